@@ -1,0 +1,5 @@
+export * from "./errors";
+export * from "./duration";
+export * from "./timezone";
+export * from "./recurrence";
+export * from "./naming";

@@ -1,0 +1,2 @@
+export * from "./firings";
+export * from "./tumbling";
