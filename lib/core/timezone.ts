@@ -24,7 +24,7 @@ export interface LocalDateTime {
 export type LocalTimeKind = "exact" | "gap" | "ambiguous";
 
 const MINUTE_MS = 60_000;
-const WINDOWS_IDS = new Set(WINDOWS_TO_IANA_MAP.map((e) => e.windowsName));
+const WINDOWS_IDS = new Set<string>(WINDOWS_TO_IANA_MAP.map((e) => e.windowsName));
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(iana: string): Intl.DateTimeFormat {
@@ -73,7 +73,7 @@ export class TimeZone {
   static of(id: string): TimeZone {
     if (id === "UTC" || id === "Etc/UTC" || id === "Z") return TimeZone.UTC;
     if (WINDOWS_IDS.has(id)) {
-      const iana = findIana(id)[0];
+      const iana = findIana(id as Parameters<typeof findIana>[0])[0];
       if (iana && isKnownIana(iana)) return new TimeZone(id, iana);
     }
     if (isKnownIana(id)) {

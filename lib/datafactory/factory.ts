@@ -1,0 +1,110 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as datafactory from "@pulumi/azure-native/datafactory";
+import { Check } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+
+/** Arguments for `DataFactory`. */
+export interface DataFactoryArgs {
+  /** Resource group to create the factory in. */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /**
+   * Azure region.
+   * @default - the resource group's region
+   */
+  readonly location?: pulumi.Input<string>;
+  /**
+   * Globally unique factory name (3-63 letters, digits and single hyphens). Checked at
+   * construction when given as a plain string.
+   * @default - the Pulumi name with a random suffix (Pulumi auto-naming)
+   */
+  readonly factoryName?: pulumi.Input<string>;
+  /**
+   * User-assigned managed identities (ARM ids) to attach next to the system-assigned identity,
+   * for example one shared with Azure ML or Search.
+   * @default []
+   */
+  readonly userAssignedIdentityIds?: pulumi.Input<string>[];
+  /**
+   * Whether ADF Studio and self-hosted integration runtimes may reach the factory over the public
+   * network. Pipelines run either way. `Disabled` needs private endpoints, which this library does
+   * not create, so the default keeps the factory usable; set `Disabled` once you have them.
+   * @default "Enabled"
+   */
+  readonly publicNetworkAccess?: "Enabled" | "Disabled";
+  /**
+   * Tags for the factory.
+   * @default {}
+   */
+  readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+}
+
+/**
+ * An Azure Data Factory with a system-assigned managed identity, so that linked services use
+ * RBAC instead of keys. Pipelines and triggers accept it as `factory`.
+ */
+export class DataFactory extends pulumi.ComponentResource {
+  /** The Azure factory name. */
+  public readonly factoryName: pulumi.Output<string>;
+  /** The resource group name. */
+  public readonly resourceGroupName: pulumi.Output<string>;
+  /** The factory's ARM id. */
+  public readonly factoryId: pulumi.Output<string>;
+  /** Object id of the system-assigned identity: grant it roles on data it reads and writes. */
+  public readonly principalId: pulumi.Output<string>;
+
+  constructor(name: string, args: DataFactoryArgs, opts?: pulumi.ComponentResourceOptions) {
+    const check = new Check({ component: "DataFactory", name });
+    check.required("resourceGroupName", args.resourceGroupName);
+    if (typeof args.factoryName === "string") {
+      checkName({ component: "DataFactory", name }, "factoryName", args.factoryName, NAMING_RULES.factory);
+    }
+    check.oneOf("publicNetworkAccess", args.publicNetworkAccess, ["Enabled", "Disabled"] as const);
+    super("mlops:datafactory:DataFactory", name, {}, opts);
+
+    const userIds = args.userAssignedIdentityIds ?? [];
+    const factory = new datafactory.Factory(
+      `${name}-factory`,
+      {
+        resourceGroupName: args.resourceGroupName,
+        location: args.location,
+        factoryName: args.factoryName,
+        identity: userIds.length
+          ? {
+              type: "SystemAssigned,UserAssigned",
+              userAssignedIdentities: pulumi
+                .all(userIds)
+                .apply((ids) => Object.fromEntries(ids.map((id) => [id, {}]))),
+            }
+          : { type: "SystemAssigned" },
+        publicNetworkAccess: args.publicNetworkAccess ?? "Enabled",
+        tags: args.tags,
+      },
+      { parent: this },
+    );
+
+    this.factoryName = factory.name;
+    this.resourceGroupName = pulumi.output(args.resourceGroupName);
+    this.factoryId = factory.id;
+    this.principalId = factory.identity.apply((i) => i?.principalId ?? "");
+    this.registerOutputs({
+      factoryName: this.factoryName,
+      resourceGroupName: this.resourceGroupName,
+      factoryId: this.factoryId,
+      principalId: this.principalId,
+    });
+  }
+}
+
+/** A factory that exists already (or is managed elsewhere), by resource group and name. */
+export interface FactoryReference {
+  readonly resourceGroupName: pulumi.Input<string>;
+  readonly factoryName: pulumi.Input<string>;
+}
+
+/** Where a pipeline or trigger lives: a `DataFactory` component or a reference to a factory. */
+export type FactoryInput = DataFactory | FactoryReference;
+
+/** The resource group and factory name of a `FactoryInput`. */
+export function factoryCoordinates(f: FactoryInput): FactoryReference {
+  return { resourceGroupName: f.resourceGroupName, factoryName: f.factoryName };
+}

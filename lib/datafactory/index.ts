@@ -1,0 +1,6 @@
+export * from "./factory";
+export * from "./activities";
+export * from "./pipeline";
+export * from "./triggers";
+export * from "./activation";
+export * from "./activation-hooks";

@@ -1,0 +1,135 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as datafactory from "@pulumi/azure-native/datafactory";
+import { Check } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import { Recurrence } from "../core/recurrence";
+import {
+  Activity,
+  buildPipelineActivities,
+  DataAvailabilityGate,
+  PipelineNotifications,
+  RetryDefaults,
+} from "./activities";
+import { factoryCoordinates, FactoryInput } from "./factory";
+import { ScheduleTrigger } from "./triggers";
+
+/** A pipeline parameter declaration. */
+export interface PipelineParameter {
+  readonly type: "String" | "Int" | "Float" | "Bool" | "Array" | "Object" | "SecureString";
+  /** @default - none (the trigger must pass a value) */
+  readonly defaultValue?: pulumi.Input<any>;
+}
+
+/** Arguments for `ScheduledDataPipeline`. */
+export interface ScheduledDataPipelineArgs {
+  /** The factory the pipeline lives in. */
+  readonly factory: FactoryInput;
+  /**
+   * Pipeline name in the factory (1-260 characters, no `<>*#.%&:\+?/`).
+   * @default - the Pulumi name
+   */
+  readonly pipelineName?: string;
+  /** The processing steps, as azure-native activity args (`type: "Copy"`, `"DatabricksNotebook"`...). */
+  readonly activities: readonly Activity[];
+  /**
+   * Retry policy for every activity that can fail transiently (Copy, Lookup, notebooks, Web...).
+   * @default { count: 3, interval: Duration.seconds(30) }
+   */
+  readonly retry?: RetryDefaults;
+  /** Check that input data is there before the first activity. @default - no gate */
+  readonly dataAvailability?: DataAvailabilityGate;
+  /** POST to a URL when a run starts / succeeds / fails. @default - no notifications */
+  readonly notifications?: PipelineNotifications;
+  /** Pipeline parameters. @default {} */
+  readonly parameters?: Record<string, PipelineParameter>;
+  /**
+   * Runs of this pipeline allowed at once; later ones queue. One keeps scheduled runs from
+   * overlapping (a slow run delays the next instead of racing it).
+   * @default 1
+   */
+  readonly concurrency?: number;
+  /** Folder in ADF Studio. @default - none */
+  readonly folder?: string;
+  /** Description. @default - none */
+  readonly description?: pulumi.Input<string>;
+  /**
+   * Shortcut: also create a `ScheduleTrigger` named `${name}-schedule` that starts this pipeline.
+   * @default - no trigger (attach triggers separately)
+   */
+  readonly schedule?: Recurrence;
+  /**
+   * Whether the `schedule` trigger is started on deploy.
+   * @default true
+   */
+  readonly scheduleActivated?: boolean;
+}
+
+/**
+ * A Data Factory pipeline with the practices applied: three retries on every activity that can
+ * fail transiently, an optional data-availability gate, optional start / success / failure
+ * notifications (a notified failure still fails the run, so Azure Monitor sees it), one run at a
+ * time by default, and an optional schedule.
+ */
+export class ScheduledDataPipeline extends pulumi.ComponentResource {
+  /** The pipeline name in the factory. */
+  public readonly pipelineName: pulumi.Output<string>;
+  /** The pipeline's ARM id. */
+  public readonly pipelineId: pulumi.Output<string>;
+  /** Declared parameter names (trigger components check against them). */
+  public readonly parameterNames: string[];
+  /** The trigger created by `schedule`, if any. */
+  public readonly scheduleTrigger?: ScheduleTrigger;
+
+  constructor(name: string, args: ScheduledDataPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
+    const ctx = { component: "ScheduledDataPipeline", name };
+    const check = new Check(ctx);
+    check.required("factory", args.factory);
+    checkName(ctx, "pipelineName", args.pipelineName ?? name, NAMING_RULES.factoryChild);
+    check.intRange("concurrency", args.concurrency, 1, 100);
+    const warnings: string[] = [];
+    const built = buildPipelineActivities(
+      { activities: args.activities, retry: args.retry, dataAvailability: args.dataAvailability, notifications: args.notifications },
+      ctx,
+      (m) => warnings.push(m),
+    );
+    if (args.schedule) {
+      // The pipeline itself stands in for the trigger's target: only the trigger's own rules run.
+      ScheduleTrigger.validate(`${name}-schedule`, {
+        factory: args.factory,
+        recurrence: args.schedule,
+        pipelines: [{ pipeline: args.pipelineName ?? name }],
+      });
+    }
+    super("mlops:datafactory:ScheduledDataPipeline", name, {}, opts);
+    for (const w of warnings) pulumi.log.warn(`ScheduledDataPipeline '${name}': ${w}`, this);
+
+    const f = factoryCoordinates(args.factory);
+    const pipeline = new datafactory.Pipeline(
+      `${name}-pipeline`,
+      {
+        resourceGroupName: f.resourceGroupName,
+        factoryName: f.factoryName,
+        pipelineName: args.pipelineName ?? name,
+        activities: built.activities as any,
+        parameters: args.parameters as any,
+        variables: Object.keys(built.variables).length ? built.variables : undefined,
+        concurrency: args.concurrency ?? 1,
+        description: args.description,
+        folder: args.folder ? { name: args.folder } : undefined,
+      },
+      { parent: this },
+    );
+    this.pipelineName = pipeline.name;
+    this.pipelineId = pipeline.id;
+    this.parameterNames = Object.keys(args.parameters ?? {});
+
+    if (args.schedule) {
+      this.scheduleTrigger = new ScheduleTrigger(
+        `${name}-schedule`,
+        { factory: args.factory, recurrence: args.schedule, pipelines: [this], activated: args.scheduleActivated },
+        { parent: this },
+      );
+    }
+    this.registerOutputs({ pipelineName: this.pipelineName, pipelineId: this.pipelineId });
+  }
+}

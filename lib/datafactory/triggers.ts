@@ -1,0 +1,514 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as datafactory from "@pulumi/azure-native/datafactory";
+import { Duration } from "../core/duration";
+import { Check, ValidationContext, ValidationError } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import { Recurrence } from "../core/recurrence";
+import { tumblingWindows, TumblingFrequency } from "../schedule/tumbling";
+import { triggerActivationHooks } from "./activation-hooks";
+import { factoryCoordinates, FactoryInput } from "./factory";
+import type { ScheduledDataPipeline } from "./pipeline";
+
+/** A pipeline a trigger starts, with the parameters it passes. */
+export interface TriggeredPipeline {
+  /** A `ScheduledDataPipeline`, or the name of a pipeline in the same factory. */
+  readonly pipeline: ScheduledDataPipeline | pulumi.Input<string>;
+  /** Values for the pipeline's parameters (expressions such as `@trigger().scheduledTime` work). @default {} */
+  readonly parameters?: Record<string, pulumi.Input<any>>;
+}
+
+/** Arguments every trigger takes. */
+export interface TriggerBaseArgs {
+  /** The factory the trigger lives in. */
+  readonly factory: FactoryInput;
+  /**
+   * Trigger name in the factory (1-260 characters, no `<>*#.%&:\+?/`).
+   * @default - the Pulumi name
+   */
+  readonly triggerName?: string;
+  /**
+   * Start the trigger on deploy, and after every update. Azure creates triggers stopped and
+   * refuses to update a started one; the library stops it before each update or delete and starts
+   * it again afterwards (see README "Trigger activation"). `false` leaves it stopped.
+   * @default true
+   */
+  readonly activated?: boolean;
+  /** Description shown in ADF Studio. @default - none */
+  readonly description?: pulumi.Input<string>;
+}
+
+function isPipelineComponent(p: unknown): p is ScheduledDataPipeline {
+  return p instanceof pulumi.ComponentResource && "pipelineName" in (p as object);
+}
+
+/** Normalises `ScheduledDataPipeline | TriggeredPipeline` to what azure-native takes. */
+function pipelineReference(entry: ScheduledDataPipeline | TriggeredPipeline, extra: Record<string, any> = {}) {
+  const target = isPipelineComponent(entry) ? entry : entry.pipeline;
+  const params = isPipelineComponent(entry) ? {} : (entry.parameters ?? {});
+  const referenceName = isPipelineComponent(target) ? target.pipelineName : target;
+  return {
+    pipelineReference: { referenceName, type: "PipelineReference" },
+    // Azure needs the parameters object even when empty.
+    parameters: { ...extra, ...params },
+  };
+}
+
+function dependencies(entries: readonly (ScheduledDataPipeline | TriggeredPipeline)[]): pulumi.Resource[] {
+  return entries
+    .map((e) => (isPipelineComponent(e) ? e : isPipelineComponent(e.pipeline) ? e.pipeline : undefined))
+    .filter((p): p is ScheduledDataPipeline => p !== undefined);
+}
+
+/** Shared plumbing: name checks, the azure-native Trigger, activation hooks and outputs. */
+abstract class TriggerComponent extends pulumi.ComponentResource {
+  /** The trigger's name in the factory. */
+  public readonly triggerName!: pulumi.Output<string>;
+  /** The trigger's ARM id. */
+  public readonly triggerId!: pulumi.Output<string>;
+  /** Whether the trigger is started on deploy. */
+  public readonly activated: boolean;
+
+  protected constructor(type: string, name: string, args: TriggerBaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(type, name, {}, opts);
+    this.activated = args.activated ?? true;
+  }
+
+  protected static validateBase(ctx: ValidationContext, args: TriggerBaseArgs, name: string): void {
+    const check = new Check(ctx);
+    check.required("factory", args.factory);
+    checkName(ctx, "triggerName", args.triggerName ?? name, NAMING_RULES.factoryChild);
+  }
+
+  protected createTrigger(
+    name: string,
+    args: TriggerBaseArgs,
+    properties: Record<string, any>,
+    pipelines: pulumi.Resource[],
+    extra: pulumi.CustomResourceOptions = {},
+  ): datafactory.Trigger {
+    const f = factoryCoordinates(args.factory);
+    const trigger = new datafactory.Trigger(
+      `${name}-trigger`,
+      {
+        resourceGroupName: f.resourceGroupName,
+        factoryName: f.factoryName,
+        triggerName: args.triggerName ?? name,
+        properties: { ...properties, ...(args.description ? { description: args.description } : {}) } as any,
+      },
+      {
+        parent: this,
+        dependsOn: pipelines,
+        hooks: triggerActivationHooks(this.activated),
+        // The trigger keeps its name, so a replacement must delete the old one first.
+        deleteBeforeReplace: true,
+        ...extra,
+      },
+    );
+    (this as { triggerName: pulumi.Output<string> }).triggerName = trigger.name;
+    (this as { triggerId: pulumi.Output<string> }).triggerId = trigger.id;
+    this.registerOutputs({ triggerName: trigger.name, triggerId: trigger.id, activated: this.activated });
+    return trigger;
+  }
+}
+
+function checkPipelines(check: Check, pipelines: readonly unknown[] | undefined): void {
+  check.required("pipelines", pipelines, "must name at least one pipeline to start");
+}
+
+/** Arguments for `ScheduleTrigger`. */
+export interface ScheduleTriggerArgs extends TriggerBaseArgs {
+  /** When to fire (`Recurrence.daily({ at: "02:00", timeZone: "W. Europe Standard Time" })`). */
+  readonly recurrence: Recurrence;
+  /** Pipelines to start on each firing; one trigger may start many. */
+  readonly pipelines: readonly (ScheduledDataPipeline | TriggeredPipeline)[];
+}
+
+/**
+ * A wall-clock schedule trigger: Day/Week/Month recurrences follow the time zone's DST, Minute/Hour
+ * ones keep a fixed UTC step; a past start does not backfill.
+ */
+export class ScheduleTrigger extends TriggerComponent {
+  /** The recurrence the trigger was built from. */
+  public readonly recurrence: Recurrence;
+
+  /** Throws a ValidationError for arguments Azure would reject; registers nothing. */
+  static validate(name: string, args: ScheduleTriggerArgs): void {
+    const ctx = { component: "ScheduleTrigger", name };
+    TriggerComponent.validateBase(ctx, args, name);
+    const check = new Check(ctx);
+    check.required("recurrence", args.recurrence);
+    checkPipelines(check, args.pipelines);
+    const end = args.recurrence.endInstant();
+    check.conflict(
+      end !== undefined && end < Date.now(),
+      "recurrence.endTime",
+      args.recurrence.toAdf().endTime,
+      "must not be in the past (Azure rejects it)",
+    );
+  }
+
+  constructor(name: string, args: ScheduleTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    ScheduleTrigger.validate(name, args);
+    super("mlops:datafactory:ScheduleTrigger", name, args, opts);
+    this.recurrence = args.recurrence;
+    const r = args.recurrence;
+    if (r.frequency === "Minute" && r.interval < 5) {
+      pulumi.log.warn(`ScheduleTrigger '${name}' fires every ${r.interval} minute(s): is that intended?`, this);
+    }
+    this.createTrigger(
+      name,
+      args,
+      {
+        type: "ScheduleTrigger",
+        recurrence: r.toAdf(),
+        pipelines: args.pipelines.map((p) => pipelineReference(p)),
+      },
+      dependencies(args.pipelines),
+    );
+  }
+}
+
+/** A dependency of a tumbling window on another tumbling-window trigger's windows. */
+export interface TumblingWindowDependency {
+  /** The other trigger (a `TumblingWindowTrigger` or its name in the same factory). */
+  readonly trigger: TumblingWindowTrigger | string;
+  /**
+   * Shift of the depended-on window relative to this one: `{ before: Duration.hours(1) }` looks
+   * one hour back, `{ after: ... }` ahead.
+   * @default - no shift
+   */
+  readonly offset?: { readonly before: Duration } | { readonly after: Duration };
+  /**
+   * Size of the depended-on window.
+   * @default - the other trigger's window size
+   */
+  readonly size?: Duration;
+}
+
+/** Arguments for `TumblingWindowTrigger`. */
+export interface TumblingWindowTriggerArgs extends TriggerBaseArgs {
+  /** The one pipeline to run per window; it gets `windowStart` and `windowEnd` parameters. */
+  readonly pipeline: ScheduledDataPipeline | TriggeredPipeline;
+  /**
+   * Window size: a Duration (whole minutes; whole hours become an Hour frequency), or
+   * `{ months: n }`. At least 5 minutes.
+   */
+  readonly window: Duration | { readonly months: number };
+  /**
+   * Start of the first window, in UTC (tumbling windows have no time zone). A start in the past
+   * backfills every window since then, oldest first.
+   */
+  readonly startTime: Date | string;
+  /** No window ends after this instant. @default - no end */
+  readonly endTime?: Date | string;
+  /** How long after a window ends its run starts; does not move the window. @default - none */
+  readonly delay?: Duration;
+  /**
+   * Windows processed at the same time, 1-50 (bounds a backfill's load).
+   * @default 1
+   */
+  readonly maxConcurrency?: number;
+  /** Retries of a failed window run. @default { count: 3, interval: Duration.minutes(5) } */
+  readonly retry?: { readonly count?: number; readonly interval?: Duration };
+  /** Windows of other tumbling-window triggers that must succeed first. @default [] */
+  readonly dependsOn?: readonly TumblingWindowDependency[];
+  /**
+   * Wait for this trigger's own earlier window(s): `{ lookBack: Duration.hours(1) }` on an hourly
+   * trigger waits for the previous window. `lookBack` must be at least the window size.
+   * @default - none
+   */
+  readonly selfDependency?: { readonly lookBack: Duration; readonly size?: Duration };
+  /**
+   * Pipeline parameter names that receive the window bounds.
+   * @default { start: "windowStart", end: "windowEnd" }
+   */
+  readonly windowParameters?: { readonly start: string; readonly end: string };
+}
+
+function utcInstant(check: Check, prop: string, v: Date | string): number {
+  const ms = v instanceof Date ? v.getTime() : /(Z|[+-]\d{2}:\d{2})$/.test(v) ? Date.parse(v) : NaN;
+  check.format(
+    Number.isFinite(ms),
+    prop,
+    v instanceof Date ? "Invalid Date" : v,
+    "must be a Date or an ISO time in UTC ending in Z (tumbling windows are always UTC)",
+  );
+  return ms;
+}
+
+function renderUtc(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.000Z$/, "Z");
+}
+
+function signedTimeSpan(offset: TumblingWindowDependency["offset"]): string | undefined {
+  if (!offset) return undefined;
+  return "before" in offset ? `-${offset.before.toTimeSpan()}` : offset.after.toTimeSpan();
+}
+
+/**
+ * A tumbling-window trigger: fixed, contiguous UTC windows run once each, with backfill from a
+ * past start, retries, bounded concurrency, and dependencies on earlier windows.
+ */
+export class TumblingWindowTrigger extends TriggerComponent {
+  /** Frequency and interval as Azure receives them. */
+  public readonly frequency: TumblingFrequency;
+  public readonly interval: number;
+  /** Start of the first window (UTC, ms). */
+  public readonly startInstant: number;
+
+  /** Windows due before `now` (what a deploy at `now` backfills). */
+  backfillAt(now: Date | number): number {
+    return tumblingWindows(
+      { frequency: this.frequency, interval: this.interval, startTime: this.startInstant, endTime: this.endInstant, delaySeconds: this.delaySeconds },
+      { from: now, limit: 1 },
+    ).backfill;
+  }
+
+  private readonly endInstant?: number;
+  private readonly delaySeconds: number;
+
+  constructor(name: string, args: TumblingWindowTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const ctx = { component: "TumblingWindowTrigger", name };
+    TriggerComponent.validateBase(ctx, args, name);
+    const check = new Check(ctx);
+    check.required("pipeline", args.pipeline);
+    check.required("window", args.window);
+    check.required("startTime", args.startTime);
+    let frequency: TumblingFrequency;
+    let interval: number;
+    let windowSeconds: number;
+    if (args.window instanceof Duration) {
+      windowSeconds = args.window.toSeconds();
+      if (windowSeconds < 300 || windowSeconds % 60 !== 0) {
+        throw new ValidationError(
+          "OUT_OF_RANGE",
+          ctx,
+          "window",
+          args.window.toIsoString(),
+          "must be whole minutes and at least 5 minutes (PT5M)",
+        );
+      }
+      const hours = windowSeconds % 3600 === 0;
+      frequency = hours ? "Hour" : "Minute";
+      interval = hours ? windowSeconds / 3600 : windowSeconds / 60;
+    } else {
+      check.intRange("window.months", args.window.months, 1, 1000);
+      frequency = "Month";
+      interval = args.window.months;
+      windowSeconds = args.window.months * 28 * 86_400;
+    }
+    const start = utcInstant(check, "startTime", args.startTime);
+    const end = args.endTime === undefined ? undefined : utcInstant(check, "endTime", args.endTime);
+    check.conflict(end !== undefined && end <= start, "endTime", args.endTime, "must be after startTime");
+    const maxConcurrency = args.maxConcurrency ?? 1;
+    check.intRange("maxConcurrency", maxConcurrency, 1, 50);
+    const retryCount = args.retry?.count ?? 3;
+    const retryInterval = args.retry?.interval ?? Duration.minutes(5);
+    check.intRange("retry.count", retryCount, 0, 100);
+    check.intRange("retry.interval", retryInterval.toSeconds(), 30, 86_400, "Give it in seconds between 30 and 86400.");
+    if (args.selfDependency) {
+      const back = args.selfDependency.lookBack.toSeconds();
+      check.conflict(
+        back < windowSeconds,
+        "selfDependency.lookBack",
+        args.selfDependency.lookBack.toIsoString(),
+        `must be at least the window size (${Duration.seconds(windowSeconds).toIsoString()}), or the window would wait for itself`,
+      );
+    }
+    (args.dependsOn ?? []).forEach((d, i) => {
+      check.required(`dependsOn[${i}].trigger`, d.trigger);
+      check.conflict(
+        typeof d.trigger === "string" && d.trigger === (args.triggerName ?? name),
+        `dependsOn[${i}].trigger`,
+        d.trigger,
+        "must be another trigger; use selfDependency for this trigger's own windows",
+      );
+    });
+    const windowParams = args.windowParameters ?? { start: "windowStart", end: "windowEnd" };
+    const target = isPipelineComponent(args.pipeline) ? args.pipeline : args.pipeline.pipeline;
+    if (isPipelineComponent(target)) {
+      for (const p of [windowParams.start, windowParams.end]) {
+        check.conflict(
+          !target.parameterNames.includes(p),
+          "pipeline",
+          target.parameterNames,
+          `must declare a '${p}' parameter to receive the window bounds`,
+          `Add parameters: { ${windowParams.start}: { type: "String" }, ${windowParams.end}: { type: "String" } } to the pipeline.`,
+        );
+      }
+    }
+
+    super("mlops:datafactory:TumblingWindowTrigger", name, args, opts);
+    this.frequency = frequency;
+    this.interval = interval;
+    this.startInstant = start;
+    this.endInstant = end;
+    this.delaySeconds = args.delay?.toSeconds() ?? 0;
+    if (windowSeconds < 900) {
+      pulumi.log.warn(
+        `TumblingWindowTrigger '${name}': a window under 15 minutes is below what the Data Factory REST spec documents (the docs allow 5).`,
+        this,
+      );
+    }
+
+    const dependsOn: Record<string, any>[] = (args.dependsOn ?? []).map((d) => ({
+      type: "TumblingWindowTriggerDependencyReference",
+      referenceTrigger: {
+        referenceName: typeof d.trigger === "string" ? d.trigger : d.trigger.triggerName,
+        type: "TriggerReference",
+      },
+      ...(d.offset ? { offset: signedTimeSpan(d.offset) } : {}),
+      ...(d.size ? { size: d.size.toTimeSpan() } : {}),
+    }));
+    if (args.selfDependency) {
+      dependsOn.push({
+        type: "SelfDependencyTumblingWindowTriggerReference",
+        offset: `-${args.selfDependency.lookBack.toTimeSpan()}`,
+        ...(args.selfDependency.size ? { size: args.selfDependency.size.toTimeSpan() } : {}),
+      });
+    }
+
+    const otherTriggers = (args.dependsOn ?? [])
+      .map((d) => d.trigger)
+      .filter((t): t is TumblingWindowTrigger => t instanceof TumblingWindowTrigger);
+    this.createTrigger(
+      name,
+      args,
+      {
+        type: "TumblingWindowTrigger",
+        frequency,
+        interval,
+        startTime: renderUtc(start),
+        ...(end !== undefined ? { endTime: renderUtc(end) } : {}),
+        ...(args.delay ? { delay: args.delay.toTimeSpan() } : {}),
+        maxConcurrency,
+        retryPolicy: { count: retryCount, intervalInSeconds: retryInterval.toSeconds() },
+        ...(dependsOn.length ? { dependsOn } : {}),
+        pipeline: pipelineReference(args.pipeline, {
+          [windowParams.start]: "@trigger().outputs.windowStartTime",
+          [windowParams.end]: "@trigger().outputs.windowEndTime",
+        }),
+      },
+      [...dependencies([args.pipeline]), ...otherTriggers],
+      // Azure cannot change these after creation: replace the trigger instead.
+      { replaceOnChanges: ["properties.frequency", "properties.interval", "properties.startTime"] },
+    );
+  }
+}
+
+/** Arguments for `StorageEventTrigger`. */
+export interface StorageEventTriggerArgs extends TriggerBaseArgs {
+  /** ARM id of the storage account (StorageV2 / ADLS Gen2) whose blob events start the pipelines. */
+  readonly storageAccountId: pulumi.Input<string>;
+  /** Container to watch (3-63 lowercase letters, digits, single hyphens). */
+  readonly container: string;
+  /** Only blobs under this folder, e.g. `landing/forecasting`. No wildcards. @default - the whole container */
+  readonly folderPath?: string;
+  /** Only blobs whose name ends with this, e.g. `.parquet` or `_SUCCESS`. No wildcards. @default - any */
+  readonly blobNameEndsWith?: string;
+  /** Which events fire the trigger. @default ["created"] */
+  readonly events?: readonly ("created" | "deleted")[];
+  /** Ignore zero-byte blobs (placeholder files, folder markers). @default true */
+  readonly ignoreEmptyBlobs?: boolean;
+  /** Pipelines to start for each event. Expressions: `@triggerBody().folderPath`, `@triggerBody().fileName`. */
+  readonly pipelines: readonly (ScheduledDataPipeline | TriggeredPipeline)[];
+}
+
+/**
+ * A storage event trigger (blob created / deleted), through Event Grid. Needs the
+ * Microsoft.EventGrid resource provider registered in the subscription; 500 event triggers per
+ * storage account at most.
+ */
+export class StorageEventTrigger extends TriggerComponent {
+  /** `blobPathBeginsWith` as sent to Azure, e.g. `/landing/blobs/forecasting/`. */
+  public readonly blobPathBeginsWith: string;
+
+  constructor(name: string, args: StorageEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const ctx = { component: "StorageEventTrigger", name };
+    TriggerComponent.validateBase(ctx, args, name);
+    const check = new Check(ctx);
+    check.required("storageAccountId", args.storageAccountId);
+    check.required("container", args.container);
+    check.format(
+      /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/.test(args.container),
+      "container",
+      args.container,
+      "must be a container name: 3-63 lowercase letters, digits and single hyphens",
+    );
+    for (const [prop, value] of [
+      ["folderPath", args.folderPath],
+      ["blobNameEndsWith", args.blobNameEndsWith],
+    ] as const) {
+      check.conflict(!!value && /[*?]/.test(value), prop, value, "must not contain wildcards (* or ?): Data Factory matches plain prefixes and suffixes");
+    }
+    const events = args.events ?? ["created"];
+    check.required("events", events, "must list at least one of \"created\", \"deleted\"");
+    events.forEach((e, i) => check.oneOf(`events[${i}]`, e, ["created", "deleted"] as const));
+    checkPipelines(check, args.pipelines);
+    super("mlops:datafactory:StorageEventTrigger", name, args, opts);
+
+    const folder = (args.folderPath ?? "").replace(/^\/+|\/+$/g, "");
+    this.blobPathBeginsWith = `/${args.container}/blobs/${folder ? `${folder}/` : ""}`;
+    this.createTrigger(
+      name,
+      args,
+      {
+        type: "BlobEventsTrigger",
+        scope: args.storageAccountId,
+        events: [...new Set(events)].map((e) => (e === "created" ? "Microsoft.Storage.BlobCreated" : "Microsoft.Storage.BlobDeleted")),
+        blobPathBeginsWith: this.blobPathBeginsWith,
+        ...(args.blobNameEndsWith ? { blobPathEndsWith: args.blobNameEndsWith } : {}),
+        ignoreEmptyBlobs: args.ignoreEmptyBlobs ?? true,
+        pipelines: args.pipelines.map((p) => pipelineReference(p)),
+      },
+      dependencies(args.pipelines),
+    );
+  }
+}
+
+/** Arguments for `CustomEventTrigger`. */
+export interface CustomEventTriggerArgs extends TriggerBaseArgs {
+  /** ARM id of the Event Grid custom topic. */
+  readonly topicId: pulumi.Input<string>;
+  /** Event types that fire the trigger, e.g. `["Mlops.DataValidated"]`. */
+  readonly eventTypes: readonly string[];
+  /** Only events whose subject starts with this. At least one subject filter is required. @default - none */
+  readonly subjectBeginsWith?: string;
+  /** Only events whose subject ends with this. @default - none */
+  readonly subjectEndsWith?: string;
+  /** Pipelines to start for each event. `@triggerBody().event.data` carries the event data. */
+  readonly pipelines: readonly (ScheduledDataPipeline | TriggeredPipeline)[];
+}
+
+/** A custom Event Grid event trigger, e.g. "validated data landed" published by a validation step. */
+export class CustomEventTrigger extends TriggerComponent {
+  constructor(name: string, args: CustomEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const ctx = { component: "CustomEventTrigger", name };
+    TriggerComponent.validateBase(ctx, args, name);
+    const check = new Check(ctx);
+    check.required("topicId", args.topicId);
+    check.required("eventTypes", args.eventTypes, "must list at least one event type");
+    args.eventTypes.forEach((t, i) => check.required(`eventTypes[${i}]`, t));
+    check.conflict(
+      !args.subjectBeginsWith && !args.subjectEndsWith,
+      "subjectBeginsWith",
+      args.subjectBeginsWith,
+      "or 'subjectEndsWith' must be set (Data Factory needs a subject filter)",
+    );
+    checkPipelines(check, args.pipelines);
+    super("mlops:datafactory:CustomEventTrigger", name, args, opts);
+    this.createTrigger(
+      name,
+      args,
+      {
+        type: "CustomEventsTrigger",
+        scope: args.topicId,
+        events: [...args.eventTypes],
+        ...(args.subjectBeginsWith ? { subjectBeginsWith: args.subjectBeginsWith } : {}),
+        ...(args.subjectEndsWith ? { subjectEndsWith: args.subjectEndsWith } : {}),
+        pipelines: args.pipelines.map((p) => pipelineReference(p)),
+      },
+      dependencies(args.pipelines),
+    );
+  }
+}

@@ -1,0 +1,4 @@
+export * from "./core";
+export * from "./schedule";
+export * from "./datafactory";
+export * from "./plan";

@@ -1,0 +1,248 @@
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "crypto";
+
+/** The hook names bound to one resource, by lifecycle step. */
+export interface HookBinding {
+  readonly beforeCreate: string[];
+  readonly afterCreate: string[];
+  readonly beforeUpdate: string[];
+  readonly afterUpdate: string[];
+  readonly beforeDelete: string[];
+  readonly afterDelete: string[];
+  readonly onError: string[];
+}
+
+/** A resource the program registered, as the engine would have received it. */
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** URN of the parent, if any. */
+  readonly parent?: string;
+  /** Custom resource (true) or component (false). */
+  readonly custom: boolean;
+  /** Resolved inputs (secrets unwrapped; see `secretPaths`). */
+  readonly inputs: Record<string, any>;
+  /** Input paths that were Pulumi secrets. */
+  readonly secretPaths: string[];
+  /** ARM id given by the mocks (custom resources). */
+  readonly id?: string;
+  /** Resource hooks bound to the resource. */
+  readonly hooks: HookBinding;
+}
+
+/** A running mock session: what was registered, and a way to wait for it. */
+export interface MockSession {
+  /** Every resource registered so far, in registration order. */
+  readonly resources: RecordedResource[];
+  /** Names of resource hooks and error hooks registered with the (mock) engine. */
+  readonly registeredHooks: { kind: "resource" | "error"; name: string }[];
+  /** Resolves once all pending registrations have completed. */
+  settle(): Promise<void>;
+  /** The resources whose name starts with `prefix`. */
+  named(prefix: string): RecordedResource[];
+}
+
+/** Options for `installMocks`. */
+export interface MockOptions {
+  /** @default "mlops" */
+  readonly project?: string;
+  /** @default "plan" */
+  readonly stack?: string;
+  /** Subscription used in the ARM ids. @default "00000000-0000-0000-0000-000000000000" */
+  readonly subscriptionId?: string;
+  /** Values returned for config keys (`project:key`). @default {} */
+  readonly config?: Record<string, string>;
+}
+
+const NAME_PROPS: Record<string, string> = {
+  "azure-native:resources:ResourceGroup": "resourceGroupName",
+  "azure-native:datafactory:Factory": "factoryName",
+  "azure-native:datafactory:Pipeline": "pipelineName",
+  "azure-native:datafactory:Trigger": "triggerName",
+  "azure-native:datafactory:Dataset": "datasetName",
+  "azure-native:datafactory:LinkedService": "linkedServiceName",
+  "azure-native:storage:StorageAccount": "accountName",
+  "azure-native:storage:BlobContainer": "containerName",
+  "azure-native:eventgrid:Topic": "topicName",
+};
+
+const ARM_PATHS: Record<string, (i: Record<string, any>, n: string) => string> = {
+  "azure-native:resources:ResourceGroup": (_i, n) => `resourceGroups/${n}`,
+  "azure-native:datafactory:Factory": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.DataFactory/factories/${n}`,
+  "azure-native:datafactory:Pipeline": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.DataFactory/factories/${i.factoryName}/pipelines/${n}`,
+  "azure-native:datafactory:Trigger": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.DataFactory/factories/${i.factoryName}/triggers/${n}`,
+  "azure-native:datafactory:Dataset": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.DataFactory/factories/${i.factoryName}/datasets/${n}`,
+  "azure-native:datafactory:LinkedService": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.DataFactory/factories/${i.factoryName}/linkedservices/${n}`,
+  "azure-native:storage:StorageAccount": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${n}`,
+  "azure-native:storage:BlobContainer": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${i.accountName}/blobServices/default/containers/${n}`,
+  "azure-native:eventgrid:Topic": (i, n) =>
+    `resourceGroups/${i.resourceGroupName}/providers/Microsoft.EventGrid/topics/${n}`,
+};
+
+/** A stable GUID-shaped value derived from a seed, for principal ids and the like. */
+export function fakeGuid(seed: string): string {
+  const h = createHash("sha256").update(seed).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+function emptyBinding(): HookBinding {
+  return {
+    beforeCreate: [],
+    afterCreate: [],
+    beforeUpdate: [],
+    afterUpdate: [],
+    beforeDelete: [],
+    afterDelete: [],
+    onError: [],
+  };
+}
+
+/** Unwraps Pulumi secret markers from deserialized inputs, noting where they were. */
+function unwrapSecrets(value: any, path: string, secrets: string[]): any {
+  if (value && typeof value === "object") {
+    if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
+      secrets.push(path);
+      return unwrapSecrets(value.value, path, secrets);
+    }
+    if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, secrets));
+    const out: Record<string, any> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = unwrapSecrets(v, path ? `${path}.${k}` : k, secrets);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Installs Pulumi mocks that behave like Azure Resource Manager closely enough for components and
+ * the offline plan: realistic ARM ids, output-only names filled in, a principal id for managed
+ * identities. Call it before the program (or component module) is imported.
+ *
+ * It also works around pulumi/pulumi#20874: the Node mock monitor advertises resource hooks but
+ * lacks `registerResourceHook` / `registerErrorHook`, so a resource with `hooks` would crash. The
+ * session adds recording no-ops; hooks never run under mocks.
+ */
+export function installMocks(opts: MockOptions = {}): MockSession {
+  const sub = opts.subscriptionId ?? "00000000-0000-0000-0000-000000000000";
+  const project = opts.project ?? "mlops";
+  const stack = opts.stack ?? "plan";
+  const resources: RecordedResource[] = [];
+  const registeredHooks: MockSession["registeredHooks"] = [];
+
+  if (opts.config) {
+    const all = { ...JSON.parse(process.env.PULUMI_CONFIG ?? "{}"), ...opts.config };
+    process.env.PULUMI_CONFIG = JSON.stringify(all);
+  }
+
+  pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const nameProp = NAME_PROPS[args.type];
+        const azureName = (nameProp && args.inputs[nameProp]) || args.name;
+        const path = ARM_PATHS[args.type];
+        const id = path
+          ? `/subscriptions/${sub}/${path(args.inputs, azureName)}`
+          : `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`;
+        const state: Record<string, any> = { ...args.inputs, name: azureName, id };
+        if (nameProp) state[nameProp] = azureName;
+        if (args.type === "azure-native:datafactory:Factory") {
+          state.identity = {
+            ...(args.inputs.identity ?? {}),
+            principalId: fakeGuid(`${id}/principal`),
+            tenantId: fakeGuid("tenant"),
+          };
+        }
+        if (args.type === "azure-native:datafactory:Trigger") {
+          // Azure creates every trigger stopped; only the activation hooks start it.
+          state.properties = { ...(args.inputs.properties ?? {}), runtimeState: "Stopped" };
+        }
+        return { id, state };
+      },
+      call(args) {
+        if (args.token === "azure-native:authorization:getClientConfig") {
+          return { subscriptionId: sub, tenantId: fakeGuid("tenant"), clientId: fakeGuid("client"), objectId: fakeGuid("object") };
+        }
+        return args.inputs;
+      },
+    },
+    project,
+    stack,
+    false,
+  );
+
+  const monitor = pulumi.runtime.getMonitor() as any;
+  if (typeof monitor.registerResourceHook !== "function") {
+    monitor.registerResourceHook = (req: any, cb: (err: any, res: any) => void) => {
+      registeredHooks.push({ kind: "resource", name: req.getName() });
+      cb(null, {});
+    };
+  }
+  if (typeof monitor.registerErrorHook !== "function") {
+    monitor.registerErrorHook = (req: any, cb: (err: any, res: any) => void) => {
+      registeredHooks.push({ kind: "error", name: req.getName() });
+      cb(null, {});
+    };
+  }
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req: any, cb: (err: any, res: any) => void) => {
+    const hooksProto = req.getHooks?.();
+    const hooks = emptyBinding();
+    if (hooksProto) {
+      hooks.beforeCreate.push(...hooksProto.getBeforeCreateList());
+      hooks.afterCreate.push(...hooksProto.getAfterCreateList());
+      hooks.beforeUpdate.push(...hooksProto.getBeforeUpdateList());
+      hooks.afterUpdate.push(...hooksProto.getAfterUpdateList());
+      hooks.beforeDelete.push(...hooksProto.getBeforeDeleteList());
+      hooks.afterDelete.push(...hooksProto.getAfterDeleteList());
+      hooks.onError.push(...(hooksProto.getOnErrorList?.() ?? []));
+    }
+    const secretPaths: string[] = [];
+    const raw = pulumi.runtime.deserializeProperties(req.getObject());
+    const inputs = unwrapSecrets(raw, "", secretPaths);
+    register(req, (err: any, res: any) => {
+      if (!err && res) {
+        resources.push({
+          urn: res.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent() || undefined,
+          custom: req.getCustom(),
+          inputs,
+          secretPaths,
+          id: res.getId() || undefined,
+          hooks,
+        });
+      }
+      cb(err, res);
+    });
+  };
+
+  return {
+    resources,
+    registeredHooks,
+    async settle() {
+      const wait = (pulumi.runtime as any).waitForRPCs as (() => Promise<void>) | undefined;
+      let stable = 0;
+      let seen = -1;
+      while (stable < 3) {
+        if (wait) await wait();
+        await new Promise((r) => setImmediate(r));
+        if (resources.length === seen) stable++;
+        else {
+          stable = 0;
+          seen = resources.length;
+        }
+      }
+    },
+    named(prefix: string) {
+      return resources.filter((r) => r.name.startsWith(prefix));
+    },
+  };
+}
