@@ -1,1 +1,3 @@
 export * from "./mocks";
+export * from "./plan";
+export * from "./run";

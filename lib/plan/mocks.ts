@@ -137,7 +137,7 @@ export function installMocks(opts: MockOptions = {}): MockSession {
   const registeredHooks: MockSession["registeredHooks"] = [];
 
   if (opts.config) {
-    const all = { ...JSON.parse(process.env.PULUMI_CONFIG ?? "{}"), ...opts.config };
+    const all = { ...JSON.parse(process.env.PULUMI_CONFIG || "{}"), ...opts.config };
     process.env.PULUMI_CONFIG = JSON.stringify(all);
   }
 

@@ -1,0 +1,157 @@
+/**
+ * Reference MLOps scheduling stack: what a platform team deploys first.
+ *
+ * - a daily forecasting ingest at 02:00 W. Europe time, behind a data-availability gate, with
+ *   failure/success notifications;
+ * - an hourly feature build on a tumbling window: each hour waits for the previous one
+ *   (self-dependency) and the first deploy backfills two days;
+ * - a validation pipeline started as soon as a Parquet file lands in the landing container.
+ *
+ * Config (Pulumi.<stack>.yaml): location, resourceGroupName, timeZone, featuresStartTime,
+ * notificationUrl (secret, optional: a Logic App HTTP trigger URL).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as resources from "@pulumi/azure-native/resources";
+import * as storage from "@pulumi/azure-native/storage";
+import * as datafactory from "@pulumi/azure-native/datafactory";
+import {
+  DataFactory,
+  Duration,
+  Recurrence,
+  ScheduledDataPipeline,
+  StorageEventTrigger,
+  TumblingWindowTrigger,
+} from "../../lib";
+
+const config = new pulumi.Config();
+const location = config.get("location") ?? "westeurope";
+const timeZone = config.get("timeZone") ?? "W. Europe Standard Time";
+// Fixed on purpose: Azure cannot change a tumbling window's start, and a moving start would
+// replace the trigger (and backfill again) on every deploy. Set it two days before first deploy.
+const featuresStartTime = config.get("featuresStartTime") ?? "2026-11-25T00:00:00Z";
+const notificationUrl = config.getSecret("notificationUrl");
+
+const rg = new resources.ResourceGroup("rg", {
+  resourceGroupName: config.get("resourceGroupName") ?? "rg-mlops-scheduling",
+  location,
+});
+
+// Data lake for landing and curated data: secure defaults, access through managed identity only.
+const lake = new storage.StorageAccount("lake", {
+  resourceGroupName: rg.name,
+  location,
+  kind: "StorageV2",
+  sku: { name: "Standard_LRS" },
+  isHnsEnabled: true,
+  enableHttpsTrafficOnly: true,
+  minimumTlsVersion: "TLS1_2",
+  allowBlobPublicAccess: false,
+  allowSharedKeyAccess: false,
+});
+const landing = new storage.BlobContainer("landing", {
+  resourceGroupName: rg.name,
+  accountName: lake.name,
+  containerName: "landing",
+  publicAccess: "None",
+});
+
+const adf = new DataFactory("mlops", { resourceGroupName: rg.name, location, tags: { workload: "mlops" } });
+
+// The factory's managed identity reads the lake: no keys anywhere.
+const lakeService = new datafactory.LinkedService("lake-ls", {
+  resourceGroupName: rg.name,
+  factoryName: adf.factoryName,
+  linkedServiceName: "DataLake",
+  properties: { type: "AzureBlobFS", url: pulumi.interpolate`https://${lake.name}.dfs.core.windows.net` },
+});
+const rawSales = new datafactory.Dataset(
+  "raw-sales",
+  {
+    resourceGroupName: rg.name,
+    factoryName: adf.factoryName,
+    datasetName: "RawSales",
+    properties: {
+      type: "Parquet",
+      linkedServiceName: { referenceName: "DataLake", type: "LinkedServiceReference" },
+      location: { type: "AzureBlobFSLocation", fileSystem: "landing", folderPath: "sales/daily" },
+      compressionCodec: "snappy",
+    },
+  },
+  { dependsOn: [lakeService, landing] },
+);
+
+const notifications = notificationUrl ? { url: notificationUrl, onStart: true } : undefined;
+const copyTo = (name: string, folder: string) => ({
+  name,
+  type: "Copy",
+  inputs: [{ referenceName: "RawSales", type: "DatasetReference" }],
+  outputs: [{ referenceName: "RawSales", type: "DatasetReference", parameters: { folder } }],
+  source: { type: "ParquetSource" },
+  sink: { type: "ParquetSink" },
+});
+
+export const forecastingIngest = new ScheduledDataPipeline(
+  "forecasting-ingest",
+  {
+    factory: adf,
+    activities: [copyTo("CopyRawSales", "curated/sales")],
+    dataAvailability: { dataset: "RawSales", timeout: Duration.hours(2), minimumSizeBytes: 1 },
+    notifications,
+    schedule: Recurrence.daily({ at: "02:00", timeZone }),
+  },
+  { dependsOn: [rawSales] },
+);
+
+const featureBuild = new ScheduledDataPipeline(
+  "hourly-features",
+  {
+    factory: adf,
+    parameters: { windowStart: { type: "String" }, windowEnd: { type: "String" } },
+    activities: [copyTo("BuildFeatures", "features/hourly")],
+    notifications,
+  },
+  { dependsOn: [rawSales] },
+);
+export const hourlyWindow = new TumblingWindowTrigger("hourly-features-window", {
+  factory: adf,
+  pipeline: featureBuild,
+  window: Duration.hours(1),
+  startTime: featuresStartTime,
+  delay: Duration.minutes(15),
+  maxConcurrency: 4,
+  selfDependency: { lookBack: Duration.hours(1) },
+});
+
+const validateLanding = new ScheduledDataPipeline(
+  "validate-landing",
+  {
+    factory: adf,
+    parameters: { folderPath: { type: "String" }, fileName: { type: "String" } },
+    activities: [
+      {
+        name: "ProfileNewFile",
+        type: "GetMetadata",
+        dataset: { referenceName: "RawSales", type: "DatasetReference" },
+        fieldList: ["size", "lastModified"],
+      },
+    ],
+    notifications: notificationUrl ? { url: notificationUrl } : undefined,
+  },
+  { dependsOn: [rawSales] },
+);
+export const landingTrigger = new StorageEventTrigger("landing-parquet", {
+  factory: adf,
+  storageAccountId: lake.id,
+  container: "landing",
+  folderPath: "incoming",
+  blobNameEndsWith: ".parquet",
+  pipelines: [
+    {
+      pipeline: validateLanding,
+      parameters: { folderPath: "@triggerBody().folderPath", fileName: "@triggerBody().fileName" },
+    },
+  ],
+});
+
+export const factoryName = adf.factoryName;
+export const factoryPrincipalId = adf.principalId;
