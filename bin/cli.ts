@@ -11,7 +11,9 @@
 import { describeProgramError, renderText, runPlan } from "../lib/plan";
 
 function usage(): never {
-  console.error("usage: pulumi-mlops-scheduling plan [program] [--from ISO] [--count N] [--stack NAME]");
+  console.error(
+    "usage: pulumi-mlops-scheduling plan [program] [--from ISO] [--count N] [--stack NAME]",
+  );
   process.exit(2);
 }
 

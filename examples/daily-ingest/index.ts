@@ -8,7 +8,10 @@ import { Recurrence, ScheduledDataPipeline } from "../../lib";
 const config = new pulumi.Config();
 
 export const pipeline = new ScheduledDataPipeline("weekday-ingest", {
-  factory: { resourceGroupName: "rg-data", factoryName: config.get("factoryName") ?? "adf-data-prod" },
+  factory: {
+    resourceGroupName: "rg-data",
+    factoryName: config.get("factoryName") ?? "adf-data-prod",
+  },
   activities: [
     {
       name: "CopyOrders",

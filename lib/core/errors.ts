@@ -58,9 +58,7 @@ export class ValidationError extends Error {
     hint?: string,
   ) {
     const where = ctx.name === undefined ? ctx.component : `${ctx.component} '${ctx.name}'`;
-    super(
-      `${where}: '${prop}' ${allowed}, got ${renderValue(value)}.${hint ? ` ${hint}` : ""}`,
-    );
+    super(`${where}: '${prop}' ${allowed}, got ${renderValue(value)}.${hint ? ` ${hint}` : ""}`);
     this.name = "ValidationError";
     this.code = code;
     this.component = ctx.component;

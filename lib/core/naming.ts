@@ -19,7 +19,8 @@ export const NAMING_RULES = {
     min: 3,
     max: 63,
     pattern: /^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$/,
-    description: "3-63 letters, digits and single hyphens, starting and ending with a letter or digit",
+    description:
+      "3-63 letters, digits and single hyphens, starting and ending with a letter or digit",
   },
   /** Factory child (pipeline, trigger, dataset): 1-260, no <>*#.%&:\+?/ or control characters. */
   factoryChild: {

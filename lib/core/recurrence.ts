@@ -193,7 +193,11 @@ export class Recurrence {
     return Recurrence.build(
       json.frequency,
       json.interval,
-      { timeZone: zone, startTime: json.startTime.replace(/Z$/, ""), endTime: json.endTime?.replace(/Z$/, "") },
+      {
+        timeZone: zone,
+        startTime: json.startTime.replace(/Z$/, ""),
+        endTime: json.endTime?.replace(/Z$/, ""),
+      },
       json.schedule,
     );
   }
@@ -204,7 +208,8 @@ export class Recurrence {
     opts: RecurrenceOptions,
     schedule?: RecurrenceSchedule,
   ): Recurrence {
-    const zone = opts.timeZone instanceof TimeZone ? opts.timeZone : TimeZone.of(opts.timeZone ?? "UTC");
+    const zone =
+      opts.timeZone instanceof TimeZone ? opts.timeZone : TimeZone.of(opts.timeZone ?? "UTC");
     const start = toLocal(opts.startTime ?? DEFAULT_START, zone, "startTime");
     const end = opts.endTime === undefined ? undefined : toLocal(opts.endTime, zone, "endTime");
     const rec = new Recurrence(frequency, interval, zone, start, end, normalise(schedule));
@@ -232,7 +237,8 @@ export class Recurrence {
     check.intRange("interval", this.interval, 1, 1000);
     const s = this.schedule;
     if (s) {
-      const calendar = this.frequency === "Day" || this.frequency === "Week" || this.frequency === "Month";
+      const calendar =
+        this.frequency === "Day" || this.frequency === "Week" || this.frequency === "Month";
       check.conflict(
         !calendar,
         "schedule",
@@ -274,7 +280,12 @@ export class Recurrence {
     if (this.endTime) {
       const start = this.timeZone.resolve(this.startTime).instantMs;
       const end = this.timeZone.resolve(this.endTime).instantMs;
-      check.conflict(end <= start, "endTime", this.renderLocal(this.endTime), "must be after startTime");
+      check.conflict(
+        end <= start,
+        "endTime",
+        this.renderLocal(this.endTime),
+        "must be after startTime",
+      );
     }
   }
 
@@ -330,7 +341,9 @@ export class Recurrence {
       return `${n === 1 ? "every" : `every ${unit("week")} on`} ${days} at ${times}`;
     }
     const days = [
-      ...(this.schedule?.monthDays ?? []).map((d) => (d === -1 ? "last day" : d < 0 ? `day ${d}` : `day ${d}`)),
+      ...(this.schedule?.monthDays ?? []).map((d) =>
+        d === -1 ? "last day" : d < 0 ? `day ${d}` : `day ${d}`,
+      ),
       ...(this.schedule?.monthlyOccurrences ?? []).map((o) => `${ordinal(o.occurrence)} ${o.day}`),
     ];
     const on = days.length ? days.join(", ") : `day ${this.startTime.day}`;
@@ -346,7 +359,9 @@ export class Recurrence {
   /** Wall-clock [hour, minute] pairs of a Day/Week/Month recurrence, sorted. */
   times(): Array<[number, number]> {
     const hours = this.schedule?.hours?.length ? this.schedule.hours : [this.startTime.hour];
-    const minutes = this.schedule?.minutes?.length ? this.schedule.minutes : [this.startTime.minute];
+    const minutes = this.schedule?.minutes?.length
+      ? this.schedule.minutes
+      : [this.startTime.minute];
     return hours.flatMap((h) => minutes.map((m) => [h, m] as [number, number]));
   }
 
@@ -396,7 +411,8 @@ function timesToSchedule(at: string | readonly string[]): RecurrenceSchedule {
 
 function normalise(s: RecurrenceSchedule | undefined): RecurrenceSchedule | undefined {
   if (!s) return undefined;
-  const sortNum = (a?: readonly number[]) => (a ? [...new Set(a)].sort((x, y) => x - y) : undefined);
+  const sortNum = (a?: readonly number[]) =>
+    a ? [...new Set(a)].sort((x, y) => x - y) : undefined;
   return {
     minutes: sortNum(s.minutes),
     hours: sortNum(s.hours),
@@ -420,7 +436,14 @@ function toLocal(value: string | Date, zone: TimeZone, prop: string): Required<L
       throw new ValidationError("INVALID_TIME", CTX, prop, "Invalid Date", "must be a valid date");
     }
     const l = zone.toLocal(value.getTime());
-    return { year: l.year, month: l.month, day: l.day, hour: l.hour, minute: l.minute, second: l.second };
+    return {
+      year: l.year,
+      month: l.month,
+      day: l.day,
+      hour: l.hour,
+      minute: l.minute,
+      second: l.second,
+    };
   }
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
   if (!m) {
@@ -435,7 +458,13 @@ function toLocal(value: string | Date, zone: TimeZone, prop: string): Required<L
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v)));
   const probe = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
-    throw new ValidationError("INVALID_TIME", CTX, prop, value, "must be a real calendar date and time");
+    throw new ValidationError(
+      "INVALID_TIME",
+      CTX,
+      prop,
+      value,
+      "must be a real calendar date and time",
+    );
   }
   return { year: y, month: mo, day: d, hour: h, minute: mi, second: s };
 }

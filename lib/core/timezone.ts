@@ -93,7 +93,7 @@ export class TimeZone {
       { component: "TimeZone" },
       "id",
       id,
-      "must be a Windows time zone id (e.g. \"W. Europe Standard Time\") or an IANA name (e.g. \"Europe/Berlin\")",
+      'must be a Windows time zone id (e.g. "W. Europe Standard Time") or an IANA name (e.g. "Europe/Berlin")',
     );
   }
 

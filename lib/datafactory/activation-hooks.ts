@@ -86,7 +86,8 @@ interface HookSet {
 }
 
 let hooks: HookSet | undefined;
-let activatorFactory: () => TriggerActivator = () => new TriggerActivator({ log: (m) => pulumi.log.info(m) });
+let activatorFactory: () => TriggerActivator = () =>
+  new TriggerActivator({ log: (m) => pulumi.log.info(m) });
 const memory: ActivationMemory = new Map();
 
 /**
@@ -118,7 +119,9 @@ function hookSet(): HookSet {
       stop: new pulumi.ResourceHook(ACTIVATION_HOOK_NAMES.stop, async (a) => {
         await stopBeforeChange(a, get(), memory);
       }),
-      recover: new pulumi.ErrorHook(ACTIVATION_HOOK_NAMES.recover, (a) => recoverAfterFailure(a, get(), memory)),
+      recover: new pulumi.ErrorHook(ACTIVATION_HOOK_NAMES.recover, (a) =>
+        recoverAfterFailure(a, get(), memory),
+      ),
     };
   }
   return hooks;

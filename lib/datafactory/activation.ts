@@ -149,7 +149,10 @@ export class TriggerActivator {
         endpoint: this.opts.endpoint,
         // Retries are ours (below), so that every attempt is visible and bounded.
         retryOptions: { maxRetries: 0 },
-        additionalPolicies: this.opts.additionalPolicies.map((policy) => ({ policy, position: "perCall" })),
+        additionalPolicies: this.opts.additionalPolicies.map((policy) => ({
+          policy,
+          position: "perCall",
+        })),
       }) as DataFactoryManagementClient;
       this.clients.set(subscriptionId, c);
     }
@@ -159,7 +162,11 @@ export class TriggerActivator {
   /** The trigger's `runtimeState`: Started, Stopped or Disabled. */
   async getState(ref: TriggerRef): Promise<string> {
     const res = await this.retry(`read ${ref.triggerName}`, () =>
-      this.client(ref.subscriptionId).triggers.get(ref.resourceGroupName, ref.factoryName, ref.triggerName),
+      this.client(ref.subscriptionId).triggers.get(
+        ref.resourceGroupName,
+        ref.factoryName,
+        ref.triggerName,
+      ),
     );
     return res.value.properties?.runtimeState ?? "Stopped";
   }
@@ -204,15 +211,24 @@ export class TriggerActivator {
     const status = async () =>
       (
         await this.retry(`read event subscription of ${ref.triggerName}`, () =>
-          c.triggers.getEventSubscriptionStatus(ref.resourceGroupName, ref.factoryName, ref.triggerName),
+          c.triggers.getEventSubscriptionStatus(
+            ref.resourceGroupName,
+            ref.factoryName,
+            ref.triggerName,
+          ),
         )
       ).value.status;
     let current = await status();
     if (current !== "Enabled" && current !== "Provisioning") {
       await this.retry(`subscribe ${ref.triggerName} to events`, () =>
-        c.triggers.beginSubscribeToEventsAndWait(ref.resourceGroupName, ref.factoryName, ref.triggerName, {
-          updateIntervalInMs: this.opts.pollIntervalMs,
-        }),
+        c.triggers.beginSubscribeToEventsAndWait(
+          ref.resourceGroupName,
+          ref.factoryName,
+          ref.triggerName,
+          {
+            updateIntervalInMs: this.opts.pollIntervalMs,
+          },
+        ),
       );
       current = await status();
     }
@@ -230,7 +246,10 @@ export class TriggerActivator {
     }
   }
 
-  private async retry<T>(what: string, op: () => Promise<T>): Promise<{ value: T; attempts: number }> {
+  private async retry<T>(
+    what: string,
+    op: () => Promise<T>,
+  ): Promise<{ value: T; attempts: number }> {
     let last: unknown;
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
       try {
@@ -239,7 +258,10 @@ export class TriggerActivator {
         last = e;
         if (!isTransient(e) || attempt === this.opts.maxAttempts) break;
         const retryAfter = Number((e as RestLikeError).response?.headers?.get("retry-after"));
-        const backoff = Math.min(this.opts.maxDelayMs, this.opts.initialDelayMs * 2 ** (attempt - 1));
+        const backoff = Math.min(
+          this.opts.maxDelayMs,
+          this.opts.initialDelayMs * 2 ** (attempt - 1),
+        );
         const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff;
         this.opts.log?.(`${what}: ${(e as Error).message}; retrying in ${delay} ms`);
         await this.opts.sleep(delay);

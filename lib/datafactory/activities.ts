@@ -97,7 +97,8 @@ export function applyRetryPolicy(
     let out: Activity = { ...a };
     if (RETRYABLE_ACTIVITY_TYPES.has(a.type)) {
       const explicit = a.policy?.retry;
-      if (typeof explicit === "number" && explicit < DEFAULT_RETRY.count) onWeakRetry?.(a.name, explicit);
+      if (typeof explicit === "number" && explicit < DEFAULT_RETRY.count)
+        onWeakRetry?.(a.name, explicit);
       out = {
         ...out,
         policy: {
@@ -109,12 +110,16 @@ export function applyRetryPolicy(
       };
     }
     for (const key of CONTAINERS[a.type] ?? []) {
-      if (Array.isArray(a[key])) out = { ...out, [key]: applyRetryPolicy(a[key], retry, onWeakRetry) };
+      if (Array.isArray(a[key]))
+        out = { ...out, [key]: applyRetryPolicy(a[key], retry, onWeakRetry) };
     }
     if (a.type === "Switch" && Array.isArray(a.cases)) {
       out = {
         ...out,
-        cases: a.cases.map((c: any) => ({ ...c, activities: applyRetryPolicy(c.activities ?? [], retry, onWeakRetry) })),
+        cases: a.cases.map((c: any) => ({
+          ...c,
+          activities: applyRetryPolicy(c.activities ?? [], retry, onWeakRetry),
+        })),
       };
     }
     return out;
@@ -229,7 +234,9 @@ export function buildPipelineActivities(
   const check = new Check(ctx);
   validateActivities(spec, check, ctx);
   const body = applyRetryPolicy(spec.activities, spec.retry, (activity, retry) =>
-    warn(`activity '${activity}' retries ${retry} time(s); the practice is at least ${DEFAULT_RETRY.count}`),
+    warn(
+      `activity '${activity}' retries ${retry} time(s); the practice is at least ${DEFAULT_RETRY.count}`,
+    ),
   );
   const retryActivity = (a: Activity) => applyRetryPolicy([a], spec.retry)[0];
   const notes = spec.notifications;
@@ -299,7 +306,8 @@ export function buildPipelineActivities(
   if (notes) {
     const onSuccess = notes.onSuccess ?? true;
     const onFailure = notes.onFailure ?? true;
-    const all = (conditions: string[]) => leaves.map((activity) => ({ activity, dependencyConditions: conditions }));
+    const all = (conditions: string[]) =>
+      leaves.map((activity) => ({ activity, dependencyConditions: conditions }));
     // One leaf: its own outcome tells success from failure (a skipped leaf means something upstream
     // failed). Several leaves: ADF ANDs dependencies, so a marker that needs all of them to succeed
     // is skipped when any fails, and the failure path hangs off that skip.
@@ -317,13 +325,15 @@ export function buildPipelineActivities(
       successDeps = [{ activity: N.allSucceeded, dependencyConditions: ["Succeeded"] }];
       failureDeps = [{ activity: N.allSucceeded, dependencyConditions: ["Skipped"] }];
     }
-    if (onSuccess) out.push(retryActivity(webNotification(N.notifySucceeded, "succeeded", notes, successDeps)));
+    if (onSuccess)
+      out.push(retryActivity(webNotification(N.notifySucceeded, "succeeded", notes, successDeps)));
     if (onFailure) {
       out.push(retryActivity(webNotification(N.notifyFailed, "failed", notes, failureDeps)));
       out.push({
         name: N.failRun,
         type: "Fail",
-        message: "@concat('Pipeline ', pipeline().Pipeline, ' run ', pipeline().RunId, ' failed; see its activity runs.')",
+        message:
+          "@concat('Pipeline ', pipeline().Pipeline, ' run ', pipeline().RunId, ' failed; see its activity runs.')",
         errorCode: "PipelineRunFailed",
         dependsOn: [{ activity: N.notifyFailed, dependencyConditions: ["Completed"] }],
       });
@@ -379,21 +389,47 @@ function validateActivities(spec: PipelineSpec, check: Check, ctx: ValidationCon
       a.name,
       "must be at most 55 characters, start with a letter, digit or underscore, and avoid . + ? / < > * % & : \\",
     );
-    check.conflict(names.has(a.name), `activities[${i}].name`, a.name, "must be unique in the pipeline");
-    check.conflict(reserved.has(a.name), `activities[${i}].name`, a.name, "is reserved for an activity the pipeline adds");
+    check.conflict(
+      names.has(a.name),
+      `activities[${i}].name`,
+      a.name,
+      "must be unique in the pipeline",
+    );
+    check.conflict(
+      reserved.has(a.name),
+      `activities[${i}].name`,
+      a.name,
+      "is reserved for an activity the pipeline adds",
+    );
     names.add(a.name);
   });
   spec.activities.forEach((a, i) =>
     (a.dependsOn ?? []).forEach((d, j) => {
-      check.conflict(!names.has(d.activity), `activities[${i}].dependsOn[${j}].activity`, d.activity, "must name another activity of the pipeline");
+      check.conflict(
+        !names.has(d.activity),
+        `activities[${i}].dependsOn[${j}].activity`,
+        d.activity,
+        "must name another activity of the pipeline",
+      );
       d.dependencyConditions.forEach((c, k) =>
-        check.oneOf(`activities[${i}].dependsOn[${j}].dependencyConditions[${k}]`, c, ["Succeeded", "Failed", "Skipped", "Completed"]),
+        check.oneOf(`activities[${i}].dependsOn[${j}].dependencyConditions[${k}]`, c, [
+          "Succeeded",
+          "Failed",
+          "Skipped",
+          "Completed",
+        ]),
       );
     }),
   );
   const retry = spec.retry ?? {};
   check.intRange("retry.count", retry.count, 0, 100);
-  check.intRange("retry.interval", retry.interval?.toSeconds(), 30, 86_400, "Give it in seconds between 30 and 86400.");
+  check.intRange(
+    "retry.interval",
+    retry.interval?.toSeconds(),
+    30,
+    86_400,
+    "Give it in seconds between 30 and 86400.",
+  );
   const gate = spec.dataAvailability;
   if (gate) {
     check.required("dataAvailability.dataset", gate.dataset);
@@ -407,14 +443,35 @@ function validateActivities(spec: PipelineSpec, check: Check, ctx: ValidationCon
       "only applies to mode 'check' (mode 'wait' fails the run at its timeout)",
     );
     check.conflict(
-      mode === "check" && (gate.minimumSizeBytes !== undefined || gate.childItems !== undefined || gate.timeout !== undefined),
+      mode === "check" &&
+        (gate.minimumSizeBytes !== undefined ||
+          gate.childItems !== undefined ||
+          gate.timeout !== undefined),
       "dataAvailability.mode",
       mode,
       "'check' does not take timeout, minimumSizeBytes or childItems; use mode 'wait' for those",
     );
-    check.intRange("dataAvailability.timeout", gate.timeout?.toSeconds(), 60, 7 * 86_400, "Give a timeout between 1 minute and 7 days.");
-    check.intRange("dataAvailability.pollInterval", gate.pollInterval?.toSeconds(), 10, 86_400, "Give a poll interval between 10 seconds and 1 day.");
-    if (gate.minimumSizeBytes !== undefined) check.intRange("dataAvailability.minimumSizeBytes", gate.minimumSizeBytes, 0, Number.MAX_SAFE_INTEGER);
+    check.intRange(
+      "dataAvailability.timeout",
+      gate.timeout?.toSeconds(),
+      60,
+      7 * 86_400,
+      "Give a timeout between 1 minute and 7 days.",
+    );
+    check.intRange(
+      "dataAvailability.pollInterval",
+      gate.pollInterval?.toSeconds(),
+      10,
+      86_400,
+      "Give a poll interval between 10 seconds and 1 day.",
+    );
+    if (gate.minimumSizeBytes !== undefined)
+      check.intRange(
+        "dataAvailability.minimumSizeBytes",
+        gate.minimumSizeBytes,
+        0,
+        Number.MAX_SAFE_INTEGER,
+      );
     if (mode === "check") {
       const nested = spec.activities.find((a) => a.type in CONTAINERS);
       if (nested) {

@@ -56,7 +56,12 @@ export class DataFactory extends pulumi.ComponentResource {
     const check = new Check({ component: "DataFactory", name });
     check.required("resourceGroupName", args.resourceGroupName);
     if (typeof args.factoryName === "string") {
-      checkName({ component: "DataFactory", name }, "factoryName", args.factoryName, NAMING_RULES.factory);
+      checkName(
+        { component: "DataFactory", name },
+        "factoryName",
+        args.factoryName,
+        NAMING_RULES.factory,
+      );
     }
     check.oneOf("publicNetworkAccess", args.publicNetworkAccess, ["Enabled", "Disabled"] as const);
     super("mlops:datafactory:DataFactory", name, {}, opts);

@@ -80,7 +80,11 @@ export class ScheduledDataPipeline extends pulumi.ComponentResource {
   /** The trigger created by `schedule`, if any. */
   public readonly scheduleTrigger?: ScheduleTrigger;
 
-  constructor(name: string, args: ScheduledDataPipelineArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: ScheduledDataPipelineArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     const ctx = { component: "ScheduledDataPipeline", name };
     const check = new Check(ctx);
     check.required("factory", args.factory);
@@ -88,7 +92,12 @@ export class ScheduledDataPipeline extends pulumi.ComponentResource {
     check.intRange("concurrency", args.concurrency, 1, 100);
     const warnings: string[] = [];
     const built = buildPipelineActivities(
-      { activities: args.activities, retry: args.retry, dataAvailability: args.dataAvailability, notifications: args.notifications },
+      {
+        activities: args.activities,
+        retry: args.retry,
+        dataAvailability: args.dataAvailability,
+        notifications: args.notifications,
+      },
       ctx,
       (m) => warnings.push(m),
     );
@@ -126,7 +135,12 @@ export class ScheduledDataPipeline extends pulumi.ComponentResource {
     if (args.schedule) {
       this.scheduleTrigger = new ScheduleTrigger(
         `${name}-schedule`,
-        { factory: args.factory, recurrence: args.schedule, pipelines: [this], activated: args.scheduleActivated },
+        {
+          factory: args.factory,
+          recurrence: args.schedule,
+          pipelines: [this],
+          activated: args.scheduleActivated,
+        },
         { parent: this },
       );
     }

@@ -42,7 +42,10 @@ function isPipelineComponent(p: unknown): p is ScheduledDataPipeline {
 }
 
 /** Normalises `ScheduledDataPipeline | TriggeredPipeline` to what azure-native takes. */
-function pipelineReference(entry: ScheduledDataPipeline | TriggeredPipeline, extra: Record<string, any> = {}) {
+function pipelineReference(
+  entry: ScheduledDataPipeline | TriggeredPipeline,
+  extra: Record<string, any> = {},
+) {
   const target = isPipelineComponent(entry) ? entry : entry.pipeline;
   const params = isPipelineComponent(entry) ? {} : (entry.parameters ?? {});
   const referenceName = isPipelineComponent(target) ? target.pipelineName : target;
@@ -53,9 +56,13 @@ function pipelineReference(entry: ScheduledDataPipeline | TriggeredPipeline, ext
   };
 }
 
-function dependencies(entries: readonly (ScheduledDataPipeline | TriggeredPipeline)[]): pulumi.Resource[] {
+function dependencies(
+  entries: readonly (ScheduledDataPipeline | TriggeredPipeline)[],
+): pulumi.Resource[] {
   return entries
-    .map((e) => (isPipelineComponent(e) ? e : isPipelineComponent(e.pipeline) ? e.pipeline : undefined))
+    .map((e) =>
+      isPipelineComponent(e) ? e : isPipelineComponent(e.pipeline) ? e.pipeline : undefined,
+    )
     .filter((p): p is ScheduledDataPipeline => p !== undefined);
 }
 
@@ -68,7 +75,12 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
   /** Whether the trigger is started on deploy. */
   public readonly activated: boolean;
 
-  protected constructor(type: string, name: string, args: TriggerBaseArgs, opts?: pulumi.ComponentResourceOptions) {
+  protected constructor(
+    type: string,
+    name: string,
+    args: TriggerBaseArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     super(type, name, {}, opts);
     this.activated = args.activated ?? true;
   }
@@ -93,7 +105,10 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
         resourceGroupName: f.resourceGroupName,
         factoryName: f.factoryName,
         triggerName: args.triggerName ?? name,
-        properties: { ...properties, ...(args.description ? { description: args.description } : {}) } as any,
+        properties: {
+          ...properties,
+          ...(args.description ? { description: args.description } : {}),
+        } as any,
       },
       {
         parent: this,
@@ -106,7 +121,11 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
     );
     (this as { triggerName: pulumi.Output<string> }).triggerName = trigger.name;
     (this as { triggerId: pulumi.Output<string> }).triggerId = trigger.id;
-    this.registerOutputs({ triggerName: trigger.name, triggerId: trigger.id, activated: this.activated });
+    this.registerOutputs({
+      triggerName: trigger.name,
+      triggerId: trigger.id,
+      activated: this.activated,
+    });
     return trigger;
   }
 }
@@ -153,7 +172,10 @@ export class ScheduleTrigger extends TriggerComponent {
     this.recurrence = args.recurrence;
     const r = args.recurrence;
     if (r.frequency === "Minute" && r.interval < 5) {
-      pulumi.log.warn(`ScheduleTrigger '${name}' fires every ${r.interval} minute(s): is that intended?`, this);
+      pulumi.log.warn(
+        `ScheduleTrigger '${name}' fires every ${r.interval} minute(s): is that intended?`,
+        this,
+      );
     }
     this.createTrigger(
       name,
@@ -259,7 +281,13 @@ export class TumblingWindowTrigger extends TriggerComponent {
   /** Windows due before `now` (what a deploy at `now` backfills). */
   backfillAt(now: Date | number): number {
     return tumblingWindows(
-      { frequency: this.frequency, interval: this.interval, startTime: this.startInstant, endTime: this.endInstant, delaySeconds: this.delaySeconds },
+      {
+        frequency: this.frequency,
+        interval: this.interval,
+        startTime: this.startInstant,
+        endTime: this.endInstant,
+        delaySeconds: this.delaySeconds,
+      },
       { from: now, limit: 1 },
     ).backfill;
   }
@@ -267,7 +295,11 @@ export class TumblingWindowTrigger extends TriggerComponent {
   private readonly endInstant?: number;
   private readonly delaySeconds: number;
 
-  constructor(name: string, args: TumblingWindowTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+  constructor(
+    name: string,
+    args: TumblingWindowTriggerArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
     const ctx = { component: "TumblingWindowTrigger", name };
     TriggerComponent.validateBase(ctx, args, name);
     const check = new Check(ctx);
@@ -299,13 +331,24 @@ export class TumblingWindowTrigger extends TriggerComponent {
     }
     const start = utcInstant(check, "startTime", args.startTime);
     const end = args.endTime === undefined ? undefined : utcInstant(check, "endTime", args.endTime);
-    check.conflict(end !== undefined && end <= start, "endTime", args.endTime, "must be after startTime");
+    check.conflict(
+      end !== undefined && end <= start,
+      "endTime",
+      args.endTime,
+      "must be after startTime",
+    );
     const maxConcurrency = args.maxConcurrency ?? 1;
     check.intRange("maxConcurrency", maxConcurrency, 1, 50);
     const retryCount = args.retry?.count ?? 3;
     const retryInterval = args.retry?.interval ?? Duration.minutes(5);
     check.intRange("retry.count", retryCount, 0, 100);
-    check.intRange("retry.interval", retryInterval.toSeconds(), 30, 86_400, "Give it in seconds between 30 and 86400.");
+    check.intRange(
+      "retry.interval",
+      retryInterval.toSeconds(),
+      30,
+      86_400,
+      "Give it in seconds between 30 and 86400.",
+    );
     if (args.selfDependency) {
       const back = args.selfDependency.lookBack.toSeconds();
       check.conflict(
@@ -439,10 +482,15 @@ export class StorageEventTrigger extends TriggerComponent {
       ["folderPath", args.folderPath],
       ["blobNameEndsWith", args.blobNameEndsWith],
     ] as const) {
-      check.conflict(!!value && /[*?]/.test(value), prop, value, "must not contain wildcards (* or ?): Data Factory matches plain prefixes and suffixes");
+      check.conflict(
+        !!value && /[*?]/.test(value),
+        prop,
+        value,
+        "must not contain wildcards (* or ?): Data Factory matches plain prefixes and suffixes",
+      );
     }
     const events = args.events ?? ["created"];
-    check.required("events", events, "must list at least one of \"created\", \"deleted\"");
+    check.required("events", events, 'must list at least one of "created", "deleted"');
     events.forEach((e, i) => check.oneOf(`events[${i}]`, e, ["created", "deleted"] as const));
     checkPipelines(check, args.pipelines);
     super("mlops:datafactory:StorageEventTrigger", name, args, opts);
@@ -455,7 +503,9 @@ export class StorageEventTrigger extends TriggerComponent {
       {
         type: "BlobEventsTrigger",
         scope: args.storageAccountId,
-        events: [...new Set(events)].map((e) => (e === "created" ? "Microsoft.Storage.BlobCreated" : "Microsoft.Storage.BlobDeleted")),
+        events: [...new Set(events)].map((e) =>
+          e === "created" ? "Microsoft.Storage.BlobCreated" : "Microsoft.Storage.BlobDeleted",
+        ),
         blobPathBeginsWith: this.blobPathBeginsWith,
         ...(args.blobNameEndsWith ? { blobPathEndsWith: args.blobNameEndsWith } : {}),
         ignoreEmptyBlobs: args.ignoreEmptyBlobs ?? true,

@@ -112,9 +112,11 @@ function unwrapSecrets(value: any, path: string, secrets: string[]): any {
       secrets.push(path);
       return unwrapSecrets(value.value, path, secrets);
     }
-    if (Array.isArray(value)) return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, secrets));
+    if (Array.isArray(value))
+      return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, secrets));
     const out: Record<string, any> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = unwrapSecrets(v, path ? `${path}.${k}` : k, secrets);
+    for (const [k, v] of Object.entries(value))
+      out[k] = unwrapSecrets(v, path ? `${path}.${k}` : k, secrets);
     return out;
   }
   return value;
@@ -167,7 +169,12 @@ export function installMocks(opts: MockOptions = {}): MockSession {
       },
       call(args) {
         if (args.token === "azure-native:authorization:getClientConfig") {
-          return { subscriptionId: sub, tenantId: fakeGuid("tenant"), clientId: fakeGuid("client"), objectId: fakeGuid("object") };
+          return {
+            subscriptionId: sub,
+            tenantId: fakeGuid("tenant"),
+            clientId: fakeGuid("client"),
+            objectId: fakeGuid("object"),
+          };
         }
         return args.inputs;
       },

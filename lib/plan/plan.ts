@@ -50,8 +50,16 @@ export function buildPlan(resources: RecordedResource[], from: Date, count = 5):
   const schedules: PlannedSchedule[] = [];
   for (const r of resources.filter((x) => x.type === TRIGGER)) {
     const props = r.inputs.properties ?? {};
-    const activation = r.hooks.afterCreate.includes(ACTIVATION_HOOK_NAMES.start) ? "started on deploy" : "left stopped";
-    const base = { resource: r.urn, name: String(r.inputs.triggerName ?? r.name), kind: String(props.type), pipelines: pipelineNames(props), activation };
+    const activation = r.hooks.afterCreate.includes(ACTIVATION_HOOK_NAMES.start)
+      ? "started on deploy"
+      : "left stopped";
+    const base = {
+      resource: r.urn,
+      name: String(r.inputs.triggerName ?? r.name),
+      kind: String(props.type),
+      pipelines: pipelineNames(props),
+      activation,
+    };
     if (props.type === "ScheduleTrigger") {
       const rec = Recurrence.fromAdf(props.recurrence);
       const zone = rec.timeZone;
@@ -74,7 +82,8 @@ export function buildPlan(resources: RecordedResource[], from: Date, count = 5):
         delaySeconds: props.delay ? parseTimeSpan(props.delay) : 0,
       };
       const plan = tumblingWindows(spec, { from, limit: count });
-      const unit = props.frequency === "Minute" ? "minute" : props.frequency === "Hour" ? "hour" : "month";
+      const unit =
+        props.frequency === "Minute" ? "minute" : props.frequency === "Hour" ? "hour" : "month";
       schedules.push({
         ...base,
         timeZone: "UTC",
@@ -115,7 +124,11 @@ export function parseTimeSpan(span: string): number {
 
 /** The plan as terminal text: resource tree, then every schedule with its next firings. */
 export function renderText(plan: Plan, program: string): string {
-  const lines: string[] = [`Offline plan of ${program} (from ${plan.generatedFrom}, no cloud calls)`, "", "Resources:"];
+  const lines: string[] = [
+    `Offline plan of ${program} (from ${plan.generatedFrom}, no cloud calls)`,
+    "",
+    "Resources:",
+  ];
   const children = new Map<string | undefined, RecordedResource[]>();
   for (const r of plan.resources) {
     const list = children.get(r.parent) ?? [];
@@ -136,11 +149,14 @@ export function renderText(plan: Plan, program: string): string {
     lines.push("", `  ${s.name} [${s.kind}] ${s.activation}`);
     lines.push(`    runs: ${s.pipelines.join(", ")}`);
     lines.push(`    when: ${s.cadence}${s.timeZone !== "-" ? ` (${s.timeZone})` : ""}`);
-    if (s.backfill !== undefined) lines.push(`    backfill at ${plan.generatedFrom}: ${s.backfill} window(s) already due`);
+    if (s.backfill !== undefined)
+      lines.push(`    backfill at ${plan.generatedFrom}: ${s.backfill} window(s) already due`);
     if (s.firings.length) {
       lines.push("    next firings (UTC | local):");
       for (const f of s.firings) {
-        lines.push(`      ${f.utc.replace(".000Z", "Z")} | ${f.local}${f.kind !== "exact" ? ` (${f.kind === "gap" ? "wall time skipped by DST" : "wall time repeated by DST, first taken"})` : ""}`);
+        lines.push(
+          `      ${f.utc.replace(".000Z", "Z")} | ${f.local}${f.kind !== "exact" ? ` (${f.kind === "gap" ? "wall time skipped by DST" : "wall time repeated by DST, first taken"})` : ""}`,
+        );
       }
     } else {
       lines.push("    next firings: event-driven (no clock)");

@@ -19,7 +19,10 @@ export interface RunPlanOptions {
 }
 
 /** Reads `name:` from Pulumi.yaml and the flat `config:` map of Pulumi.<stack>.yaml. */
-function projectSettings(cwd: string, stack: string): { project: string; config: Record<string, string> } {
+function projectSettings(
+  cwd: string,
+  stack: string,
+): { project: string; config: Record<string, string> } {
   const projectFile = path.join(cwd, "Pulumi.yaml");
   const project = existsSync(projectFile)
     ? (/^name:\s*(\S+)/m.exec(readFileSync(projectFile, "utf8"))?.[1] ?? "mlops")

@@ -81,7 +81,8 @@ export function scheduleFirings(rec: Recurrence, window: FiringWindow): Firing[]
         minute,
         second: rec.schedule?.hours || rec.schedule?.minutes ? 0 : rec.startTime.second,
       });
-      if (r.instantMs >= lower && r.instantMs < upper) batch.push({ at: r.instantMs, kind: r.kind });
+      if (r.instantMs >= lower && r.instantMs < upper)
+        batch.push({ at: r.instantMs, kind: r.kind });
     }
     batch.sort((a, b) => a.at - b.at);
     for (const f of batch) {
@@ -125,7 +126,8 @@ function* periodDays(rec: Recurrence, startDay: number, fromDay: number): Genera
   // Month
   const s = rec.startTime;
   const from = new Date(fromDay * DAY_MS);
-  const monthsFromStart = (from.getUTCFullYear() - s.year) * 12 + (from.getUTCMonth() + 1 - s.month);
+  const monthsFromStart =
+    (from.getUTCFullYear() - s.year) * 12 + (from.getUTCMonth() + 1 - s.month);
   let k = Math.max(0, Math.floor(monthsFromStart / n) * n);
   for (; ; k += n) {
     const y = s.year + Math.floor((s.month - 1 + k) / 12);

@@ -55,14 +55,21 @@ const landing = new storage.BlobContainer("landing", {
   publicAccess: "None",
 });
 
-const adf = new DataFactory("mlops", { resourceGroupName: rg.name, location, tags: { workload: "mlops" } });
+const adf = new DataFactory("mlops", {
+  resourceGroupName: rg.name,
+  location,
+  tags: { workload: "mlops" },
+});
 
 // The factory's managed identity reads the lake: no keys anywhere.
 const lakeService = new datafactory.LinkedService("lake-ls", {
   resourceGroupName: rg.name,
   factoryName: adf.factoryName,
   linkedServiceName: "DataLake",
-  properties: { type: "AzureBlobFS", url: pulumi.interpolate`https://${lake.name}.dfs.core.windows.net` },
+  properties: {
+    type: "AzureBlobFS",
+    url: pulumi.interpolate`https://${lake.name}.dfs.core.windows.net`,
+  },
 });
 const rawSales = new datafactory.Dataset(
   "raw-sales",

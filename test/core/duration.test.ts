@@ -12,7 +12,12 @@ describe("Duration", () => {
   });
 
   it("parses ISO durations and timespans back to the same value", () => {
-    for (const d of [Duration.minutes(5), Duration.hours(26), Duration.seconds(3661), Duration.days(7)]) {
+    for (const d of [
+      Duration.minutes(5),
+      Duration.hours(26),
+      Duration.seconds(3661),
+      Duration.days(7),
+    ]) {
       assert.ok(Duration.parse(d.toIsoString()).equals(d), d.toIsoString());
       assert.ok(Duration.parse(d.toTimeSpan()).equals(d), d.toTimeSpan());
     }
@@ -26,14 +31,25 @@ describe("Duration", () => {
   });
 
   it("rejects negative, non-finite and sub-second amounts with OUT_OF_RANGE", () => {
-    for (const make of [() => Duration.minutes(-1), () => Duration.hours(NaN), () => Duration.seconds(0.5)]) {
-      assert.throws(make, (e: unknown) => ValidationError.isValidationError(e) && e.code === "OUT_OF_RANGE");
+    for (const make of [
+      () => Duration.minutes(-1),
+      () => Duration.hours(NaN),
+      () => Duration.seconds(0.5),
+    ]) {
+      assert.throws(
+        make,
+        (e: unknown) => ValidationError.isValidationError(e) && e.code === "OUT_OF_RANGE",
+      );
     }
   });
 
   it("rejects unparseable text with INVALID_FORMAT", () => {
     for (const text of ["5 minutes", "P", "PT", "PT0.5H", "25:00:00", "P1Y"]) {
-      assert.throws(() => Duration.parse(text), (e: unknown) => ValidationError.isValidationError(e) && e.code === "INVALID_FORMAT", text);
+      assert.throws(
+        () => Duration.parse(text),
+        (e: unknown) => ValidationError.isValidationError(e) && e.code === "INVALID_FORMAT",
+        text,
+      );
     }
   });
 

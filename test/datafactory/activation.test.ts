@@ -13,7 +13,8 @@ import {
 } from "../../lib/datafactory";
 
 const SUB = "11111111-1111-1111-1111-111111111111";
-const idOf = (t: string) => `/subscriptions/${SUB}/resourceGroups/rg-test/providers/Microsoft.DataFactory/factories/adf-test/triggers/${t}`;
+const idOf = (t: string) =>
+  `/subscriptions/${SUB}/resourceGroups/rg-test/providers/Microsoft.DataFactory/factories/adf-test/triggers/${t}`;
 const hookArgs = (t: string, type = "ScheduleTrigger") => ({
   urn: `urn:pulumi:test::mlops::azure-native:datafactory:Trigger::${t}`,
   id: idOf(t),
@@ -45,7 +46,10 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     sdk = new DataFactoryManagementClient(opts.credential, SUB, {
       endpoint: opts.endpoint,
       retryOptions: { maxRetries: 0 },
-      additionalPolicies: opts.additionalPolicies.map((policy) => ({ policy, position: "perCall" as const })),
+      additionalPolicies: opts.additionalPolicies.map((policy) => ({
+        policy,
+        position: "perCall" as const,
+      })),
     });
   });
   afterEach(() => arm.stop());
@@ -55,8 +59,14 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     const r = await startAfterApply(hookArgs("daily"), activator, memory);
     assert.deepEqual(r, { previousState: "Stopped", action: "started", attempts: 1 });
     assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
-    const ops = arm.log.map((l) => (l.includes("/operations/") ? "poll" : l.replace(/ .*\/triggers\//, " ")));
-    assert.deepEqual(ops, ["GET daily", "POST daily/start", "poll", "poll"], "202 + Location, polled until 200");
+    const ops = arm.log.map((l) =>
+      l.includes("/operations/") ? "poll" : l.replace(/ .*\/triggers\//, " "),
+    );
+    assert.deepEqual(
+      ops,
+      ["GET daily", "POST daily/start", "poll", "poll"],
+      "202 + Location, polled until 200",
+    );
   });
 
   it("create: leaves an already started trigger alone", async () => {
@@ -69,7 +79,9 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
   it("Azure refuses to update a started trigger (TriggerEnabledCannotUpdate): the reason for the hooks", async () => {
     arm.addTrigger("daily", "ScheduleTrigger", "Started");
     await assert.rejects(
-      sdk.triggers.createOrUpdate("rg-test", "adf-test", "daily", { properties: { type: "ScheduleTrigger" } as any }),
+      sdk.triggers.createOrUpdate("rg-test", "adf-test", "daily", {
+        properties: { type: "ScheduleTrigger" } as any,
+      }),
       (e: any) => e.code === "TriggerEnabledCannotUpdate" && e.statusCode === 400,
     );
   });
@@ -79,7 +91,9 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     const stop = await stopBeforeChange(hookArgs("daily"), activator, memory);
     assert.equal(stop.action, "stopped");
     assert.equal(memory.get(hookArgs("daily").urn), true);
-    await sdk.triggers.createOrUpdate("rg-test", "adf-test", "daily", { properties: { type: "ScheduleTrigger", description: "v2" } as any });
+    await sdk.triggers.createOrUpdate("rg-test", "adf-test", "daily", {
+      properties: { type: "ScheduleTrigger", description: "v2" } as any,
+    });
     await startAfterApply(hookArgs("daily"), activator, memory);
     assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
     assert.equal(arm.triggers.get("daily")!.properties.description, "v2");
@@ -90,8 +104,16 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     arm.addTrigger("daily", "ScheduleTrigger", "Started");
     await stopBeforeChange(hookArgs("daily"), activator, memory);
     arm.failNext("put", { status: 400, code: "BadRequest", message: "invalid recurrence" });
-    await assert.rejects(sdk.triggers.createOrUpdate("rg-test", "adf-test", "daily", { properties: { type: "ScheduleTrigger" } as any }));
-    const retry = await recoverAfterFailure({ ...hookArgs("daily"), failedOperation: "update", errors: ["invalid recurrence"] }, activator, memory);
+    await assert.rejects(
+      sdk.triggers.createOrUpdate("rg-test", "adf-test", "daily", {
+        properties: { type: "ScheduleTrigger" } as any,
+      }),
+    );
+    const retry = await recoverAfterFailure(
+      { ...hookArgs("daily"), failedOperation: "update", errors: ["invalid recurrence"] },
+      activator,
+      memory,
+    );
     assert.equal(retry, false);
     assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
   });
@@ -99,7 +121,11 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
   it("failed update of a trigger that was stopped leaves it stopped", async () => {
     arm.addTrigger("paused", "ScheduleTrigger", "Stopped");
     await stopBeforeChange(hookArgs("paused"), activator, memory);
-    const retry = await recoverAfterFailure({ ...hookArgs("paused"), failedOperation: "update", errors: ["boom"] }, activator, memory);
+    const retry = await recoverAfterFailure(
+      { ...hookArgs("paused"), failedOperation: "update", errors: ["boom"] },
+      activator,
+      memory,
+    );
     assert.equal(retry, false);
     assert.equal(arm.triggers.get("paused")!.runtimeState, "Stopped");
   });
@@ -107,18 +133,29 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
   it("update that hit TriggerEnabledCannotUpdate (started behind our back): stop it and retry", async () => {
     arm.addTrigger("daily", "ScheduleTrigger", "Started");
     const retry = await recoverAfterFailure(
-      { ...hookArgs("daily"), failedOperation: "update", errors: ["TriggerEnabledCannotUpdate: Cannot update enabled Trigger"] },
+      {
+        ...hookArgs("daily"),
+        failedOperation: "update",
+        errors: ["TriggerEnabledCannotUpdate: Cannot update enabled Trigger"],
+      },
       activator,
       memory,
     );
     assert.equal(retry, true);
     assert.equal(arm.triggers.get("daily")!.runtimeState, "Stopped");
-    assert.equal(memory.get(hookArgs("daily").urn), true, "it will be restarted after the retried update");
+    assert.equal(
+      memory.get(hookArgs("daily").urn),
+      true,
+      "it will be restarted after the retried update",
+    );
   });
 
   it("delete: a running trigger is stopped first, then the delete succeeds", async () => {
     arm.addTrigger("old", "ScheduleTrigger", "Started");
-    await assert.rejects(sdk.triggers.delete("rg-test", "adf-test", "old"), (e: any) => e.code === "TriggerEnabledCannotUpdate");
+    await assert.rejects(
+      sdk.triggers.delete("rg-test", "adf-test", "old"),
+      (e: any) => e.code === "TriggerEnabledCannotUpdate",
+    );
     await stopBeforeChange(hookArgs("old"), activator, memory);
     await sdk.triggers.delete("rg-test", "adf-test", "old");
     assert.equal(arm.triggers.has("old"), false);
@@ -127,7 +164,9 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
   it("activated: false — stop hooks run, nothing starts it (the start hook is not bound)", async () => {
     arm.addTrigger("manual", "ScheduleTrigger", "Started");
     await stopBeforeChange(hookArgs("manual"), activator, memory);
-    await sdk.triggers.createOrUpdate("rg-test", "adf-test", "manual", { properties: { type: "ScheduleTrigger" } as any });
+    await sdk.triggers.createOrUpdate("rg-test", "adf-test", "manual", {
+      properties: { type: "ScheduleTrigger" } as any,
+    });
     assert.equal(arm.triggers.get("manual")!.runtimeState, "Stopped");
   });
 
@@ -137,16 +176,31 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     await startAfterApply(hookArgs("landing", "BlobEventsTrigger"), activator, memory);
     assert.equal(t.runtimeState, "Started");
     assert.equal(t.subscription, "Enabled");
-    const actions = arm.log.filter((l) => /triggers\/landing\//.test(l)).map((l) => l.split("/").pop());
+    const actions = arm.log
+      .filter((l) => /triggers\/landing\//.test(l))
+      .map((l) => l.split("/").pop());
     // Status, subscribe, then Provisioning x3 and Enabled on the 4th read, then start.
-    assert.deepEqual(actions, ["getEventSubscriptionStatus", "subscribeToEvents", ...Array(4).fill("getEventSubscriptionStatus"), "start"]);
+    assert.deepEqual(actions, [
+      "getEventSubscriptionStatus",
+      "subscribeToEvents",
+      ...Array(4).fill("getEventSubscriptionStatus"),
+      "start",
+    ]);
     assert.deepEqual(sleeps, [10, 10, 10], "polled the subscription status at the poll interval");
   });
 
   it("event trigger: retries the provisioning race when start still fails right after Enabled", async () => {
     const t = arm.addTrigger("landing", "BlobEventsTrigger");
     t.subscription = "Enabled";
-    arm.failNext("start", { status: 400, code: "BadRequest", message: "Resource cannot be updated during provisioning" }, 2);
+    arm.failNext(
+      "start",
+      {
+        status: 400,
+        code: "BadRequest",
+        message: "Resource cannot be updated during provisioning",
+      },
+      2,
+    );
     const r = await activator.start(parseTriggerId(idOf("landing")), "BlobEventsTrigger");
     assert.equal(r.attempts, 3);
     assert.deepEqual(sleeps, [100, 200], "exponential backoff");
@@ -156,17 +210,25 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
   it("event trigger: gives up with advice when the subscription never becomes Enabled", async () => {
     const t = arm.addTrigger("landing", "CustomEventsTrigger");
     t.provisioningPolls = 10_000;
-    await assert.rejects(activator.start(parseTriggerId(idOf("landing")), "CustomEventsTrigger"), (e: unknown) => {
-      assert.ok(e instanceof ActivationError);
-      assert.match(e.message, /Microsoft\.EventGrid/);
-      return true;
-    });
+    await assert.rejects(
+      activator.start(parseTriggerId(idOf("landing")), "CustomEventsTrigger"),
+      (e: unknown) => {
+        assert.ok(e instanceof ActivationError);
+        assert.match(e.message, /Microsoft\.EventGrid/);
+        return true;
+      },
+    );
     assert.equal(t.runtimeState, "Stopped");
   });
 
   it("fault: 429 with Retry-After is retried after the time Azure asked for", async () => {
     arm.addTrigger("daily");
-    arm.failNext("start", { status: 429, code: "TooManyRequests", message: "throttled", retryAfterSeconds: 7 });
+    arm.failNext("start", {
+      status: 429,
+      code: "TooManyRequests",
+      message: "throttled",
+      retryAfterSeconds: 7,
+    });
     await activator.start(parseTriggerId(idOf("daily")));
     assert.deepEqual(sleeps, [7000]);
     assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
@@ -183,8 +245,15 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
 
   it("fault: a non-transient error is not retried", async () => {
     arm.addTrigger("daily");
-    arm.failNext("start", { status: 403, code: "AuthorizationFailed", message: "no Data Factory Contributor role" });
-    await assert.rejects(activator.start(parseTriggerId(idOf("daily"))), /AuthorizationFailed|no Data Factory Contributor/);
+    arm.failNext("start", {
+      status: 403,
+      code: "AuthorizationFailed",
+      message: "no Data Factory Contributor role",
+    });
+    await assert.rejects(
+      activator.start(parseTriggerId(idOf("daily"))),
+      /AuthorizationFailed|no Data Factory Contributor/,
+    );
     assert.deepEqual(sleeps, []);
   });
 
@@ -207,14 +276,25 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
 
 describe("activation helpers", () => {
   it("parses a trigger ARM id and rejects anything else", () => {
-    assert.deepEqual(parseTriggerId(idOf("t1")), { subscriptionId: SUB, resourceGroupName: "rg-test", factoryName: "adf-test", triggerName: "t1" });
-    assert.throws(() => parseTriggerId("/subscriptions/x/resourceGroups/y"), /Not a Data Factory trigger id/);
+    assert.deepEqual(parseTriggerId(idOf("t1")), {
+      subscriptionId: SUB,
+      resourceGroupName: "rg-test",
+      factoryName: "adf-test",
+      triggerName: "t1",
+    });
+    assert.throws(
+      () => parseTriggerId("/subscriptions/x/resourceGroups/y"),
+      /Not a Data Factory trigger id/,
+    );
   });
   it("classifies Azure errors as transient or not", () => {
     assert.equal(isTransient({ statusCode: 429 }), true);
     assert.equal(isTransient({ statusCode: 502 }), true);
     assert.equal(isTransient({ statusCode: 409 }), true);
-    assert.equal(isTransient({ statusCode: 400, message: "Resource cannot be updated during provisioning" }), true);
+    assert.equal(
+      isTransient({ statusCode: 400, message: "Resource cannot be updated during provisioning" }),
+      true,
+    );
     assert.equal(isTransient({ statusCode: 400, code: "TriggerEnabledCannotUpdate" }), false);
     assert.equal(isTransient({ statusCode: 404 }), false);
     assert.equal(isTransient({ message: "socket hang up" }), true);

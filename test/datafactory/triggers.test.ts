@@ -18,7 +18,10 @@ const windowed = new ScheduledDataPipeline("tw-target", {
   activities: [{ name: "A", type: "Copy", source: {}, sink: {} }],
   parameters: { windowStart: { type: "String" }, windowEnd: { type: "String" } },
 });
-const plain = new ScheduledDataPipeline("plain-target", { factory, activities: [{ name: "A", type: "Copy", source: {}, sink: {} }] });
+const plain = new ScheduledDataPipeline("plain-target", {
+  factory,
+  activities: [{ name: "A", type: "Copy", source: {}, sink: {} }],
+});
 
 async function trigger(name: string) {
   await session.settle();
@@ -30,7 +33,10 @@ describe("ScheduleTrigger", () => {
     new ScheduleTrigger("st-multi", {
       factory,
       recurrence: Recurrence.weekly({ on: ["Monday"], at: "06:30", timeZone: "Europe/Berlin" }),
-      pipelines: [plain, { pipeline: "external-pipeline", parameters: { runDate: "@trigger().scheduledTime" } }],
+      pipelines: [
+        plain,
+        { pipeline: "external-pipeline", parameters: { runDate: "@trigger().scheduledTime" } },
+      ],
     });
     const t = await trigger("st-multi");
     assert.equal(t.inputs.triggerName, "st-multi");
@@ -44,13 +50,23 @@ describe("ScheduleTrigger", () => {
         schedule: { minutes: [30], hours: [6], weekDays: ["Monday"] },
       },
       pipelines: [
-        { pipelineReference: { referenceName: "plain-target", type: "PipelineReference" }, parameters: {} },
-        { pipelineReference: { referenceName: "external-pipeline", type: "PipelineReference" }, parameters: { runDate: "@trigger().scheduledTime" } },
+        {
+          pipelineReference: { referenceName: "plain-target", type: "PipelineReference" },
+          parameters: {},
+        },
+        {
+          pipelineReference: { referenceName: "external-pipeline", type: "PipelineReference" },
+          parameters: { runDate: "@trigger().scheduledTime" },
+        },
       ],
     });
   });
   it("is bound to start after create/update, stop before update/delete, and recover on error", async () => {
-    new ScheduleTrigger("st-hooks", { factory, recurrence: Recurrence.daily({ at: "02:00" }), pipelines: [plain] });
+    new ScheduleTrigger("st-hooks", {
+      factory,
+      recurrence: Recurrence.daily({ at: "02:00" }),
+      pipelines: [plain],
+    });
     const t = await trigger("st-hooks");
     assert.deepEqual(t.hooks.afterCreate, [H.start]);
     assert.deepEqual(t.hooks.afterUpdate, [H.start]);
@@ -59,7 +75,12 @@ describe("ScheduleTrigger", () => {
     assert.deepEqual(t.hooks.onError, [H.recover]);
   });
   it("activated: false is never started, but is still stopped before changes", async () => {
-    const s = new ScheduleTrigger("st-off", { factory, recurrence: Recurrence.daily({ at: "02:00" }), pipelines: [plain], activated: false });
+    const s = new ScheduleTrigger("st-off", {
+      factory,
+      recurrence: Recurrence.daily({ at: "02:00" }),
+      pipelines: [plain],
+      activated: false,
+    });
     assert.equal(s.activated, false);
     const t = await trigger("st-off");
     assert.deepEqual([t.hooks.afterCreate, t.hooks.afterUpdate], [[], []]);
@@ -67,23 +88,57 @@ describe("ScheduleTrigger", () => {
   });
   it("the mock engine saw the named hooks registered", () => {
     const names = session.registeredHooks.map((h) => h.name);
-    for (const n of Object.values(H)) assert.ok(names.includes(n), `${n} not registered (${names})`);
+    for (const n of Object.values(H))
+      assert.ok(names.includes(n), `${n} not registered (${names})`);
   });
   it("rejects a trigger with no pipelines", () =>
-    rejects(() => new ScheduleTrigger("st-v1", { factory, recurrence: Recurrence.daily({ at: "02:00" }), pipelines: [] }), "REQUIRED", /pipelines/));
+    rejects(
+      () =>
+        new ScheduleTrigger("st-v1", {
+          factory,
+          recurrence: Recurrence.daily({ at: "02:00" }),
+          pipelines: [],
+        }),
+      "REQUIRED",
+      /pipelines/,
+    ));
   it("rejects an end time in the past", () =>
     rejects(
-      () => new ScheduleTrigger("st-v2", { factory, recurrence: Recurrence.daily({ at: "02:00", startTime: "2020-01-01", endTime: "2021-01-01" }), pipelines: [plain] }),
+      () =>
+        new ScheduleTrigger("st-v2", {
+          factory,
+          recurrence: Recurrence.daily({
+            at: "02:00",
+            startTime: "2020-01-01",
+            endTime: "2021-01-01",
+          }),
+          pipelines: [plain],
+        }),
       "CONFLICT",
       /recurrence\.endTime/,
       /^ScheduleTrigger 'st-v2': 'recurrence\.endTime' must not be in the past/,
     ));
   it("rejects an invalid trigger name", () =>
-    rejects(() => new ScheduleTrigger("st-v3", { factory, triggerName: "daily:02", recurrence: Recurrence.daily({ at: "02:00" }), pipelines: [plain] }), "INVALID_NAME", /triggerName/));
+    rejects(
+      () =>
+        new ScheduleTrigger("st-v3", {
+          factory,
+          triggerName: "daily:02",
+          recurrence: Recurrence.daily({ at: "02:00" }),
+          pipelines: [plain],
+        }),
+      "INVALID_NAME",
+      /triggerName/,
+    ));
 });
 
 describe("TumblingWindowTrigger", () => {
-  const base = { factory, pipeline: windowed, window: Duration.hours(1), startTime: "2026-11-25T00:00:00Z" };
+  const base = {
+    factory,
+    pipeline: windowed,
+    window: Duration.hours(1),
+    startTime: "2026-11-25T00:00:00Z",
+  };
 
   it("sends an hourly window with delay, retries, concurrency, self-dependency and window parameters", async () => {
     const tw = new TumblingWindowTrigger("tw-hourly", {
@@ -104,7 +159,10 @@ describe("TumblingWindowTrigger", () => {
       dependsOn: [{ type: "SelfDependencyTumblingWindowTriggerReference", offset: "-01:00:00" }],
       pipeline: {
         pipelineReference: { referenceName: "tw-target", type: "PipelineReference" },
-        parameters: { windowStart: "@trigger().outputs.windowStartTime", windowEnd: "@trigger().outputs.windowEndTime" },
+        parameters: {
+          windowStart: "@trigger().outputs.windowStartTime",
+          windowEnd: "@trigger().outputs.windowEndTime",
+        },
       },
     });
     // A 2-day-old start backfills 47 hourly windows (the 48th is due at 00:15).
@@ -114,40 +172,106 @@ describe("TumblingWindowTrigger", () => {
     const upstream = new TumblingWindowTrigger("tw-upstream", { ...base });
     new TumblingWindowTrigger("tw-downstream", {
       ...base,
-      dependsOn: [{ trigger: upstream, offset: { before: Duration.hours(2) }, size: Duration.hours(2) }],
+      dependsOn: [
+        { trigger: upstream, offset: { before: Duration.hours(2) }, size: Duration.hours(2) },
+      ],
     });
     const t = await trigger("tw-downstream");
     assert.deepEqual(t.inputs.properties.dependsOn, [
-      { type: "TumblingWindowTriggerDependencyReference", referenceTrigger: { referenceName: "tw-upstream", type: "TriggerReference" }, offset: "-02:00:00", size: "02:00:00" },
+      {
+        type: "TumblingWindowTriggerDependencyReference",
+        referenceTrigger: { referenceName: "tw-upstream", type: "TriggerReference" },
+        offset: "-02:00:00",
+        size: "02:00:00",
+      },
     ]);
   });
   it("15-minute windows use Minute frequency; month windows use Month", async () => {
     new TumblingWindowTrigger("tw-15m", { ...base, window: Duration.minutes(15) });
     new TumblingWindowTrigger("tw-month", { ...base, window: { months: 1 } });
-    assert.deepEqual([(await trigger("tw-15m")).inputs.properties.frequency, (await trigger("tw-15m")).inputs.properties.interval], ["Minute", 15]);
+    assert.deepEqual(
+      [
+        (await trigger("tw-15m")).inputs.properties.frequency,
+        (await trigger("tw-15m")).inputs.properties.interval,
+      ],
+      ["Minute", 15],
+    );
     assert.equal((await trigger("tw-month")).inputs.properties.frequency, "Month");
   });
   it("rejects maxConcurrency 80 with the documented message", () =>
-    rejects(() => new TumblingWindowTrigger("hourly", { ...base, maxConcurrency: 80 }), "OUT_OF_RANGE", /^maxConcurrency$/, /^TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80\.$/));
-  it("rejects a window under 5 minutes", () => rejects(() => new TumblingWindowTrigger("tw-v2", { ...base, window: Duration.minutes(1) }), "OUT_OF_RANGE", /^window$/));
-  it("rejects a start time that is not UTC", () => rejects(() => new TumblingWindowTrigger("tw-v3", { ...base, startTime: "2026-11-25T00:00:00" }), "INVALID_FORMAT", /startTime/));
-  it("rejects an end before the start", () => rejects(() => new TumblingWindowTrigger("tw-v4", { ...base, endTime: "2026-11-24T00:00:00Z" }), "CONFLICT", /endTime/));
-  it("rejects a retry interval under 30 seconds", () => rejects(() => new TumblingWindowTrigger("tw-v5", { ...base, retry: { interval: Duration.seconds(5) } }), "OUT_OF_RANGE", /retry\.interval/));
+    rejects(
+      () => new TumblingWindowTrigger("hourly", { ...base, maxConcurrency: 80 }),
+      "OUT_OF_RANGE",
+      /^maxConcurrency$/,
+      /^TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80\.$/,
+    ));
+  it("rejects a window under 5 minutes", () =>
+    rejects(
+      () => new TumblingWindowTrigger("tw-v2", { ...base, window: Duration.minutes(1) }),
+      "OUT_OF_RANGE",
+      /^window$/,
+    ));
+  it("rejects a start time that is not UTC", () =>
+    rejects(
+      () => new TumblingWindowTrigger("tw-v3", { ...base, startTime: "2026-11-25T00:00:00" }),
+      "INVALID_FORMAT",
+      /startTime/,
+    ));
+  it("rejects an end before the start", () =>
+    rejects(
+      () => new TumblingWindowTrigger("tw-v4", { ...base, endTime: "2026-11-24T00:00:00Z" }),
+      "CONFLICT",
+      /endTime/,
+    ));
+  it("rejects a retry interval under 30 seconds", () =>
+    rejects(
+      () =>
+        new TumblingWindowTrigger("tw-v5", { ...base, retry: { interval: Duration.seconds(5) } }),
+      "OUT_OF_RANGE",
+      /retry\.interval/,
+    ));
   it("rejects a self-dependency that looks back less than one window", () =>
-    rejects(() => new TumblingWindowTrigger("tw-v6", { ...base, selfDependency: { lookBack: Duration.minutes(30) } }), "CONFLICT", /selfDependency\.lookBack/));
+    rejects(
+      () =>
+        new TumblingWindowTrigger("tw-v6", {
+          ...base,
+          selfDependency: { lookBack: Duration.minutes(30) },
+        }),
+      "CONFLICT",
+      /selfDependency\.lookBack/,
+    ));
   it("rejects a pipeline that does not declare the window parameters", () =>
-    rejects(() => new TumblingWindowTrigger("tw-v7", { ...base, pipeline: plain }), "CONFLICT", /^pipeline$/, /windowStart/));
+    rejects(
+      () => new TumblingWindowTrigger("tw-v7", { ...base, pipeline: plain }),
+      "CONFLICT",
+      /^pipeline$/,
+      /windowStart/,
+    ));
   it("rejects a dependency on itself by name", () =>
-    rejects(() => new TumblingWindowTrigger("tw-v8", { ...base, dependsOn: [{ trigger: "tw-v8" }] }), "CONFLICT", /dependsOn\[0\]\.trigger/));
-  it("rejects a zero month window", () => rejects(() => new TumblingWindowTrigger("tw-v9", { ...base, window: { months: 0 } }), "OUT_OF_RANGE", /window\.months/));
+    rejects(
+      () => new TumblingWindowTrigger("tw-v8", { ...base, dependsOn: [{ trigger: "tw-v8" }] }),
+      "CONFLICT",
+      /dependsOn\[0\]\.trigger/,
+    ));
+  it("rejects a zero month window", () =>
+    rejects(
+      () => new TumblingWindowTrigger("tw-v9", { ...base, window: { months: 0 } }),
+      "OUT_OF_RANGE",
+      /window\.months/,
+    ));
 });
 
 describe("StorageEventTrigger", () => {
-  const account = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlanding";
+  const account =
+    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlanding";
   const base = { factory, storageAccountId: account, container: "landing", pipelines: [plain] };
 
   it("renders the folder in ADF's /container/blobs/folder/ form and ignores empty blobs", async () => {
-    const s = new StorageEventTrigger("se-landing", { ...base, folderPath: "/forecasting/daily/", blobNameEndsWith: ".parquet" });
+    const s = new StorageEventTrigger("se-landing", {
+      ...base,
+      folderPath: "/forecasting/daily/",
+      blobNameEndsWith: ".parquet",
+    });
     assert.equal(s.blobPathBeginsWith, "/landing/blobs/forecasting/daily/");
     const t = await trigger("se-landing");
     assert.deepEqual(t.inputs.properties, {
@@ -157,7 +281,12 @@ describe("StorageEventTrigger", () => {
       blobPathBeginsWith: "/landing/blobs/forecasting/daily/",
       blobPathEndsWith: ".parquet",
       ignoreEmptyBlobs: true,
-      pipelines: [{ pipelineReference: { referenceName: "plain-target", type: "PipelineReference" }, parameters: {} }],
+      pipelines: [
+        {
+          pipelineReference: { referenceName: "plain-target", type: "PipelineReference" },
+          parameters: {},
+        },
+      ],
     });
     assert.deepEqual(t.hooks.afterCreate, [H.start]);
   });
@@ -165,30 +294,87 @@ describe("StorageEventTrigger", () => {
     new StorageEventTrigger("se-deleted", { ...base, events: ["created", "deleted"] });
     const t = await trigger("se-deleted");
     assert.equal(t.inputs.properties.blobPathBeginsWith, "/landing/blobs/");
-    assert.deepEqual(t.inputs.properties.events, ["Microsoft.Storage.BlobCreated", "Microsoft.Storage.BlobDeleted"]);
+    assert.deepEqual(t.inputs.properties.events, [
+      "Microsoft.Storage.BlobCreated",
+      "Microsoft.Storage.BlobDeleted",
+    ]);
   });
-  it("rejects an upper-case container", () => rejects(() => new StorageEventTrigger("se-v1", { ...base, container: "Landing" }), "INVALID_FORMAT", /container/));
-  it("rejects wildcards in the folder", () => rejects(() => new StorageEventTrigger("se-v2", { ...base, folderPath: "data/*/" }), "CONFLICT", /folderPath/));
-  it("rejects wildcards in the suffix", () => rejects(() => new StorageEventTrigger("se-v3", { ...base, blobNameEndsWith: "*.csv" }), "CONFLICT", /blobNameEndsWith/));
-  it("rejects an empty event list", () => rejects(() => new StorageEventTrigger("se-v4", { ...base, events: [] }), "REQUIRED", /events/));
-  it("rejects an unknown event", () => rejects(() => new StorageEventTrigger("se-v5", { ...base, events: ["modified" as never] }), "NOT_ALLOWED", /events\[0\]/));
+  it("rejects an upper-case container", () =>
+    rejects(
+      () => new StorageEventTrigger("se-v1", { ...base, container: "Landing" }),
+      "INVALID_FORMAT",
+      /container/,
+    ));
+  it("rejects wildcards in the folder", () =>
+    rejects(
+      () => new StorageEventTrigger("se-v2", { ...base, folderPath: "data/*/" }),
+      "CONFLICT",
+      /folderPath/,
+    ));
+  it("rejects wildcards in the suffix", () =>
+    rejects(
+      () => new StorageEventTrigger("se-v3", { ...base, blobNameEndsWith: "*.csv" }),
+      "CONFLICT",
+      /blobNameEndsWith/,
+    ));
+  it("rejects an empty event list", () =>
+    rejects(() => new StorageEventTrigger("se-v4", { ...base, events: [] }), "REQUIRED", /events/));
+  it("rejects an unknown event", () =>
+    rejects(
+      () => new StorageEventTrigger("se-v5", { ...base, events: ["modified" as never] }),
+      "NOT_ALLOWED",
+      /events\[0\]/,
+    ));
 });
 
 describe("CustomEventTrigger", () => {
-  const topic = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.EventGrid/topics/mlops-events";
+  const topic =
+    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.EventGrid/topics/mlops-events";
   it("sends the topic, event types and subject filters", async () => {
-    new CustomEventTrigger("ce-validated", { factory, topicId: topic, eventTypes: ["Mlops.DataValidated"], subjectBeginsWith: "datasets/sales/", pipelines: [plain] });
+    new CustomEventTrigger("ce-validated", {
+      factory,
+      topicId: topic,
+      eventTypes: ["Mlops.DataValidated"],
+      subjectBeginsWith: "datasets/sales/",
+      pipelines: [plain],
+    });
     const t = await trigger("ce-validated");
     assert.deepEqual(t.inputs.properties, {
       type: "CustomEventsTrigger",
       scope: topic,
       events: ["Mlops.DataValidated"],
       subjectBeginsWith: "datasets/sales/",
-      pipelines: [{ pipelineReference: { referenceName: "plain-target", type: "PipelineReference" }, parameters: {} }],
+      pipelines: [
+        {
+          pipelineReference: { referenceName: "plain-target", type: "PipelineReference" },
+          parameters: {},
+        },
+      ],
     });
   });
   it("rejects a trigger without a subject filter", () =>
-    rejects(() => new CustomEventTrigger("ce-v1", { factory, topicId: topic, eventTypes: ["X"], pipelines: [plain] }), "CONFLICT", /subjectBeginsWith/));
+    rejects(
+      () =>
+        new CustomEventTrigger("ce-v1", {
+          factory,
+          topicId: topic,
+          eventTypes: ["X"],
+          pipelines: [plain],
+        }),
+      "CONFLICT",
+      /subjectBeginsWith/,
+    ));
   it("rejects an empty event type list", () =>
-    rejects(() => new CustomEventTrigger("ce-v2", { factory, topicId: topic, eventTypes: [], subjectEndsWith: ".json", pipelines: [plain] }), "REQUIRED", /eventTypes/));
+    rejects(
+      () =>
+        new CustomEventTrigger("ce-v2", {
+          factory,
+          topicId: topic,
+          eventTypes: [],
+          subjectEndsWith: ".json",
+          pipelines: [plain],
+        }),
+      "REQUIRED",
+      /eventTypes/,
+    ));
 });

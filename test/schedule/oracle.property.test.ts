@@ -38,9 +38,13 @@ interface Case {
 
 const hours = fc.uniqueArray(fc.integer({ min: 0, max: 23 }), { minLength: 1, maxLength: 3 });
 const minutes = fc.uniqueArray(fc.integer({ min: 0, max: 59 }), { minLength: 1, maxLength: 3 });
-const times = fc.tuple(hours, minutes).map(([h, m]) =>
-  h.flatMap((hh) => m.map((mm) => `${String(hh).padStart(2, "0")}:${String(mm).padStart(2, "0")}`)),
-);
+const times = fc
+  .tuple(hours, minutes)
+  .map(([h, m]) =>
+    h.flatMap((hh) =>
+      m.map((mm) => `${String(hh).padStart(2, "0")}:${String(mm).padStart(2, "0")}`),
+    ),
+  );
 const zone = fc.constantFrom(...ZONES);
 const cronTimes = (t: string[]) => {
   const h = [...new Set(t.map((x) => Number(x.slice(0, 2))))].sort((a, b) => a - b);
@@ -55,15 +59,28 @@ const daily: fc.Arbitrary<Case> = fc.tuple(times, zone).map(([at, z]) => ({
 }));
 
 const weekly: fc.Arbitrary<Case> = fc
-  .tuple(times, zone, fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 4 }))
+  .tuple(
+    times,
+    zone,
+    fc.uniqueArray(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 4 }),
+  )
   .map(([at, z, days]) => ({
-    recurrence: Recurrence.weekly({ on: days.map((d) => WEEK_DAYS[d] as WeekDay), at, timeZone: z }),
+    recurrence: Recurrence.weekly({
+      on: days.map((d) => WEEK_DAYS[d] as WeekDay),
+      at,
+      timeZone: z,
+    }),
     cron: `${cronTimes(at)} * * ${[...days].sort().join(",")}`,
     zone: z,
   }));
 
 const monthly: fc.Arbitrary<Case> = fc
-  .tuple(times, zone, fc.uniqueArray(fc.integer({ min: 1, max: 31 }), { minLength: 1, maxLength: 4 }), fc.boolean())
+  .tuple(
+    times,
+    zone,
+    fc.uniqueArray(fc.integer({ min: 1, max: 31 }), { minLength: 1, maxLength: 4 }),
+    fc.boolean(),
+  )
   .map(([at, z, days, last]) => ({
     recurrence: Recurrence.monthly({ onDays: last ? [...days, -1] : days, at, timeZone: z }),
     cron: `${cronTimes(at)} ${[...days].sort((a, b) => a - b).join(",")}${last ? ",L" : ""} * *`,
@@ -72,7 +89,11 @@ const monthly: fc.Arbitrary<Case> = fc
 
 // Minute/Hour recurrences step in UTC; their cron equivalent holds in UTC only.
 const stepped: fc.Arbitrary<Case> = fc
-  .tuple(fc.constantFrom(1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30), fc.boolean(), fc.integer({ min: 0, max: 59 }))
+  .tuple(
+    fc.constantFrom(1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30),
+    fc.boolean(),
+    fc.integer({ min: 0, max: 59 }),
+  )
   .map(([n, inHours, minute]) => {
     const mm = String(minute).padStart(2, "0");
     return inHours && 24 % n === 0
@@ -91,7 +112,9 @@ const stepped: fc.Arbitrary<Case> = fc
 /** "Now": a minute near a DST transition in the case's zone, or anywhere in 2026-2028 for UTC. */
 function nowFor(c: Case, pick: number, shiftMinutes: number): number {
   const list = TRANSITIONS[c.zone];
-  const base = list.length ? list[pick % list.length] : Date.UTC(2026, 0, 1) + (pick % 1000) * 86_400_000;
+  const base = list.length
+    ? list[pick % list.length]
+    : Date.UTC(2026, 0, 1) + (pick % 1000) * 86_400_000;
   return base - shiftMinutes * 60_000;
 }
 
@@ -110,7 +133,11 @@ describe("schedule engine vs croner (property, fixed seed)", () => {
           const oracle = new Cron(c.cron, { timezone: c.zone, paused: true, legacyMode: false })
             .nextRuns(FIRINGS, new Date(from - 1000))
             .map((d) => d.getTime());
-          assert.equal(oracle.length, FIRINGS, `croner produced ${oracle.length} runs for ${c.cron}`);
+          assert.equal(
+            oracle.length,
+            FIRINGS,
+            `croner produced ${oracle.length} runs for ${c.cron}`,
+          );
           const last = oracle[oracle.length - 1];
           const ours = scheduleFirings(c.recurrence, { from, until: last + 1 });
           const oracleSet = new Set(oracle);
@@ -123,10 +150,13 @@ describe("schedule engine vs croner (property, fixed seed)", () => {
           // OCPS 1.4 rule 4.3.1; we count these and keep them rare.
           for (const t of oracle) {
             if (ourSet.has(t)) continue;
-            const firstOccurrence = t - (zone.offsetMinutes(t - 3 * 3_600_000) - zone.offsetMinutes(t)) * 60_000;
+            const firstOccurrence =
+              t - (zone.offsetMinutes(t - 3 * 3_600_000) - zone.offsetMinutes(t)) * 60_000;
             const sameWallTime = zone.formatLocal(firstOccurrence) === zone.formatLocal(t);
             assert.ok(
-              firstOccurrence < t && sameWallTime && (firstOccurrence < from || ourSet.has(firstOccurrence)),
+              firstOccurrence < t &&
+                sameWallTime &&
+                (firstOccurrence < from || ourSet.has(firstOccurrence)),
               `missing ${new Date(t).toISOString()} for ${c.cron} in ${c.zone}`,
             );
             repeats++;
@@ -135,7 +165,11 @@ describe("schedule engine vs croner (property, fixed seed)", () => {
           // wall times all fall in the gap; we fire once when the clock jumps, as cron does for one).
           for (const f of ours) {
             if (!oracleSet.has(f.at)) {
-              assert.equal(f.kind, "gap", `extra ${new Date(f.at).toISOString()} for ${c.cron} in ${c.zone}`);
+              assert.equal(
+                f.kind,
+                "gap",
+                `extra ${new Date(f.at).toISOString()} for ${c.cron} in ${c.zone}`,
+              );
               gapDays++;
             }
           }
@@ -169,18 +203,27 @@ describe("schedule engine vs croner (property, fixed seed)", () => {
 
   it("every firing is at or after 'now', strictly increasing, and at a listed wall time", () => {
     fc.assert(
-      fc.property(fc.oneof(daily, weekly, monthly), fc.nat(), fc.integer({ min: 0, max: 20000 }), (c, pick, shift) => {
-        const from = nowFor(c, pick, shift);
-        const f = scheduleFirings(c.recurrence, { from, limit: 20 });
-        const zone = c.recurrence.timeZone;
-        const allowed = new Set(c.recurrence.times().map(([h, m]) => h * 60 + m));
-        f.forEach((x, i) => {
-          assert.ok(x.at >= from);
-          if (i) assert.ok(x.at > f[i - 1].at);
-          const l = zone.toLocal(x.at);
-          if (x.kind !== "gap") assert.ok(allowed.has(l.hour * 60 + l.minute), `${zone.formatLocal(x.at)} not listed`);
-        });
-      }),
+      fc.property(
+        fc.oneof(daily, weekly, monthly),
+        fc.nat(),
+        fc.integer({ min: 0, max: 20000 }),
+        (c, pick, shift) => {
+          const from = nowFor(c, pick, shift);
+          const f = scheduleFirings(c.recurrence, { from, limit: 20 });
+          const zone = c.recurrence.timeZone;
+          const allowed = new Set(c.recurrence.times().map(([h, m]) => h * 60 + m));
+          f.forEach((x, i) => {
+            assert.ok(x.at >= from);
+            if (i) assert.ok(x.at > f[i - 1].at);
+            const l = zone.toLocal(x.at);
+            if (x.kind !== "gap")
+              assert.ok(
+                allowed.has(l.hour * 60 + l.minute),
+                `${zone.formatLocal(x.at)} not listed`,
+              );
+          });
+        },
+      ),
       { seed: SEED, numRuns: 300 },
     );
   });

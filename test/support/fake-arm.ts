@@ -66,7 +66,11 @@ export class FakeArm {
     this.faults.set(op, list);
   }
 
-  addTrigger(name: string, type = "ScheduleTrigger", runtimeState: FakeTrigger["runtimeState"] = "Stopped"): FakeTrigger {
+  addTrigger(
+    name: string,
+    type = "ScheduleTrigger",
+    runtimeState: FakeTrigger["runtimeState"] = "Stopped",
+  ): FakeTrigger {
     const t: FakeTrigger = {
       type,
       runtimeState,
@@ -79,11 +83,17 @@ export class FakeArm {
   }
 
   /** Options for `TriggerActivator` / the SDK client that point at this server and trust its cert. */
-  clientOptions(): { endpoint: string; credential: TokenCredential; additionalPolicies: PipelinePolicy[] } {
+  clientOptions(): {
+    endpoint: string;
+    credential: TokenCredential;
+    additionalPolicies: PipelinePolicy[];
+  } {
     const agent = new https.Agent({ ca: CERT, keepAlive: false });
     return {
       endpoint: this.endpoint,
-      credential: { getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }) },
+      credential: {
+        getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
+      },
       additionalPolicies: [
         {
           name: "trustLoopbackCertificate",
@@ -106,9 +116,14 @@ export class FakeArm {
         res.writeHead(status, { "content-type": "application/json", ...headers });
         res.end(payload === undefined ? "" : JSON.stringify(payload));
       };
-      const error = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-        send(status, { error: { code, message } }, headers);
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return error(401, "AuthenticationFailed", "missing or bad token");
+      const error = (
+        status: number,
+        code: string,
+        message: string,
+        headers: Record<string, string> = {},
+      ) => send(status, { error: { code, message } }, headers);
+      if (req.headers.authorization !== `Bearer ${TOKEN}`)
+        return error(401, "AuthenticationFailed", "missing or bad token");
 
       const op = /^\/operations\/([^/]+)$/.exec(url.pathname);
       if (op) {
@@ -116,7 +131,10 @@ export class FakeArm {
         if (!o) return error(404, "NotFound", "no such operation");
         if (o.polls > 0) {
           o.polls--;
-          return send(202, undefined, { location: `${this.endpoint}/operations/${op[1]}`, "retry-after": "0" });
+          return send(202, undefined, {
+            location: `${this.endpoint}/operations/${op[1]}`,
+            "retry-after": "0",
+          });
         }
         o.done();
         return send(200, {});
@@ -136,7 +154,14 @@ export class FakeArm {
             : ((action ?? req.method?.toLowerCase()) as Operation);
       const fault = this.faults.get(operation)?.shift();
       if (fault) {
-        return error(fault.status, fault.code, fault.message, fault.retryAfterSeconds !== undefined ? { "retry-after": String(fault.retryAfterSeconds) } : {});
+        return error(
+          fault.status,
+          fault.code,
+          fault.message,
+          fault.retryAfterSeconds !== undefined
+            ? { "retry-after": String(fault.retryAfterSeconds) }
+            : {},
+        );
       }
       const t = this.triggers.get(name);
       const resource = () => ({
@@ -146,7 +171,11 @@ export class FakeArm {
         properties: { ...t!.properties, runtimeState: t!.runtimeState },
       });
       const cannotUpdate = () =>
-        error(400, "TriggerEnabledCannotUpdate", "Cannot update enabled Trigger; the trigger needs to be disabled first.");
+        error(
+          400,
+          "TriggerEnabledCannotUpdate",
+          "Cannot update enabled Trigger; the trigger needs to be disabled first.",
+        );
       const longRunning = (done: () => void) => {
         const id = `op${++this.opCounter}`;
         this.operations.set(id, { polls: this.lroPolls, done });
@@ -180,7 +209,8 @@ export class FakeArm {
             if (t.subscription !== "Enabled") t.subscription = "Provisioning";
           });
         case "status":
-          if (t.subscription === "Provisioning" && t.provisioningPolls-- <= 0) t.subscription = "Enabled";
+          if (t.subscription === "Provisioning" && t.provisioningPolls-- <= 0)
+            t.subscription = "Enabled";
           return send(200, { triggerName: name, status: t.subscription });
         default:
           return error(405, "MethodNotAllowed", `${req.method} ${url.pathname}`);

@@ -12,13 +12,20 @@ export function mocks(): MockSession {
 
 /** The single resource of `type` whose name starts with `prefix`. */
 export function one(prefix: string, type: string): RecordedResource {
-  const found = mocks().named(prefix).filter((r) => r.type === type);
+  const found = mocks()
+    .named(prefix)
+    .filter((r) => r.type === type);
   assert.equal(found.length, 1, `expected one ${type} named ${prefix}*, found ${found.length}`);
   return found[0];
 }
 
 /** Asserts that `make` throws a ValidationError with `code` about `prop`, and registers nothing. */
-export async function rejects(make: () => unknown, code: ValidationCode, prop: RegExp, message?: RegExp): Promise<void> {
+export async function rejects(
+  make: () => unknown,
+  code: ValidationCode,
+  prop: RegExp,
+  message?: RegExp,
+): Promise<void> {
   const before = mocks().resources.length;
   assert.throws(make, (e: unknown) => {
     assert.ok(ValidationError.isValidationError(e), `not a ValidationError: ${e}`);
