@@ -24,7 +24,7 @@ export type ValidationCode =
 export interface ValidationContext {
   /** Component or value-object type, e.g. `TumblingWindowTrigger` or `Recurrence`. */
   readonly component: string;
-  /** The Pulumi resource name, when the check runs inside a component. */
+  /** The Pulumi resource name, when the check runs inside a component. @default - none (a value object) */
   readonly name?: string;
 }
 

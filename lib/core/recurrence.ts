@@ -34,15 +34,15 @@ export interface MonthlyOccurrence {
 
 /** The `schedule` block of an ADF recurrence. Lists are stored sorted and de-duplicated. */
 export interface RecurrenceSchedule {
-  /** Minutes of the hour, 0-59. */
+  /** Minutes of the hour, 0-59. @default - the start time's minute */
   readonly minutes?: readonly number[];
-  /** Hours of the day, 0-23. */
+  /** Hours of the day, 0-23. @default - the start time's hour */
   readonly hours?: readonly number[];
-  /** Week days; only with `Week` frequency. */
+  /** Week days; only with `Week` frequency. @default - the start date's week day */
   readonly weekDays?: readonly WeekDay[];
-  /** Days of the month, 1..31 or -31..-1 (from the end); only with `Month` frequency. */
+  /** Days of the month, 1..31 or -31..-1 (from the end); only with `Month` frequency. @default - the start date's day, unless `monthlyOccurrences` is set */
   readonly monthDays?: readonly number[];
-  /** Week-day occurrences in the month; only with `Month` frequency. */
+  /** Week-day occurrences in the month; only with `Month` frequency. @default [] */
   readonly monthlyOccurrences?: readonly MonthlyOccurrence[];
 }
 
@@ -55,9 +55,11 @@ export interface AdfRecurrence {
   readonly interval: number;
   /** `2025-01-01T00:00:00` in `timeZone` (must end in `Z` when the zone is UTC). */
   readonly startTime: string;
+  /** Last firing, same format as `startTime`. @default - no end */
   readonly endTime?: string;
-  /** Windows time zone id, e.g. `W. Europe Standard Time`, or `UTC`. */
+  /** Windows time zone id, e.g. `W. Europe Standard Time`, or `UTC`. @default "UTC" */
   readonly timeZone?: string;
+  /** Hours, minutes and days to fire at. @default - the start time's */
   readonly schedule?: RecurrenceSchedule;
 }
 
@@ -149,7 +151,9 @@ export class Recurrence {
    */
   static monthly(
     opts: CalendarOptions & {
+      /** Month days, 1..31 or -31..-1. @default [] */
       readonly onDays?: readonly number[];
+      /** Week-day occurrences. @default [] */
       readonly onOccurrences?: readonly MonthlyOccurrence[];
     },
   ): Recurrence {

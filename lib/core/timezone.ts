@@ -8,6 +8,7 @@ export interface LocalDateTime {
   readonly day: number;
   readonly hour: number;
   readonly minute: number;
+  /** @default 0 */
   readonly second?: number;
 }
 

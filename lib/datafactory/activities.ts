@@ -54,7 +54,9 @@ const CONTAINERS: Record<string, string[]> = {
 export interface Activity {
   readonly name: string;
   readonly type: string;
+  /** Other activities this one waits for. @default - none (a root activity: it waits for the gate) */
   readonly dependsOn?: readonly { activity: string; dependencyConditions: string[] }[];
+  /** Activity policy; an explicit `retry` here overrides the pipeline default. @default - the pipeline's retry policy */
   readonly policy?: Record<string, any>;
   readonly [key: string]: any;
 }
@@ -208,8 +210,11 @@ export const OUTCOME_VARIABLE = "runOutcome";
 /** What `buildPipelineActivities` needs. */
 export interface PipelineSpec {
   readonly activities: readonly Activity[];
+  /** @default DEFAULT_RETRY */
   readonly retry?: RetryDefaults;
+  /** @default - no gate */
   readonly dataAvailability?: DataAvailabilityGate;
+  /** @default - no notifications */
   readonly notifications?: PipelineNotifications;
 }
 
