@@ -182,28 +182,27 @@ export class TriggerActivator {
     if (triggerType && (EVENT_TRIGGER_TYPES as readonly string[]).includes(triggerType)) {
       await this.waitForSubscription(ref);
     }
-    const c = this.client(ref.subscriptionId);
-    const { attempts } = await this.retry(`start ${ref.triggerName}`, () =>
-      c.triggers.beginStartAndWait(ref.resourceGroupName, ref.factoryName, ref.triggerName, {
-        updateIntervalInMs: this.opts.pollIntervalMs,
-      }),
-    );
-    this.opts.log?.(`started trigger ${ref.triggerName}`);
-    return { previousState, action: "started", attempts };
+    return { previousState, action: "started", attempts: await this.transition(ref, "start") };
   }
 
   /** Stops the trigger if it is started, so that it can be updated or deleted. */
   async stop(ref: TriggerRef): Promise<ActivationResult> {
     const previousState = await this.getState(ref);
     if (previousState !== "Started") return { previousState, action: "none", attempts: 0 };
-    const c = this.client(ref.subscriptionId);
-    const { attempts } = await this.retry(`stop ${ref.triggerName}`, () =>
-      c.triggers.beginStopAndWait(ref.resourceGroupName, ref.factoryName, ref.triggerName, {
+    return { previousState, action: "stopped", attempts: await this.transition(ref, "stop") };
+  }
+
+  /** Runs the long-running start or stop operation with retries; returns the attempts used. */
+  private async transition(ref: TriggerRef, to: "start" | "stop"): Promise<number> {
+    const triggers = this.client(ref.subscriptionId).triggers;
+    const run = to === "start" ? triggers.beginStartAndWait : triggers.beginStopAndWait;
+    const { attempts } = await this.retry(`${to} ${ref.triggerName}`, () =>
+      run.call(triggers, ref.resourceGroupName, ref.factoryName, ref.triggerName, {
         updateIntervalInMs: this.opts.pollIntervalMs,
       }),
     );
-    this.opts.log?.(`stopped trigger ${ref.triggerName}`);
-    return { previousState, action: "stopped", attempts };
+    this.opts.log?.(`${to === "start" ? "started" : "stopped"} trigger ${ref.triggerName}`);
+    return attempts;
   }
 
   private async waitForSubscription(ref: TriggerRef): Promise<void> {
