@@ -11,6 +11,13 @@ function rejects(make: () => unknown, code: ValidationCode, prop: RegExp) {
   });
 }
 
+/** A raw ADF recurrence starting 2026-01-01 UTC, for the validation cases. */
+const adf = (
+  frequency: "Minute" | "Hour" | "Day" | "Week" | "Month",
+  schedule?: object,
+  interval = 1,
+) => Recurrence.fromAdf({ frequency, interval, startTime: "2026-01-01T00:00:00Z", schedule });
+
 describe("Recurrence", () => {
   describe("renders what a ScheduleTrigger sends to Azure", () => {
     it("daily at 02:00 in a Windows zone, start without offset", () => {
@@ -98,53 +105,13 @@ describe("Recurrence", () => {
     it("rejects a period that is not whole minutes", () =>
       rejects(() => Recurrence.every(Duration.seconds(90)), "OUT_OF_RANGE", /^period$/));
     it("rejects a schedule on a Minute recurrence", () =>
-      rejects(
-        () =>
-          Recurrence.fromAdf({
-            frequency: "Minute",
-            interval: 5,
-            startTime: "2026-01-01T00:00:00Z",
-            schedule: { minutes: [0] },
-          }),
-        "CONFLICT",
-        /^schedule$/,
-      ));
+      rejects(() => adf("Minute", { minutes: [0] }, 5), "CONFLICT", /^schedule$/));
     it("rejects minute 60", () =>
-      rejects(
-        () =>
-          Recurrence.fromAdf({
-            frequency: "Day",
-            interval: 1,
-            startTime: "2026-01-01T00:00:00Z",
-            schedule: { minutes: [60] },
-          }),
-        "OUT_OF_RANGE",
-        /schedule\.minutes\[0\]/,
-      ));
+      rejects(() => adf("Day", { minutes: [60] }), "OUT_OF_RANGE", /schedule\.minutes\[0\]/));
     it("rejects hour 24", () =>
-      rejects(
-        () =>
-          Recurrence.fromAdf({
-            frequency: "Day",
-            interval: 1,
-            startTime: "2026-01-01T00:00:00Z",
-            schedule: { hours: [1, 24] },
-          }),
-        "OUT_OF_RANGE",
-        /schedule\.hours\[1\]/,
-      ));
+      rejects(() => adf("Day", { hours: [1, 24] }), "OUT_OF_RANGE", /schedule\.hours\[1\]/));
     it("rejects weekDays on a Day recurrence", () =>
-      rejects(
-        () =>
-          Recurrence.fromAdf({
-            frequency: "Day",
-            interval: 1,
-            startTime: "2026-01-01T00:00:00Z",
-            schedule: { weekDays: ["Monday"] },
-          }),
-        "CONFLICT",
-        /weekDays/,
-      ));
+      rejects(() => adf("Day", { weekDays: ["Monday"] }), "CONFLICT", /weekDays/));
     it("rejects an unknown week day", () =>
       rejects(
         () => Recurrence.weekly({ on: ["Funday" as never], at: "02:00" }),
@@ -152,17 +119,7 @@ describe("Recurrence", () => {
         /weekDays\[0\]/,
       ));
     it("rejects monthDays on a Week recurrence", () =>
-      rejects(
-        () =>
-          Recurrence.fromAdf({
-            frequency: "Week",
-            interval: 1,
-            startTime: "2026-01-01T00:00:00Z",
-            schedule: { monthDays: [1] },
-          }),
-        "CONFLICT",
-        /monthDays/,
-      ));
+      rejects(() => adf("Week", { monthDays: [1] }), "CONFLICT", /monthDays/));
     it("rejects month day 0", () =>
       rejects(
         () => Recurrence.monthly({ onDays: [0], at: "02:00" }),
