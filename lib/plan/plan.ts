@@ -1,3 +1,4 @@
+import { Duration } from "../core/duration";
 import { Recurrence } from "../core/recurrence";
 import { TimeZone } from "../core/timezone";
 import { scheduleFirings } from "../schedule/firings";
@@ -79,7 +80,7 @@ export function buildPlan(resources: RecordedResource[], from: Date, count = 5):
         interval: props.interval,
         startTime: Date.parse(props.startTime),
         endTime: props.endTime ? Date.parse(props.endTime) : undefined,
-        delaySeconds: props.delay ? parseTimeSpan(props.delay) : 0,
+        delaySeconds: props.delay ? Duration.parse(props.delay).toSeconds() : 0,
       };
       const plan = tumblingWindows(spec, { from, limit: count });
       const unit =
@@ -112,14 +113,6 @@ export function buildPlan(resources: RecordedResource[], from: Date, count = 5):
     }
   }
   return { generatedFrom: from.toISOString(), resources, schedules };
-}
-
-/** `[d.]hh:mm:ss` to seconds. */
-export function parseTimeSpan(span: string): number {
-  const m = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2})$/.exec(span);
-  if (!m) throw new Error(`not a timespan: ${span}`);
-  const s = Number(m[2] ?? 0) * 86_400 + Number(m[3]) * 3600 + Number(m[4]) * 60 + Number(m[5]);
-  return m[1] ? -s : s;
 }
 
 /** The plan as terminal text: resource tree, then every schedule with its next firings. */

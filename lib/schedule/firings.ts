@@ -23,7 +23,8 @@ export interface FiringWindow {
 }
 
 const DAY_MS = 86_400_000;
-const ms = (t: number | Date) => (typeof t === "number" ? t : t.getTime());
+/** Milliseconds since the epoch of an instant given as a number or a Date. */
+export const toMs = (t: number | Date): number => (typeof t === "number" ? t : t.getTime());
 
 /**
  * The firings of a schedule-trigger recurrence in a window, in order.
@@ -39,8 +40,8 @@ const ms = (t: number | Date) => (typeof t === "number" ? t : t.getTime());
  * - a wall time skipped by DST fires once when the clock jumps; a repeated one fires once, first.
  */
 export function scheduleFirings(rec: Recurrence, window: FiringWindow): Firing[] {
-  const from = ms(window.from);
-  const until = window.until === undefined ? Infinity : ms(window.until);
+  const from = toMs(window.from);
+  const until = window.until === undefined ? Infinity : toMs(window.until);
   const limit = window.limit ?? Infinity;
   if (until === Infinity && limit === Infinity) {
     throw new RangeError("scheduleFirings needs 'until' or 'limit'");

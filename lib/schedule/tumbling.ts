@@ -1,4 +1,4 @@
-import { FiringWindow } from "./firings";
+import { FiringWindow, toMs } from "./firings";
 
 /** Frequencies a tumbling-window trigger accepts. */
 export type TumblingFrequency = "Minute" | "Hour" | "Month";
@@ -64,13 +64,8 @@ export function windowStart(spec: TumblingWindowSpec, k: number): number {
  * (the delay does not move the window bounds); a start in the past backfills every window.
  */
 export function tumblingWindows(spec: TumblingWindowSpec, window: FiringWindow): TumblingPlan {
-  const from = typeof window.from === "number" ? window.from : window.from.getTime();
-  const until =
-    window.until === undefined
-      ? Infinity
-      : typeof window.until === "number"
-        ? window.until
-        : window.until.getTime();
+  const from = toMs(window.from);
+  const until = window.until === undefined ? Infinity : toMs(window.until);
   const limit = window.limit ?? Infinity;
   if (until === Infinity && limit === Infinity) {
     throw new RangeError("tumblingWindows needs 'until' or 'limit'");
