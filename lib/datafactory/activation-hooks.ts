@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ActivationResult, parseTriggerId, TriggerActivator, TriggerRef } from "./activation";
+import { ACTIVATION_HOOK_NAMES } from "./activation-names";
 
 /** The parts of Pulumi's hook arguments the activation logic reads. */
 export interface TriggerHookArgs {
@@ -98,13 +99,6 @@ export function configureActivation(factory: () => TriggerActivator): void {
   activatorFactory = factory;
   hooks = undefined;
 }
-
-/** Hook names, stable so that `pulumi destroy --run-program` finds the delete hooks again. */
-export const ACTIVATION_HOOK_NAMES = {
-  start: "mlops-adf-trigger-start",
-  stop: "mlops-adf-trigger-stop",
-  recover: "mlops-adf-trigger-recover",
-} as const;
 
 function hookSet(): HookSet {
   const monitor = pulumi.runtime.getMonitor();

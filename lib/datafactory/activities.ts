@@ -1,50 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Duration } from "../core/duration";
 import { Check, ValidationContext, ValidationError } from "../core/errors";
-
-/**
- * Activity types that run work outside the pipeline engine and so can fail transiently; these
- * are the azure-native activity types that carry an `ActivityPolicy` (retry, retryIntervalInSeconds).
- */
-export const RETRYABLE_ACTIVITY_TYPES: ReadonlySet<string> = new Set([
-  "AzureDataExplorerCommand",
-  "AzureFunctionActivity",
-  "AzureMLBatchExecution",
-  "AzureMLExecutePipeline",
-  "AzureMLUpdateResource",
-  "Copy",
-  "Custom",
-  "DataLakeAnalyticsU-SQL",
-  "DatabricksJob",
-  "DatabricksNotebook",
-  "DatabricksSparkJar",
-  "DatabricksSparkPython",
-  "Delete",
-  "ExecuteDataFlow",
-  "ExecuteSSISPackage",
-  "ExecuteWranglingDataflow",
-  "Execution",
-  "GetMetadata",
-  "HDInsightHive",
-  "HDInsightMapReduce",
-  "HDInsightPig",
-  "HDInsightSpark",
-  "HDInsightStreaming",
-  "Lookup",
-  "Script",
-  "SqlServerStoredProcedure",
-  "SynapseNotebook",
-  "SparkJob",
-  "WebActivity",
-]);
-
-/** Control-flow containers and where their nested activities live. */
-const CONTAINERS: Record<string, string[]> = {
-  ForEach: ["activities"],
-  Until: ["activities"],
-  IfCondition: ["ifTrueActivities", "ifFalseActivities"],
-  Switch: ["defaultActivities"],
-};
+import { CONTAINERS, RETRYABLE_ACTIVITY_TYPES } from "./activity-types";
 
 /**
  * A Data Factory activity as azure-native takes it (`CopyActivityArgs`, `WebActivityArgs`, ...).

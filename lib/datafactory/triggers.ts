@@ -6,6 +6,7 @@ import { checkName, NAMING_RULES } from "../core/naming";
 import { Recurrence } from "../core/recurrence";
 import { tumblingWindows, TumblingFrequency } from "../schedule/tumbling";
 import { triggerActivationHooks } from "./activation-hooks";
+import { ACTIVATION_ANNOTATIONS } from "./activation-names";
 import { factoryCoordinates, FactoryInput } from "./factory";
 import type { ScheduledDataPipeline } from "./pipeline";
 
@@ -107,6 +108,9 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
         triggerName: args.triggerName ?? name,
         properties: {
           ...properties,
+          annotations: [
+            this.activated ? ACTIVATION_ANNOTATIONS.started : ACTIVATION_ANNOTATIONS.stopped,
+          ],
           ...(args.description ? { description: args.description } : {}),
         } as any,
       },

@@ -1,2 +1,3 @@
 export * from "./firings";
 export * from "./tumbling";
+export * from "./timeline";

@@ -41,6 +41,7 @@ describe("ScheduleTrigger", () => {
     const t = await trigger("st-multi");
     assert.equal(t.inputs.triggerName, "st-multi");
     assert.deepEqual(t.inputs.properties, {
+      annotations: ["mlops:started-on-deploy"],
       type: "ScheduleTrigger",
       recurrence: {
         frequency: "Week",
@@ -85,6 +86,8 @@ describe("ScheduleTrigger", () => {
     const t = await trigger("st-off");
     assert.deepEqual([t.hooks.afterCreate, t.hooks.afterUpdate], [[], []]);
     assert.deepEqual(t.hooks.beforeUpdate, [H.stop]);
+    // CrossGuard sees no hooks: the annotation tells it the trigger is left stopped.
+    assert.deepEqual(t.inputs.properties.annotations, ["mlops:left-stopped"]);
   });
   it("the mock engine saw the named hooks registered", () => {
     const names = session.registeredHooks.map((h) => h.name);
@@ -149,6 +152,7 @@ describe("TumblingWindowTrigger", () => {
     });
     const t = await trigger("tw-hourly");
     assert.deepEqual(t.inputs.properties, {
+      annotations: ["mlops:started-on-deploy"],
       type: "TumblingWindowTrigger",
       frequency: "Hour",
       interval: 1,
@@ -275,6 +279,7 @@ describe("StorageEventTrigger", () => {
     assert.equal(s.blobPathBeginsWith, "/landing/blobs/forecasting/daily/");
     const t = await trigger("se-landing");
     assert.deepEqual(t.inputs.properties, {
+      annotations: ["mlops:started-on-deploy"],
       type: "BlobEventsTrigger",
       scope: account,
       events: ["Microsoft.Storage.BlobCreated"],
@@ -340,6 +345,7 @@ describe("CustomEventTrigger", () => {
     });
     const t = await trigger("ce-validated");
     assert.deepEqual(t.inputs.properties, {
+      annotations: ["mlops:started-on-deploy"],
       type: "CustomEventsTrigger",
       scope: topic,
       events: ["Mlops.DataValidated"],

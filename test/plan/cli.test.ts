@@ -1,46 +1,117 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "fs";
+import { tmpdir } from "os";
 import * as path from "path";
+import { XMLValidator } from "fast-xml-parser";
+import { cli, CliResult, pooled, ROOT } from "../support/cli";
+import { schemaErrors } from "../support/schema";
+import { PlanDocument, renderMarkdown, renderSvg, renderText } from "../../lib/plan";
 
-const root = path.resolve(__dirname, "../..");
-function plan(...args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    [require.resolve("ts-node/dist/bin"), "--transpile-only", "bin/cli.ts", "plan", ...args],
-    {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, PULUMI_CONFIG: "" },
-    },
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const FROM = "2026-11-27T00:00:00Z";
+const PROGRAMS = ["stacks", "examples"].flatMap((dir) =>
+  readdirSync(path.join(ROOT, dir))
+    .filter((d) => existsSync(path.join(ROOT, dir, d, "index.ts")))
+    .map((d) => `${dir}/${d}`),
+);
+const FORMATS = ["json", "json", "text", "markdown", "svg"] as const;
 
 describe("plan CLI (end to end, under mocks)", function () {
-  this.timeout(120_000);
-  const FROM = "2026-11-27T00:00:00Z";
+  this.timeout(300_000);
+  const runs = new Map<string, CliResult[]>();
+  const tmp = mkdtempSync(path.join(tmpdir(), "plan-"));
+  const diff: Record<string, CliResult> = {};
+  const errors: Record<string, CliResult> = {};
 
-  it("plans the reference stack: every trigger, its activation and next firings", () => {
-    const r = plan("--from", FROM);
-    assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /Schedules \(3\):/);
-    assert.match(r.out, /forecasting-ingest-schedule \[ScheduleTrigger\] started on deploy/);
-    assert.match(
-      r.out,
-      /2026-11-27T01:00:00Z \| 2026-11-27 02:00/,
-      "02:00 W. Europe is 01:00 UTC in winter",
+  before(async () => {
+    const jobs = PROGRAMS.flatMap((p) =>
+      FORMATS.map((f) => () => cli("plan", p, "--from", FROM, "--format", f)),
     );
-    assert.match(r.out, /hourly-features-window \[TumblingWindowTrigger\] started on deploy/);
-    assert.match(r.out, /backfill at 2026-11-27T00:00:00.000Z: 47 window\(s\) already due/);
-    assert.match(
-      r.out,
-      /landing-parquet \[BlobEventsTrigger\][\s\S]*under \/landing\/blobs\/incoming\/ ending \.parquet/,
+    const results = await pooled(jobs);
+    PROGRAMS.forEach((p, i) =>
+      runs.set(p, results.slice(i * FORMATS.length, (i + 1) * FORMATS.length)),
     );
-    assert.doesNotMatch(r.out, /sig=PLACEHOLDER/, "secrets never reach the output");
+    const base = path.join(tmp, "base.json");
+    await cli("plan", "test/fixtures/diff/base", "--from", FROM, "--format", "json", "--out", base);
+    const head = "test/fixtures/diff/head";
+    const [text, json, markdown, svg] = await pooled(
+      ["text", "json", "markdown", "svg"].map(
+        (f) => () => cli("plan", head, "--from", FROM, "--diff", base, "--format", f),
+      ),
+    );
+    Object.assign(diff, { text, json, markdown, svg });
+    const [mandatory, invalid, usage, days, badDiff] = await pooled([
+      () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
+      () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
+      () => cli("plan", "--format", "pdf"),
+      () => cli("plan", "--days", "0"),
+      () => cli("plan", "--diff", path.join(tmp, "missing.json")),
+    ]);
+    Object.assign(errors, { mandatory, invalid, usage, days, badDiff });
   });
 
-  it("plans the example, across the March DST change in New York", () => {
-    const r = plan("examples/daily-ingest", "--from", "2027-03-12T00:00:00Z", "--count", "3");
+  it("plans every program in stacks/ and examples/ in every format, exit 0", () => {
+    assert.ok(PROGRAMS.includes("stacks/reference") && PROGRAMS.includes("examples/daily-ingest"));
+    for (const [p, results] of runs)
+      results.forEach((r, i) => assert.equal(r.code, 0, `${p} --format ${FORMATS[i]}: ${r.err}`));
+  });
+
+  it("gives identical output for the same --from; every format renders the same JSON plan", () => {
+    for (const [p, [json, again, text, markdown, svg]] of runs) {
+      assert.equal(json.out, again.out, `${p}: two runs differ`);
+      const plan = JSON.parse(json.out) as PlanDocument;
+      assert.equal(text.out, renderText(plan), p);
+      assert.equal(markdown.out, renderMarkdown(plan), p);
+      assert.equal(svg.out, renderSvg(plan), p);
+    }
+  });
+
+  it("writes JSON that validates against the shipped schema (contract v1)", () => {
+    for (const [p, [json]] of runs) {
+      const plan = JSON.parse(json.out);
+      assert.deepEqual(schemaErrors("plan-v1", plan), [], p);
+      assert.equal(plan.version, 1);
+      assert.equal(plan.generatedFrom, "2026-11-27T00:00:00.000Z");
+    }
+  });
+
+  it("writes a well-formed SVG that shows every trigger", () => {
+    for (const [p, [json, , , , svg]] of runs) {
+      assert.equal(XMLValidator.validate(svg.out), true, p);
+      for (const s of (JSON.parse(json.out) as PlanDocument).schedules)
+        assert.ok(svg.out.includes(`>${s.name}</tspan>`), `${p}: ${s.name} missing from the SVG`);
+    }
+  });
+
+  it("plans the reference stack: firings in UTC and local time, backfill, secrets masked", () => {
+    const [json, , text, markdown] = runs.get("stacks/reference")!;
+    assert.match(text.out, /forecasting-ingest-schedule \[ScheduleTrigger\] started on deploy/);
+    assert.match(
+      text.out,
+      /2026-11-27T01:00Z \| 2026-11-27 02:00/,
+      "02:00 W. Europe is 01:00 UTC in winter",
+    );
+    assert.match(text.out, /backfill at 2026-11-27T00:00Z: 47 window\(s\) already due/);
+    assert.match(
+      text.out,
+      /landing-parquet \[BlobEventsTrigger\][\s\S]*under \/landing\/blobs\/incoming\/ ending \.parquet/,
+    );
+    assert.match(
+      markdown.out,
+      /^\| `forecasting-ingest-schedule` \| Schedule \| forecasting-ingest \| daily at 02:00 \(W\. Europe Standard Time\) \|/m,
+    );
+    for (const r of runs.get("stacks/reference")!) assert.doesNotMatch(r.out, /sig=PLACEHOLDER/);
+    assert.match(json.out, /"url": "\[secret\]"/);
+  });
+
+  it("plans the example across the March DST change in New York", async () => {
+    const r = await cli(
+      "plan",
+      "examples/daily-ingest",
+      "--from",
+      "2027-03-12T00:00:00Z",
+      "--count",
+      "3",
+    );
     assert.equal(r.code, 0, r.err);
     assert.match(
       r.out,
@@ -49,26 +120,83 @@ describe("plan CLI (end to end, under mocks)", function () {
     // Friday 12 March is EST (UTC-5), Monday 15 March is EDT (UTC-4).
     assert.match(
       r.out,
-      /2027-03-12T11:30:00Z \| 2027-03-12 06:30\n\s+2027-03-15T10:30:00Z \| 2027-03-15 06:30/,
+      /2027-03-12T11:30Z \| 2027-03-12 06:30\n\s+2027-03-15T10:30Z \| 2027-03-15 06:30/,
     );
   });
 
-  it("is reproducible for the same --from", () => {
-    assert.equal(plan("--from", FROM).out, plan("--from", FROM).out);
+  describe("--diff", () => {
+    it("reports a moved firing, an added and a removed trigger (text)", () => {
+      assert.equal(diff.text.code, 0, diff.text.err);
+      assert.match(
+        diff.text.out,
+        /^ {2}\+ twice-daily-scoring-schedule \[ScheduleTrigger\] daily at 06:00, 18:00/m,
+      );
+      assert.match(
+        diff.text.out,
+        /^ {2}- weekly-report-schedule \[ScheduleTrigger\] every Monday at 07:00/m,
+      );
+      assert.match(
+        diff.text.out,
+        /~ ingest-schedule \[ScheduleTrigger\]\n\s+firings: 02:00 → 03:00 W\. Europe Standard Time/,
+      );
+    });
+    it("as JSON that validates against the diff schema", () => {
+      const d = JSON.parse(diff.json.out);
+      assert.deepEqual(schemaErrors("plan-diff-v1", d), []);
+      assert.deepEqual(
+        d.schedules.added.map((s: any) => s.name),
+        ["twice-daily-scoring-schedule"],
+      );
+      assert.deepEqual(
+        d.schedules.removed.map((s: any) => s.name),
+        ["weekly-report-schedule"],
+      );
+      assert.equal(d.schedules.changed[0].moved, "02:00 → 03:00 W. Europe Standard Time");
+    });
+    it("as Markdown for the PR comment, and as an SVG with the changes marked", () => {
+      assert.match(diff.markdown.out, /\| ➕ added \| `twice-daily-scoring-schedule` \|/);
+      assert.match(diff.markdown.out, /\| ➖ removed \| `weekly-report-schedule` \|/);
+      assert.match(diff.markdown.out, /\*\*firings 02:00 → 03:00 W\. Europe Standard Time\*\*/);
+      assert.equal(XMLValidator.validate(diff.svg.out), true);
+      assert.match(
+        diff.svg.out,
+        /\+ added <\/tspan><tspan font-weight="600">twice-daily-scoring-schedule/,
+      );
+      assert.match(diff.svg.out, /~ changed <\/tspan><tspan font-weight="600">ingest-schedule/);
+      assert.match(diff.svg.out, /weekly-report-schedule: base plan's runs no longer here/);
+    });
   });
 
-  it("reports bad input as one line and exits 2", () => {
-    const r = plan("test/fixtures/invalid-program", "--from", FROM);
-    assert.equal(r.code, 2);
-    assert.equal(
-      r.err.trim(),
-      "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80. [OUT_OF_RANGE]",
-    );
+  describe("exit codes", () => {
+    it("exits 1 on a mandatory finding, after printing the plan", () => {
+      const r = errors.mandatory;
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.out, /Findings: 4 mandatory/);
+      assert.match(r.out, /\[adf-trigger-activated\] nightly: Trigger nightly stays Stopped/);
+      assert.equal(r.err.trim(), "plan: 4 mandatory finding(s)");
+    });
+    it("exits 2 with the ValidationError message, not a stack trace", () => {
+      assert.equal(errors.invalid.code, 2);
+      assert.equal(
+        errors.invalid.err.trim(),
+        "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80. [OUT_OF_RANGE]",
+      );
+    });
+    it("exits 2 with usage on bad options and an unreadable --diff base", () => {
+      assert.equal(errors.usage.code, 2);
+      assert.match(
+        errors.usage.err,
+        /--format must be one of text, markdown, json, svg, got "pdf"\n[\s\S]*usage:/,
+      );
+      assert.equal(errors.days.code, 2);
+      assert.match(errors.days.err, /--days must be an integer from 1 to 366, got "0"/);
+      assert.equal(errors.badDiff.code, 2);
+      assert.match(errors.badDiff.err, /--diff .*missing\.json: not a readable JSON plan/);
+    });
   });
 
-  it("rejects an unknown option with usage and exit 2", () => {
-    const r = plan("--colour");
-    assert.equal(r.code, 2);
-    assert.match(r.err, /usage:/);
+  it("--out writes the file instead of stdout", () => {
+    const base = readFileSync(path.join(tmp, "base.json"), "utf8");
+    assert.deepEqual(schemaErrors("plan-v1", JSON.parse(base)), []);
   });
 });

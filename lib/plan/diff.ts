@@ -1,0 +1,217 @@
+import type { Finding } from "../policy/types";
+import type { PlanDocument, PlanSchedule } from "./document";
+import { cell } from "./render-markdown";
+import { renderSvg } from "./render-svg";
+import { localTimesOfDay, nameOf, shortUtc } from "./view";
+
+/** A schedule named in a diff. */
+export interface DiffScheduleRef {
+  readonly name: string;
+  readonly resource: string;
+  readonly kind: string;
+  readonly cadence: string;
+  readonly timeZone: string;
+}
+
+/** A field of a schedule that changed. */
+export interface DiffFieldChange {
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** A schedule present in both plans whose definition or firings changed. */
+export interface DiffScheduleChange extends DiffScheduleRef {
+  readonly changes: DiffFieldChange[];
+  /** Firing times that moved, e.g. `02:00 → 03:00 W. Europe Standard Time`. */
+  readonly moved: string | null;
+}
+
+/** What changed between two plans (JSON contract: `kind: "plan-diff"`, version 1). */
+export interface PlanDiff {
+  readonly version: 1;
+  readonly kind: "plan-diff";
+  readonly base: { program: string; stack: string; generatedFrom: string };
+  readonly head: { program: string; stack: string; generatedFrom: string };
+  readonly schedules: {
+    readonly added: DiffScheduleRef[];
+    readonly removed: DiffScheduleRef[];
+    readonly changed: DiffScheduleChange[];
+  };
+  readonly findings: { readonly new: Finding[]; readonly resolved: Finding[] };
+}
+
+/** A URN without its stack and project, so plans of two stacks (or checkouts) line up. */
+export function resourceKey(urn: string): string {
+  const parts = urn.split("::");
+  return parts.length >= 4 ? parts.slice(2).join("::") : urn;
+}
+
+function ref(s: PlanSchedule): DiffScheduleRef {
+  return {
+    name: s.name,
+    resource: s.resource,
+    kind: s.kind,
+    cadence: s.cadence,
+    timeZone: s.timeZone,
+  };
+}
+
+const list = (xs: string[]) =>
+  (xs.length > 4 ? `${xs.slice(0, 3).join(", ")}, … (${xs.length})` : xs.join(", ")) || "none";
+
+function moved(base: PlanSchedule, head: PlanSchedule, sameFrom: boolean): string | null {
+  if (!base.firings.length && !head.firings.length) return null;
+  const b = localTimesOfDay(base);
+  const h = localTimesOfDay(head);
+  const zone = head.timeZone === base.timeZone ? ` ${head.timeZone}` : "";
+  if (b.join() !== h.join()) return `${list(b)} → ${list(h)}${zone}`;
+  if (sameFrom && base.firings.join() !== head.firings.join()) {
+    const i = base.firings.findIndex((f, k) => head.firings[k] !== f);
+    const before = base.localFirings[i] ?? "none";
+    const after = head.localFirings[i] ?? "none";
+    return `next runs moved: ${before} → ${after}${zone}`;
+  }
+  if (base.timeZone !== head.timeZone && base.firings[0] !== head.firings[0])
+    return `${shortUtc(base.firings[0] ?? "none")} → ${shortUtc(head.firings[0] ?? "none")} UTC`;
+  return null;
+}
+
+const FIELDS: (keyof PlanSchedule)[] = [
+  "kind",
+  "timeZone",
+  "pipelines",
+  "cadence",
+  "activation",
+  "dependsOn",
+];
+
+/** Compares a base plan (e.g. from the target branch) with a head plan (the pull request). */
+export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
+  const byKey = (p: PlanDocument) => new Map(p.schedules.map((s) => [resourceKey(s.resource), s]));
+  const b = byKey(base);
+  const h = byKey(head);
+  const sameFrom = base.generatedFrom === head.generatedFrom;
+  const changed: DiffScheduleChange[] = [];
+  for (const [key, hs] of h) {
+    const bs = b.get(key);
+    if (!bs) continue;
+    const changes = FIELDS.flatMap((f) => {
+      const before = String(bs[f]);
+      const after = String(hs[f]);
+      return before === after ? [] : [{ field: f, before, after }];
+    });
+    if (sameFrom && bs.backfill !== hs.backfill)
+      changes.push({ field: "backfill", before: String(bs.backfill), after: String(hs.backfill) });
+    const m = moved(bs, hs, sameFrom);
+    if (changes.length || m) changed.push({ ...ref(hs), changes, moved: m });
+  }
+  const fkey = (f: Finding) => `${f.rule}|${resourceKey(f.resource)}`;
+  const bf = new Set(base.findings.map(fkey));
+  const hf = new Set(head.findings.map(fkey));
+  const meta = (p: PlanDocument) => ({
+    program: p.program,
+    stack: p.stack,
+    generatedFrom: p.generatedFrom,
+  });
+  return {
+    version: 1,
+    kind: "plan-diff",
+    base: meta(base),
+    head: meta(head),
+    schedules: {
+      added: [...h].filter(([k]) => !b.has(k)).map(([, s]) => ref(s)),
+      removed: [...b].filter(([k]) => !h.has(k)).map(([, s]) => ref(s)),
+      changed,
+    },
+    findings: {
+      new: head.findings.filter((f) => !bf.has(fkey(f))),
+      resolved: base.findings.filter((f) => !hf.has(fkey(f))),
+    },
+  };
+}
+
+/** True when nothing changed. */
+export function isEmptyDiff(d: PlanDiff): boolean {
+  const s = d.schedules;
+  return (
+    !s.added.length &&
+    !s.removed.length &&
+    !s.changed.length &&
+    !d.findings.new.length &&
+    !d.findings.resolved.length
+  );
+}
+
+/** The diff as terminal text. */
+export function renderDiffText(d: PlanDiff): string {
+  const out = [
+    `Plan diff: ${d.base.program} (${shortUtc(d.base.generatedFrom)}) → ${d.head.program} (${shortUtc(d.head.generatedFrom)})`,
+  ];
+  if (isEmptyDiff(d)) return `${out[0]}\n  no schedule or finding changes\n`;
+  for (const s of d.schedules.added) out.push(`  + ${s.name} [${s.kind}] ${s.cadence}${zone(s)}`);
+  for (const s of d.schedules.removed) out.push(`  - ${s.name} [${s.kind}] ${s.cadence}${zone(s)}`);
+  for (const s of d.schedules.changed) {
+    out.push(`  ~ ${s.name} [${s.kind}]`);
+    if (s.moved) out.push(`      firings: ${s.moved}`);
+    for (const c of s.changes) out.push(`      ${c.field}: ${c.before} → ${c.after}`);
+  }
+  for (const f of d.findings.new)
+    out.push(`  new finding (${f.severity}) [${f.rule}] ${nameOf(f.resource)}: ${f.message}`);
+  for (const f of d.findings.resolved)
+    out.push(`  resolved finding [${f.rule}] ${nameOf(f.resource)}`);
+  return out.join("\n") + "\n";
+}
+
+const zone = (s: DiffScheduleRef) => (s.timeZone !== "-" ? ` (${s.timeZone})` : "");
+
+/** The diff as Markdown for a pull-request comment. */
+export function renderDiffMarkdown(d: PlanDiff): string {
+  const out = [`### Schedule changes in this pull request`, ""];
+  if (isEmptyDiff(d)) return `${out.join("\n")}No schedule or finding changes.\n`;
+  const rows: string[] = [];
+  for (const s of d.schedules.added)
+    rows.push(`| ➕ added | \`${cell(s.name)}\` | ${cell(s.cadence + zone(s))} |`);
+  for (const s of d.schedules.removed)
+    rows.push(`| ➖ removed | \`${cell(s.name)}\` | ${cell(s.cadence + zone(s))} |`);
+  for (const s of d.schedules.changed) {
+    const what = [
+      s.moved ? `**firings ${cell(s.moved)}**` : "",
+      ...s.changes.map((c) => `${c.field}: ${cell(c.before)} → ${cell(c.after)}`),
+    ]
+      .filter(Boolean)
+      .join("<br>");
+    rows.push(`| ✏️ changed | \`${cell(s.name)}\` | ${what} |`);
+  }
+  if (rows.length) out.push("| Change | Trigger | What |", "|---|---|---|", ...rows, "");
+  if (d.findings.new.length) {
+    out.push("**New findings**", "");
+    for (const f of d.findings.new)
+      out.push(
+        `- ${f.severity === "mandatory" ? "❌" : "⚠️"} \`${f.rule}\` **${nameOf(f.resource)}**: ${f.message}`,
+      );
+    out.push("");
+  }
+  if (d.findings.resolved.length) {
+    out.push("**Resolved findings**", "");
+    for (const f of d.findings.resolved) out.push(`- ✅ \`${f.rule}\` **${nameOf(f.resource)}**`);
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+/** The head plan's calendar with the diff marked: added/changed in the legend, the base's lost runs dashed. */
+export function renderDiffSvg(d: PlanDiff, base: PlanDocument, head: PlanDocument): string {
+  const marks = new Map<string, "+" | "~">();
+  for (const s of d.schedules.added) marks.set(s.name, "+");
+  for (const s of d.schedules.changed) marks.set(s.name, "~");
+  const headKeys = new Map(head.schedules.map((s) => [resourceKey(s.resource), s]));
+  const ghosts = base.schedules.flatMap((s) => {
+    const now = headKeys.get(resourceKey(s.resource));
+    const kept = new Set(now?.firings ?? []);
+    const lost = s.firings.filter((f) => !kept.has(f));
+    return lost.length && (!now || marks.has(now.name)) ? [{ name: s.name, firings: lost }] : [];
+  });
+  const summary = `Diff against ${d.base.program} @ ${shortUtc(d.base.generatedFrom)}: ${d.schedules.added.length} added, ${d.schedules.removed.length} removed, ${d.schedules.changed.length} changed`;
+  return renderSvg(head, { marks, ghosts, title: summary });
+}

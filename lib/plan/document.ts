@@ -1,0 +1,220 @@
+import { ACTIVATION_HOOK_NAMES } from "../datafactory/activation-names";
+import { evaluate, PolicyOptions } from "../policy/engine";
+import { describePeakHours, parsePeakHours } from "../policy/peak-hours";
+import { datasetFlow, factoryOf, pipelineName, triggerName, TYPES } from "../policy/resources";
+import type { Finding, PeakHours, PolicyResource } from "../policy/types";
+import type { SuppressedFinding } from "../policy/engine";
+import { triggerTimeline } from "../schedule/timeline";
+import { maskSecrets } from "./mask";
+import type { RecordedResource } from "./mocks";
+
+/** Version of the JSON plan contract (`schema/plan-v1.schema.json`). */
+export const PLAN_VERSION = 1;
+
+/** Most firings listed per schedule in a plan document; `runs` still counts them all. */
+export const MAX_FIRINGS = 2000;
+
+/** A registered resource, inputs with secrets masked. */
+export interface PlanResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** URN of the parent, or null for a root. */
+  readonly parent: string | null;
+  /** Custom resource (true) or component (false). */
+  readonly custom: boolean;
+  readonly inputs: Record<string, any>;
+}
+
+/** A firing bent by a DST change. */
+export interface PlanDstNote {
+  /** UTC ISO time of the firing. */
+  readonly utc: string;
+  /** `gap`: the wall time did not exist, fired when the clock jumped; `ambiguous`: it happened twice, fired at the first. */
+  readonly kind: "gap" | "ambiguous";
+}
+
+/** One trigger (or other schedule) in the plan. */
+export interface PlanSchedule {
+  /** URN of the trigger resource. */
+  readonly resource: string;
+  /** Name in the factory. */
+  readonly name: string;
+  /** Factory the trigger lives in. */
+  readonly factory: string | null;
+  readonly kind: string;
+  /** Windows id of the zone firings are computed in; `UTC` for tumbling windows; `-` for events. */
+  readonly timeZone: string;
+  readonly pipelines: string[];
+  /** Cadence in words. */
+  readonly cadence: string;
+  readonly activation: "started on deploy" | "left stopped";
+  /** Run starts in `[generatedFrom, generatedFrom + days)`, UTC ISO, at most MAX_FIRINGS. */
+  readonly firings: string[];
+  /** The same firings as wall-clock times in `timeZone` (`2026-11-28 02:00`). */
+  readonly localFirings: string[];
+  /** How many runs start in the window (may exceed `firings.length`). */
+  readonly runs: number;
+  /** Firings a DST change moved. */
+  readonly dst: PlanDstNote[];
+  /** Tumbling windows already due at `generatedFrom` (a deploy queues them). */
+  readonly backfill: number | null;
+  /** Window dependencies: trigger names, `self` for a self-dependency. */
+  readonly dependsOn: string[];
+}
+
+/** An edge of the data flow: what starts or feeds what. */
+export interface PlanFlow {
+  /** `trigger:<name>`, `pipeline:<name>` or `dataset:<key>`. */
+  readonly from: string;
+  readonly to: string;
+  /** `starts` (trigger → pipeline), `writes`, `reads` (dataset → pipeline), `waits-for` (window dependency). */
+  readonly kind: "starts" | "writes" | "reads" | "waits-for";
+}
+
+/** The offline plan: JSON contract v1. */
+export interface PlanDocument {
+  readonly version: 1;
+  /** Program directory as given. */
+  readonly program: string;
+  readonly stack: string;
+  /** "Now" of the plan (`--from`), UTC ISO. */
+  readonly generatedFrom: string;
+  /** Days of firings listed. */
+  readonly days: number;
+  /** Declared peak hours (`08:00-18:00 UTC`), or null. */
+  readonly peakHours: string | null;
+  readonly resources: PlanResource[];
+  readonly schedules: PlanSchedule[];
+  readonly flows: PlanFlow[];
+  readonly findings: Finding[];
+  /** Findings accepted by a suppression, with its reason. */
+  readonly suppressed: SuppressedFinding[];
+}
+
+/** Options for `buildPlan`. */
+export interface BuildPlanOptions extends Omit<PolicyOptions, "now" | "horizonDays" | "peakHours"> {
+  /** Program directory, for the document. @default "stacks/reference" */
+  readonly program?: string;
+  /** @default "plan" */
+  readonly stack?: string;
+  /** "Now". */
+  readonly from: Date;
+  /** Days of firings. @default 7 */
+  readonly days?: number;
+  /** Peak hours (`8-18`, `8-18@W. Europe Standard Time`). @default - none */
+  readonly peakHours?: string | PeakHours;
+}
+
+/** The resources as the rules see them (inputs unmasked, hook bindings known). */
+export function policyResources(recorded: readonly RecordedResource[]): PolicyResource[] {
+  return recorded.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    props: r.inputs,
+    parent: r.parent,
+    afterCreateHooks: r.hooks.afterCreate,
+  }));
+}
+
+function schedulesOf(resources: PolicyResource[], from: number, days: number): PlanSchedule[] {
+  const until = from + days * 86_400_000;
+  const out: PlanSchedule[] = [];
+  for (const r of resources.filter((x) => x.type === TYPES.trigger)) {
+    const t = triggerTimeline(r.props.properties ?? {});
+    if (!t) continue;
+    const zone = t.timeZone;
+    const all = t.firings(from, until, MAX_FIRINGS + 1);
+    const shown = all.slice(0, MAX_FIRINGS);
+    out.push({
+      resource: r.urn,
+      name: triggerName(r),
+      factory: factoryOf(r) ?? null,
+      kind: t.kind,
+      timeZone: zone ? zone.windowsId : "-",
+      pipelines: t.pipelines,
+      cadence: t.cadence,
+      activation: r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start)
+        ? "started on deploy"
+        : "left stopped",
+      firings: shown.map((f) => new Date(f.at).toISOString()),
+      localFirings: zone ? shown.map((f) => zone.formatLocal(f.at)) : [],
+      runs: all.length > MAX_FIRINGS ? t.firings(from, until, Infinity).length : all.length,
+      dst: shown
+        .filter((f) => f.kind !== "exact")
+        .map((f) => ({ utc: new Date(f.at).toISOString(), kind: f.kind as "gap" | "ambiguous" })),
+      backfill: t.backfill(from) ?? null,
+      dependsOn: t.dependsOn.map((d) => d.trigger),
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name) || a.resource.localeCompare(b.resource));
+}
+
+function flowsOf(resources: PolicyResource[], schedules: PlanSchedule[]): PlanFlow[] {
+  const flows: PlanFlow[] = [];
+  for (const s of schedules) {
+    for (const p of s.pipelines)
+      flows.push({ from: `trigger:${s.name}`, to: `pipeline:${p}`, kind: "starts" });
+    for (const d of s.dependsOn)
+      if (d !== "self")
+        flows.push({ from: `trigger:${d}`, to: `trigger:${s.name}`, kind: "waits-for" });
+  }
+  for (const p of resources.filter((x) => x.type === TYPES.pipeline)) {
+    const name = pipelineName(p);
+    const { reads, writes } = datasetFlow(p);
+    for (const r of reads)
+      flows.push({ from: `dataset:${r.key}`, to: `pipeline:${name}`, kind: "reads" });
+    for (const w of writes)
+      flows.push({ from: `pipeline:${name}`, to: `dataset:${w.key}`, kind: "writes" });
+  }
+  const seen = new Set<string>();
+  return flows.filter((f) => {
+    const k = `${f.from}|${f.to}|${f.kind}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}
+
+/** Builds the plan document of a registered program. */
+export function buildPlan(
+  recorded: readonly RecordedResource[],
+  opts: BuildPlanOptions,
+): PlanDocument {
+  const days = opts.days ?? 7;
+  const peak = typeof opts.peakHours === "string" ? parsePeakHours(opts.peakHours) : opts.peakHours;
+  const resources = policyResources(recorded);
+  const from = opts.from.getTime();
+  const { findings, suppressed } = evaluate(resources, {
+    ...opts,
+    now: opts.from,
+    horizonDays: days,
+    peakHours: peak,
+  });
+  const schedules = schedulesOf(resources, from, days);
+  const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
+  return {
+    version: PLAN_VERSION,
+    program: opts.program ?? "stacks/reference",
+    stack: opts.stack ?? "plan",
+    generatedFrom: opts.from.toISOString(),
+    days,
+    peakHours: peak ? describePeakHours(peak) : null,
+    resources: [...recorded].sort(byUrn).map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      parent: r.parent ?? null,
+      custom: r.custom,
+      inputs: maskSecrets(r.inputs, r.secretPaths),
+    })),
+    schedules,
+    flows: flowsOf(resources, schedules),
+    findings,
+    suppressed,
+  };
+}
+
+/** True when the plan has a mandatory finding (the CI gate). */
+export function hasMandatoryFindings(plan: PlanDocument): boolean {
+  return plan.findings.some((f) => f.severity === "mandatory");
+}

@@ -1,0 +1,71 @@
+import type { PlanDocument } from "./document";
+import type { RenderOptions } from "./render-text";
+import { dependencyChains, findingGroups, nameOf, resourceTree, shortUtc, waits } from "./view";
+
+/** Escapes text for a Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+const ICON: Record<string, string> = { Mandatory: "❌", Advisory: "⚠️" };
+
+/** The plan as Markdown, written to be posted as a pull-request comment. */
+export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): string {
+  const count = Math.min(opts.count ?? 3, 10);
+  const [mandatory, advisory] = findingGroups(plan);
+  const out: string[] = [
+    `### Schedule plan: \`${plan.program}\``,
+    "",
+    `Stack \`${plan.stack}\` · from ${shortUtc(plan.generatedFrom)} · next ${plan.days} days · ${plan.resources.length} resources · ${plan.schedules.length} schedules · ` +
+      `**${mandatory.findings.length} mandatory**, ${advisory.findings.length} advisory finding(s)` +
+      (plan.suppressed.length ? `, ${plan.suppressed.length} suppressed` : "") +
+      (plan.peakHours ? ` · peak hours ${plan.peakHours}` : ""),
+    "",
+  ];
+  if (plan.schedules.length) {
+    out.push(
+      "| Trigger | Kind | Starts | When | Next (UTC) | Next (local) | Runs | Backfill | Waits for | State |",
+      "|---|---|---|---|---|---|---:|---:|---|---|",
+    );
+    for (const s of plan.schedules) {
+      const clock = s.kind === "ScheduleTrigger" || s.kind === "TumblingWindowTrigger";
+      const utc = clock
+        ? s.firings.slice(0, count).map(shortUtc).join("<br>") || "none"
+        : "on event";
+      const local = clock ? s.localFirings.slice(0, count).join("<br>") || "none" : "on event";
+      out.push(
+        `| \`${cell(s.name)}\` | ${s.kind.replace("Trigger", "")} | ${cell(s.pipelines.join(", "))} | ${cell(s.cadence)}${s.timeZone !== "-" ? ` (${cell(s.timeZone)})` : ""} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${s.backfill ?? "-"} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : "**stopped**"} |`,
+      );
+    }
+    const dst = plan.schedules.filter((s) => s.dst.length);
+    if (dst.length) {
+      out.push("");
+      for (const s of dst)
+        out.push(
+          `> DST: \`${s.name}\` ${s.dst.map((d) => `${shortUtc(d.utc)} (${d.kind === "gap" ? "wall time skipped, fires when the clock jumps" : "wall time repeated, first taken"})`).join(", ")}`,
+        );
+    }
+    out.push("");
+  }
+  const chains = dependencyChains(plan);
+  if (chains.length) out.push("**Data flow**", "", "```text", ...chains, "```", "");
+  out.push("**Findings**", "");
+  if (!plan.findings.length) out.push("No findings.", "");
+  for (const g of findingGroups(plan)) {
+    if (!g.findings.length) continue;
+    out.push(`${ICON[g.title]} **${g.title} (${g.findings.length})**`, "");
+    for (const f of g.findings) out.push(`- \`${f.rule}\` **${nameOf(f.resource)}**: ${f.message}`);
+    out.push("");
+  }
+  if (plan.suppressed.length) {
+    out.push(`<details><summary>Suppressed (${plan.suppressed.length})</summary>`, "");
+    for (const f of plan.suppressed)
+      out.push(`- \`${f.rule}\` **${nameOf(f.resource)}**: ${f.message} _Accepted: ${f.reason}_`);
+    out.push("", "</details>", "");
+  }
+  out.push(`<details><summary>Resources (${plan.resources.length})</summary>`, "", "```text");
+  for (const { resource: r, depth } of resourceTree(plan))
+    out.push(`${"  ".repeat(depth)}${r.custom ? "" : "[component] "}${r.type} ${r.name}`);
+  out.push("```", "", "</details>", "");
+  return out.join("\n");
+}

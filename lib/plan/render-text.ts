@@ -1,0 +1,85 @@
+import type { PlanDocument, PlanSchedule } from "./document";
+import {
+  dependencyChains,
+  findingGroups,
+  findingSummary,
+  nameOf,
+  resourceTree,
+  shortUtc,
+  waits,
+} from "./view";
+
+/** Options for the text and Markdown renderers. */
+export interface RenderOptions {
+  /** Firings listed per schedule. @default 5 */
+  readonly count?: number;
+}
+
+/** The firings of a schedule as `UTC | local` lines, with DST notes and the rest counted. */
+export function firingLines(s: PlanSchedule, count: number, days: number): string[] {
+  const dst = new Map(s.dst.map((d) => [d.utc, d.kind]));
+  const lines = s.firings.slice(0, count).map((utc, i) => {
+    const note = dst.get(utc);
+    const why =
+      note === "gap"
+        ? " (wall time skipped by DST)"
+        : note
+          ? " (wall time repeated by DST, first taken)"
+          : "";
+    return `${shortUtc(utc)} | ${s.localFirings[i]}${why}`;
+  });
+  if (s.runs > count) lines.push(`(+${s.runs - count} more in ${days} days)`);
+  return lines;
+}
+
+/** The plan as terminal text. */
+export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string {
+  const count = opts.count ?? 5;
+  const out: string[] = [
+    `Offline plan of ${plan.program} (stack ${plan.stack}, from ${shortUtc(plan.generatedFrom)}, ${plan.days} days; no cloud calls)`,
+    "",
+    `Resources (${plan.resources.length}):`,
+  ];
+  for (const { resource: r, depth } of resourceTree(plan))
+    out.push(`${"  ".repeat(depth + 1)}${r.custom ? "" : "[component] "}${r.type} ${r.name}`);
+  out.push("", `Schedules (${plan.schedules.length}):`);
+  for (const s of plan.schedules) {
+    out.push("", `  ${s.name} [${s.kind}] ${s.activation}`);
+    out.push(`    runs: ${s.pipelines.join(", ")}`);
+    out.push(`    when: ${s.cadence}${s.timeZone !== "-" ? ` (${s.timeZone})` : ""}`);
+    const w = waits(s);
+    if (w) out.push(`    waits for: ${w}`);
+    if (s.backfill !== null)
+      out.push(
+        `    backfill at ${shortUtc(plan.generatedFrom)}: ${s.backfill} window(s) already due`,
+      );
+    if (s.kind === "BlobEventsTrigger" || s.kind === "CustomEventsTrigger") {
+      out.push("    next firings: event-driven (no clock)");
+    } else if (!s.firings.length) {
+      out.push(`    next firings: none in ${plan.days} days`);
+    } else {
+      out.push(`    next firings (UTC | ${s.timeZone}):`);
+      for (const l of firingLines(s, count, plan.days)) out.push(`      ${l}`);
+    }
+  }
+  const chains = dependencyChains(plan);
+  if (chains.length) {
+    out.push("", "Data flow:");
+    for (const c of chains) out.push(`  ${c}`);
+  }
+  out.push(
+    "",
+    `Findings: ${findingSummary(plan)}${plan.peakHours ? ` (peak hours ${plan.peakHours})` : ""}`,
+  );
+  for (const g of findingGroups(plan)) {
+    if (!g.findings.length) continue;
+    out.push(`  ${g.title}:`);
+    for (const f of g.findings) out.push(`    [${f.rule}] ${nameOf(f.resource)}: ${f.message}`);
+  }
+  if (plan.suppressed.length) {
+    out.push("  Suppressed:");
+    for (const f of plan.suppressed)
+      out.push(`    [${f.rule}] ${nameOf(f.resource)}: ${f.message} (accepted: ${f.reason})`);
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,135 @@
+/**
+ * The rules as a Pulumi CrossGuard policy pack (`pulumi preview --policy-pack`). Only types come
+ * from `@pulumi/policy`, so the library does not need it at run time; the pack program in
+ * `policy-pack/` passes these policies to `new PolicyPack(...)`.
+ */
+import type {
+  Policies,
+  PolicyConfigSchema,
+  PolicyResource as CrossGuardResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { ruleContext } from "./engine";
+import { parsePeakHours } from "./peak-hours";
+import { urnName } from "./resources";
+import { RULES } from "./rules";
+import type { PolicyResource, Rule, Severity, Violation } from "./types";
+
+/** Per-policy configuration (`--policy-pack-config`), beside the standard `enforcementLevel`. */
+export interface CrossGuardPolicyConfig {
+  /** Accepted findings of this policy: the resource's URN or name, and why. @default [] */
+  readonly suppressions?: readonly { resource: string; reason: string }[];
+  /** Peak hours, `8-18` or `8-18@W. Europe Standard Time` (schedule-peak-hours only). @default - none */
+  readonly peakHours?: string;
+  /** Days of firings the time-based rules look at. @default 7 */
+  readonly horizonDays?: number;
+}
+
+/** Options for `crossGuardPolicies`. */
+export interface CrossGuardOptions {
+  /** Rules to expose. @default RULES */
+  readonly rules?: readonly Rule[];
+  /** Enforcement level per rule id. @default - each rule's severity */
+  readonly severities?: Readonly<Record<string, Severity | "disabled">>;
+  /** "Now" for time-based rules (tests). @default - the current time */
+  readonly now?: () => Date;
+}
+
+const CONFIG_SCHEMA: PolicyConfigSchema = {
+  properties: {
+    suppressions: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { resource: { type: "string" }, reason: { type: "string", minLength: 1 } },
+        required: ["resource", "reason"],
+      },
+    },
+    peakHours: { type: "string", pattern: "^\\s*\\d{1,2}\\s*-\\s*\\d{1,2}\\s*(@.+)?$" },
+    horizonDays: { type: "integer", minimum: 1, maximum: 366 },
+  },
+};
+
+function fromCrossGuard(r: {
+  urn: string;
+  type: string;
+  name: string;
+  props: Record<string, any>;
+  parent?: string;
+}): PolicyResource {
+  return { urn: r.urn, type: r.type, name: r.name, props: r.props ?? {}, parent: r.parent };
+}
+
+function report(
+  rule: Rule,
+  violations: Violation[],
+  config: CrossGuardPolicyConfig,
+  reportViolation: ReportViolation,
+  withUrn: boolean,
+) {
+  for (const v of violations) {
+    const accepted = (config.suppressions ?? []).some(
+      (s) => s.reason?.trim() && (s.resource === v.resource || s.resource === urnName(v.resource)),
+    );
+    if (accepted) continue;
+    if (withUrn) reportViolation(`[${rule.id}] ${v.message}`, v.resource);
+    else reportViolation(`[${rule.id}] ${v.message}`);
+  }
+}
+
+function context(
+  resources: PolicyResource[],
+  config: CrossGuardPolicyConfig,
+  opts: CrossGuardOptions,
+) {
+  return ruleContext(resources, {
+    now: opts.now?.(),
+    horizonDays: config.horizonDays,
+    peakHours: config.peakHours ? parsePeakHours(config.peakHours) : undefined,
+  });
+}
+
+/** The rules as CrossGuard policies: `resource`-scoped rules as resource policies, others as stack policies. */
+export function crossGuardPolicies(opts: CrossGuardOptions = {}): Policies {
+  return (opts.rules ?? RULES).map((rule) => {
+    const base = {
+      name: rule.id,
+      description: `${rule.title}. ${rule.why}`,
+      enforcementLevel: opts.severities?.[rule.id] ?? rule.severity,
+      configSchema: CONFIG_SCHEMA,
+    };
+    if (rule.scope === "resource") {
+      const policy: ResourceValidationPolicy = {
+        ...base,
+        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+          if (!rule.appliesTo.includes(args.type)) return;
+          const config = args.getConfig<CrossGuardPolicyConfig>() ?? {};
+          const resource = fromCrossGuard({ ...args, parent: args.opts?.parent });
+          report(
+            rule,
+            rule.check(context([resource], config, opts)),
+            config,
+            reportViolation,
+            false,
+          );
+        },
+      };
+      return policy;
+    }
+    const policy: StackValidationPolicy = {
+      ...base,
+      validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const config = args.getConfig<CrossGuardPolicyConfig>() ?? {};
+        const resources = args.resources.map((r: CrossGuardResource) =>
+          fromCrossGuard({ ...r, parent: r.parent?.urn }),
+        );
+        report(rule, rule.check(context(resources, config, opts)), config, reportViolation, true);
+      },
+    };
+    return policy;
+  });
+}

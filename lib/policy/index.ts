@@ -1,0 +1,6 @@
+export * from "./types";
+export * from "./resources";
+export * from "./peak-hours";
+export * from "./engine";
+export * from "./rules";
+export * from "./crossguard";

@@ -1,0 +1,112 @@
+import { forEachActivity, RawActivity } from "../datafactory/activity-types";
+import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
+import type { PolicyResource } from "./types";
+
+/** Pulumi type tokens the rules inspect. */
+export const TYPES = {
+  trigger: "azure-native:datafactory:Trigger",
+  pipeline: "azure-native:datafactory:Pipeline",
+  linkedService: "azure-native:datafactory:LinkedService",
+  storageAccount: "azure-native:storage:StorageAccount",
+  blobContainer: "azure-native:storage:BlobContainer",
+  managementPolicy: "azure-native:storage:ManagementPolicy",
+  metricAlert: "azure-native:monitor:MetricAlert",
+} as const;
+
+/** The last segment of a URN: the resource's Pulumi name. */
+export function urnName(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/** Resources of one type. */
+export function ofType(resources: readonly PolicyResource[], type: string): PolicyResource[] {
+  return resources.filter((r) => r.type === type);
+}
+
+/** The factory a Data Factory child resource lives in (`factoryName` input), if known. */
+export function factoryOf(r: PolicyResource): string | undefined {
+  const f = r.props.factoryName;
+  return typeof f === "string" ? f : undefined;
+}
+
+/** The name a pipeline has in its factory. */
+export function pipelineName(r: PolicyResource): string {
+  return String(r.props.pipelineName ?? r.name);
+}
+
+/** The name a trigger has in its factory. */
+export function triggerName(r: PolicyResource): string {
+  return String(r.props.triggerName ?? r.name);
+}
+
+/** A trigger resource with its timeline (undefined when its properties are unknown or invalid). */
+export interface TriggerView {
+  readonly resource: PolicyResource;
+  readonly timeline?: TriggerTimeline;
+}
+
+/** Every Data Factory trigger with its timeline. Invalid or unknown properties give no timeline. */
+export function triggers(resources: readonly PolicyResource[]): TriggerView[] {
+  return ofType(resources, TYPES.trigger).map((resource) => {
+    try {
+      const timeline = triggerTimeline(resource.props.properties ?? {});
+      return { resource, timeline };
+    } catch {
+      return { resource };
+    }
+  });
+}
+
+/** Pipelines started by clock-driven (schedule / tumbling-window) triggers, with those triggers. */
+export function clockDrivenPipelines(
+  resources: readonly PolicyResource[],
+): { pipeline: PolicyResource; triggers: TriggerView[] }[] {
+  const views = triggers(resources).filter((t) => t.timeline?.clock);
+  return ofType(resources, TYPES.pipeline)
+    .map((pipeline) => ({
+      pipeline,
+      triggers: views.filter(
+        (t) =>
+          factoryOf(t.resource) === factoryOf(pipeline) &&
+          t.timeline!.pipelines.includes(pipelineName(pipeline)),
+      ),
+    }))
+    .filter((p) => p.triggers.length > 0);
+}
+
+/** A dataset as an activity refers to it: reference name plus parameters. */
+export interface DatasetUse {
+  readonly dataset: string;
+  /** `RawSales` or `RawSales(folder=curated/sales)`. */
+  readonly key: string;
+}
+
+function datasetUse(ref: any): DatasetUse | undefined {
+  if (!ref || typeof ref.referenceName !== "string") return undefined;
+  const params = Object.entries(ref.parameters ?? {})
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .sort();
+  return {
+    dataset: ref.referenceName,
+    key: params.length ? `${ref.referenceName}(${params.join(", ")})` : ref.referenceName,
+  };
+}
+
+/** Datasets a pipeline reads and writes (Copy inputs/outputs, dataset-reading activities). */
+export function datasetFlow(pipeline: PolicyResource): {
+  reads: DatasetUse[];
+  writes: DatasetUse[];
+} {
+  const reads = new Map<string, DatasetUse>();
+  const writes = new Map<string, DatasetUse>();
+  const add = (into: Map<string, DatasetUse>, ref: any) => {
+    const use = datasetUse(ref);
+    if (use) into.set(use.key, use);
+  };
+  forEachActivity(pipeline.props.activities, (a: RawActivity) => {
+    for (const ref of a.inputs ?? []) add(reads, ref);
+    for (const ref of a.outputs ?? []) add(writes, ref);
+    if (a.dataset) add(reads, a.dataset);
+  });
+  return { reads: [...reads.values()], writes: [...writes.values()] };
+}

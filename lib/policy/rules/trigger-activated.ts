@@ -1,0 +1,28 @@
+import { ACTIVATION_ANNOTATIONS, ACTIVATION_HOOK_NAMES } from "../../datafactory/activation-names";
+import { ofType, triggerName, TYPES } from "../resources";
+import type { PolicyResource, Rule } from "../types";
+
+/** Started on deploy: a start hook is bound (when hooks are known), else the library's annotation. */
+export function startedOnDeploy(r: PolicyResource): boolean {
+  if (r.afterCreateHooks) return r.afterCreateHooks.includes(ACTIVATION_HOOK_NAMES.start);
+  const annotations: unknown[] = r.props.properties?.annotations ?? [];
+  return annotations.includes(ACTIVATION_ANNOTATIONS.started);
+}
+
+export const triggerActivated: Rule = {
+  id: "adf-trigger-activated",
+  title: "Data Factory triggers are started on deploy",
+  why: "Azure creates every trigger Stopped and azure-native cannot start one: a deployed but stopped trigger never runs its pipelines, and nothing reports it.",
+  practice: "Data pipelines: triggers actually started on deploy",
+  severity: "mandatory",
+  scope: "resource",
+  appliesTo: [TYPES.trigger],
+  check(ctx) {
+    return ofType(ctx.resources, TYPES.trigger)
+      .filter((r) => !startedOnDeploy(r))
+      .map((r) => ({
+        resource: r.urn,
+        message: `Trigger ${triggerName(r)} stays Stopped after deploy, so its pipelines never run. Build it with the library's trigger components (activated: true), or suppress this finding with the reason it is left stopped.`,
+      }));
+  },
+};

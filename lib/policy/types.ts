@@ -1,0 +1,78 @@
+import type { TimeZone } from "../core/timezone";
+
+/** How much a finding matters: `mandatory` fails the plan (exit 1) and a CrossGuard preview. */
+export type Severity = "mandatory" | "advisory";
+
+/** A resource as the rules see it: what the engine would receive (Pulumi inputs). */
+export interface PolicyResource {
+  readonly urn: string;
+  /** Pulumi type token, e.g. `azure-native:datafactory:Trigger`. */
+  readonly type: string;
+  /** Pulumi resource name. */
+  readonly name: string;
+  /** Resource inputs; unknown values (during a preview) are `undefined`. */
+  readonly props: Record<string, any>;
+  /** URN of the parent, if any. */
+  readonly parent?: string;
+  /**
+   * Names of the resource hooks bound after create, when known (the offline plan records them;
+   * CrossGuard cannot see them and relies on trigger annotations instead). @default - unknown
+   */
+  readonly afterCreateHooks?: readonly string[];
+}
+
+/** Hours of the day (`[start, end)`, 0-24) in a time zone when scheduled runs should not start. */
+export interface PeakHours {
+  readonly start: number;
+  readonly end: number;
+  readonly timeZone: TimeZone;
+}
+
+/** What a rule is given. */
+export interface RuleContext {
+  /** Every resource of the stack (or, for a resource-scoped CrossGuard check, just one). */
+  readonly resources: readonly PolicyResource[];
+  /** "Now", for firings and backfill. */
+  readonly now: Date;
+  /** Days of firings the time-based rules look at. */
+  readonly horizonDays: number;
+  /** Declared peak hours, if any. */
+  readonly peakHours?: PeakHours;
+}
+
+/** A rule's complaint about one resource. */
+export interface Violation {
+  /** URN of the offending resource. */
+  readonly resource: string;
+  readonly message: string;
+}
+
+/** A best-practice rule: a pure function of the stack's resources. */
+export interface Rule {
+  /** Stable id (kebab-case); used in findings, suppressions and CrossGuard policy names. */
+  readonly id: string;
+  /** One line: what the rule requires. */
+  readonly title: string;
+  /** Why it matters (one or two sentences). */
+  readonly why: string;
+  /** The MLOps scheduling practice it comes from. */
+  readonly practice: string;
+  /** Severity unless configured otherwise. */
+  readonly severity: Severity;
+  /**
+   * `resource`: looks at one resource at a time (a CrossGuard resource policy);
+   * `stack`: needs several resources together (a CrossGuard stack policy).
+   */
+  readonly scope: "resource" | "stack";
+  /** Resource types the rule inspects (documentation, and CrossGuard filtering). */
+  readonly appliesTo: readonly string[];
+  check(ctx: RuleContext): Violation[];
+}
+
+/** A violation with its rule and effective severity. */
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly resource: string;
+  readonly message: string;
+}

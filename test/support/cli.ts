@@ -1,0 +1,42 @@
+import { spawn } from "child_process";
+import * as path from "path";
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+/** Result of one CLI run. */
+export interface CliResult {
+  readonly code: number | null;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs `bin/cli.ts` (through ts-node, like `npm run plan`) in a child process. */
+export function cli(...args: string[]): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [require.resolve("ts-node/dist/bin"), "--transpile-only", "bin/cli.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, PULUMI_CONFIG: "" } },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, out, err }));
+  });
+}
+
+/** Runs jobs at most `limit` at a time (the CI machine has two cores). */
+export async function pooled<T>(jobs: (() => Promise<T>)[], limit = 3): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await jobs[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
