@@ -82,7 +82,6 @@ function readPolicyFile(cwd: string, file: string | undefined): PolicyFile {
 
 /** Lets `require` load a TypeScript program: ts-node from the project, when not already registered. */
 function enableTypeScript(cwd: string): void {
-   
   if (require.extensions[".ts"]) return;
   let tsNode: string;
   try {

@@ -4,3 +4,4 @@ export * from "./peak-hours";
 export * from "./engine";
 export * from "./rules";
 export * from "./crossguard";
+export * from "./docs";
