@@ -19,8 +19,8 @@ if (process.argv.includes("--check")) {
     console.error("RULES.md is out of date: run `npm run rules` and commit it.");
     process.exit(1);
   }
-  console.log("RULES.md is up to date.");
+  process.stdout.write("RULES.md is up to date.\n");
 } else {
   writeFileSync(file, expected);
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}`);
 }

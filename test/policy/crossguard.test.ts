@@ -4,7 +4,6 @@
  */
 import { strict as assert } from "assert";
 import type {
-  ResourceValidationPolicy,
   StackValidationPolicy,
   ResourceValidationArgs,
   StackValidationArgs,
