@@ -22,5 +22,5 @@ if (process.argv.includes("--check")) {
   process.stdout.write("RULES.md is up to date.\n");
 } else {
   writeFileSync(file, expected);
-  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}`);
+  process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
 }

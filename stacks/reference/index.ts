@@ -115,6 +115,8 @@ const featureBuild = new ScheduledDataPipeline(
     factory: adf,
     parameters: { windowStart: { type: "String" }, windowEnd: { type: "String" } },
     activities: [copyTo("BuildFeatures", "features/hourly")],
+    // An hour with no sales data is normal at night: end the run as succeeded, do not alert.
+    dataAvailability: { dataset: "RawSales", mode: "check", onMissing: "skip" },
     notifications,
   },
   { dependsOn: [rawSales] },

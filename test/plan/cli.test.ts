@@ -39,14 +39,25 @@ describe("plan CLI (end to end, under mocks)", function () {
       ),
     );
     Object.assign(diff, { text, json, markdown, svg });
-    const [mandatory, invalid, usage, days, badDiff] = await pooled([
+    const [mandatory, invalid, usage, days, badDiff, accepted] = await pooled([
       () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
       () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
       () => cli("plan", "--format", "pdf"),
       () => cli("plan", "--days", "0"),
       () => cli("plan", "--diff", path.join(tmp, "missing.json")),
+      () =>
+        cli(
+          "plan",
+          "test/fixtures/noncompliant-program",
+          "--from",
+          FROM,
+          "--policy",
+          "test/fixtures/noncompliant-program/policy.json",
+          "--format",
+          "markdown",
+        ),
     ]);
-    Object.assign(errors, { mandatory, invalid, usage, days, badDiff });
+    Object.assign(errors, { mandatory, invalid, usage, days, badDiff, accepted });
   });
 
   it("plans every program in stacks/ and examples/ in every format, exit 0", () => {
@@ -174,6 +185,14 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.match(r.out, /Findings: 4 mandatory/);
       assert.match(r.out, /\[adf-trigger-activated\] nightly: Trigger nightly stays Stopped/);
       assert.equal(r.err.trim(), "plan: 4 mandatory finding(s)");
+    });
+    it("exits 0 once a policy file lowers, disables or suppresses (with reasons) every mandatory finding", () => {
+      const r = errors.accepted;
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /\*\*0 mandatory\*\*, 3 advisory finding\(s\), 2 suppressed/);
+      assert.match(r.out, /`adf-activity-retry` \*\*bare\*\*/);
+      assert.match(r.out, /_Accepted: started by hand after the data migration_/);
+      assert.doesNotMatch(r.out, /adf-failure-alerting/);
     });
     it("exits 2 with the ValidationError message, not a stack trace", () => {
       assert.equal(errors.invalid.code, 2);
