@@ -27,6 +27,8 @@ export type LocalTimeKind = "exact" | "gap" | "ambiguous";
 const MINUTE_MS = 60_000;
 const WINDOWS_IDS = new Set<string>(WINDOWS_TO_IANA_MAP.map((e) => e.windowsName));
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Zones are immutable values: one instance per id given. */
+const ZONES = new Map<string, TimeZone>();
 
 function formatter(iana: string): Intl.DateTimeFormat {
   let f = formatters.get(iana);
@@ -40,14 +42,11 @@ function formatter(iana: string): Intl.DateTimeFormat {
       hour: "numeric",
       minute: "numeric",
       second: "numeric",
-      weekday: "short",
     });
     formatters.set(iana, f);
   }
   return f;
 }
-
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 function isKnownIana(name: string): boolean {
   try {
@@ -73,6 +72,15 @@ export class TimeZone {
    */
   static of(id: string): TimeZone {
     if (id === "UTC" || id === "Etc/UTC" || id === "Z") return TimeZone.UTC;
+    let zone = ZONES.get(id);
+    if (!zone) {
+      zone = TimeZone.lookup(id);
+      ZONES.set(id, zone);
+    }
+    return zone;
+  }
+
+  private static lookup(id: string): TimeZone {
     if (WINDOWS_IDS.has(id)) {
       const iana = findIana(id as Parameters<typeof findIana>[0])[0];
       if (iana && isKnownIana(iana)) return new TimeZone(id, iana);
@@ -98,6 +106,8 @@ export class TimeZone {
     );
   }
 
+  private readonly offsets = new Map<number, number>();
+
   private constructor(
     /** The Windows id Data Factory receives, e.g. `W. Europe Standard Time`. */
     public readonly windowsId: string,
@@ -112,29 +122,42 @@ export class TimeZone {
 
   /** Wall-clock fields of an instant in this zone, plus the weekday (0 = Sunday). */
   toLocal(instantMs: number): Required<LocalDateTime> & { weekday: number } {
-    if (this.isUtc) {
-      const d = new Date(instantMs);
-      return {
-        year: d.getUTCFullYear(),
-        month: d.getUTCMonth() + 1,
-        day: d.getUTCDate(),
-        hour: d.getUTCHours(),
-        minute: d.getUTCMinutes(),
-        second: d.getUTCSeconds(),
-        weekday: d.getUTCDay(),
-      };
-    }
-    const parts = formatter(this.iana).formatToParts(new Date(instantMs));
-    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "0";
+    const d = new Date(instantMs + (this.isUtc ? 0 : this.offsetMs(instantMs)));
     return {
-      year: Number(get("year")),
-      month: Number(get("month")),
-      day: Number(get("day")),
-      hour: Number(get("hour")),
-      minute: Number(get("minute")),
-      second: Number(get("second")),
-      weekday: WEEKDAYS.indexOf(get("weekday")),
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      weekday: d.getUTCDay(),
     };
+  }
+
+  /**
+   * Offset at an instant in milliseconds, from Intl and cached per minute: zone transitions happen
+   * on minute boundaries, so every instant of one minute has the same offset.
+   */
+  private offsetMs(instantMs: number): number {
+    const minute = Math.floor(instantMs / MINUTE_MS);
+    let offset = this.offsets.get(minute);
+    if (offset === undefined) {
+      const at = minute * MINUTE_MS;
+      const parts = formatter(this.iana).formatToParts(new Date(at));
+      const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? "0");
+      const wall = Date.UTC(
+        get("year"),
+        get("month") - 1,
+        get("day"),
+        get("hour"),
+        get("minute"),
+        get("second"),
+      );
+      offset = wall - at;
+      if (this.offsets.size > 200_000) this.offsets.clear();
+      this.offsets.set(minute, offset);
+    }
+    return offset;
   }
 
   /** Offset from UTC in minutes at an instant (positive east of Greenwich). */

@@ -253,3 +253,19 @@ export function installMocks(opts: MockOptions = {}): MockSession {
     },
   };
 }
+
+/**
+ * Runs `fn` with V8's own stack formatting instead of a source-map-aware one (ts-node installs
+ * one). The Pulumi SDK captures a stack trace for every promise and resource it creates; mapping
+ * each through source maps triples the cost of registering a program under mocks. Errors whose
+ * stack is first read after `fn` settles are still source-mapped.
+ */
+export async function withCheapStackTraces<T>(fn: () => T | Promise<T>): Promise<T> {
+  const saved = Error.prepareStackTrace;
+  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+  try {
+    return await fn();
+  } finally {
+    Error.prepareStackTrace = saved;
+  }
+}

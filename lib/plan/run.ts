@@ -3,7 +3,7 @@ import * as path from "path";
 import { ValidationError } from "../core/errors";
 import type { PolicyOptions } from "../policy/engine";
 import { buildPlan, PlanDocument } from "./document";
-import { installMocks } from "./mocks";
+import { installMocks, withCheapStackTraces } from "./mocks";
 
 /** Options for `runPlan`. */
 export interface RunPlanOptions {
@@ -132,9 +132,11 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
     );
   if (isTypeScript(program)) enableTypeScript(cwd);
   const session = installMocks({ project, stack, config });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(program);
-  await session.settle();
+  await withCheapStackTraces(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(program);
+    await session.settle();
+  });
   return buildPlan(session.resources, {
     program: path.relative(cwd, program) || ".",
     stack,

@@ -47,14 +47,35 @@ export interface TriggerView {
 
 /** Every Data Factory trigger with its timeline. Invalid or unknown properties give no timeline. */
 export function triggers(resources: readonly PolicyResource[]): TriggerView[] {
-  return ofType(resources, TYPES.trigger).map((resource) => {
-    try {
-      const timeline = triggerTimeline(resource.props.properties ?? {});
-      return { resource, timeline };
-    } catch {
-      return { resource };
-    }
-  });
+  let views = VIEWS.get(resources);
+  if (!views) {
+    views = ofType(resources, TYPES.trigger).map((resource) => {
+      try {
+        const timeline = triggerTimeline(resource.props.properties ?? {});
+        return { resource, timeline: timeline && memoized(timeline) };
+      } catch {
+        return { resource };
+      }
+    });
+    VIEWS.set(resources, views);
+  }
+  return views;
+}
+
+/** Several rules look at the same triggers over the same window: compute each once per stack. */
+const VIEWS = new WeakMap<readonly PolicyResource[], TriggerView[]>();
+
+function memoized(t: TriggerTimeline): TriggerTimeline {
+  const cache = new Map<string, ReturnType<TriggerTimeline["firings"]>>();
+  return {
+    ...t,
+    firings(from, until, limit) {
+      const key = `${+from}|${+until}|${limit}`;
+      let f = cache.get(key);
+      if (!f) cache.set(key, (f = t.firings(from, until, limit)));
+      return f;
+    },
+  };
 }
 
 /** Pipelines started by clock-driven (schedule / tumbling-window) triggers, with those triggers. */

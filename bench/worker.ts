@@ -1,0 +1,121 @@
+/**
+ * One benchmark measurement in a fresh process (Pulumi's runtime state is process-wide):
+ *
+ *   worker.ts library N   N ScheduledDataPipelines (gate, notifications, schedule trigger), then
+ *                         the full offline plan (firings, data flow, every rule, masking)
+ *   worker.ts direct N    the same azure-native Pipeline + Trigger inputs registered directly
+ *
+ * Prints one JSON line: wall ms (program + settle [+ plan]), resources registered, peak RSS.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as datafactory from "@pulumi/azure-native/datafactory";
+import { installMocks, withCheapStackTraces } from "../lib/plan/mocks";
+import { buildPlan } from "../lib/plan/document";
+import { buildPipelineActivities } from "../lib/datafactory/activities";
+import { Recurrence } from "../lib/core/recurrence";
+import { ScheduledDataPipeline } from "../lib/datafactory/pipeline";
+
+const [mode, nText] = process.argv.slice(2);
+const n = Number(nText);
+const factory = { resourceGroupName: "rg-bench", factoryName: "adf-bench" };
+const zone = "W. Europe Standard Time";
+const url = pulumi.secret(
+  "https://prod-00.westeurope.logic.azure.com/workflows/bench/invoke?sig=x",
+);
+const at = (i: number) =>
+  `${String(i % 24).padStart(2, "0")}:${String((i * 7) % 60).padStart(2, "0")}`;
+const copy = (i: number) => ({
+  name: "CopyData",
+  type: "Copy",
+  inputs: [{ referenceName: `In${i}`, type: "DatasetReference" }],
+  outputs: [{ referenceName: `Out${i}`, type: "DatasetReference" }],
+  source: { type: "ParquetSource" },
+  sink: { type: "ParquetSink" },
+});
+const spec = (i: number) => ({
+  activities: [copy(i)],
+  dataAvailability: { dataset: `In${i}` },
+  notifications: { url },
+});
+
+type Prepared = { activities: unknown[]; recurrence: unknown }[];
+
+function registerLibrary(): void {
+  for (let i = 0; i < n; i++) {
+    new ScheduledDataPipeline(`p${i}`, {
+      factory,
+      ...spec(i),
+      schedule: Recurrence.daily({ at: at(i), timeZone: zone }),
+    });
+  }
+}
+
+function registerDirect(prepared: Prepared): void {
+  for (let i = 0; i < n; i++) {
+    const name = `p${i}`;
+    const pipeline = new datafactory.Pipeline(`${name}-pipeline`, {
+      ...factory,
+      pipelineName: name,
+      activities: prepared[i].activities as any,
+      concurrency: 1,
+    });
+    new datafactory.Trigger(
+      `${name}-trigger`,
+      {
+        ...factory,
+        triggerName: `${name}-schedule`,
+        properties: {
+          type: "ScheduleTrigger",
+          recurrence: prepared[i].recurrence,
+          pipelines: [
+            {
+              pipelineReference: { referenceName: name, type: "PipelineReference" },
+              parameters: {},
+            },
+          ],
+        } as any,
+      },
+      { dependsOn: [pipeline], deleteBeforeReplace: true },
+    );
+  }
+}
+
+async function main() {
+  const session = installMocks({ project: "bench", stack: "bench" });
+  // The direct program gets its inputs ready-made, as literals in a hand-written program would be.
+  const prepared: Prepared = Array.from({ length: mode === "direct" ? n : 0 }, (_, i) => ({
+    activities: buildPipelineActivities(spec(i), { component: "bench" }).activities,
+    recurrence: Recurrence.daily({ at: at(i), timeZone: zone }).toAdf(),
+  }));
+  const t0 = process.hrtime.bigint();
+  // Both modes register the way `runPlan` does.
+  await withCheapStackTraces(async () => {
+    if (mode === "library") registerLibrary();
+    else registerDirect(prepared);
+    await session.settle();
+  });
+  const registered = process.hrtime.bigint();
+  if (mode === "library") buildPlan(session.resources, { from: new Date("2026-11-27T00:00:00Z") });
+  const done = process.hrtime.bigint();
+  const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
+  process.stdout.write(
+    JSON.stringify({
+      mode,
+      n,
+      resources: session.resources.length,
+      azureResources: session.resources.filter((r) => r.custom).length,
+      registerMs: ms(t0, registered),
+      planMs: ms(registered, done),
+      wallMs: ms(t0, done),
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+    }) + "\n",
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
