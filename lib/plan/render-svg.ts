@@ -168,7 +168,7 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
       ? `${s.runs} run(s) in ${plan.days} days${s.backfill ? `, ${s.backfill} window(s) backfilled on deploy` : ""}`
       : "event-driven, not on the clock";
     o.push(
-      `<text x="40" y="${ly}" fill="#1f2328">${mark ? `<tspan font-weight="700">${mark === "+" ? "+ added" : "~ changed"} </tspan>` : ""}<tspan font-weight="600">${xml(s.name)}</tspan> → ${xml(s.pipelines.join(", "))} · ${xml(s.cadence)}${s.timeZone !== "-" ? ` (${xml(s.timeZone)})` : ""} · ${xml(what)}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}</text>`,
+      `<text x="40" y="${ly}" fill="#1f2328">${mark ? `<tspan font-weight="700">${mark === "+" ? "+ added" : "~ changed"}&#160;</tspan>` : ""}<tspan font-weight="600">${xml(s.name)}</tspan> → ${xml(s.pipelines.join(", "))} · ${xml(s.cadence)}${s.timeZone !== "-" ? ` (${xml(s.timeZone)})` : ""} · ${xml(what)}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}</text>`,
     );
   }
   for (const g of diff?.ghosts ?? []) {
