@@ -20,12 +20,20 @@ interface Sample {
   planMs: number;
   wallMs: number;
   peakRssMb: number;
+  liveHeapMb: number;
 }
 
 function sample(mode: string, n: number): Sample {
   const out = execFileSync(
     process.execPath,
-    ["-r", "ts-node/register/transpile-only", path.join(__dirname, "worker.ts"), mode, String(n)],
+    [
+      "--expose-gc",
+      "-r",
+      "ts-node/register/transpile-only",
+      path.join(__dirname, "worker.ts"),
+      mode,
+      String(n),
+    ],
     { cwd: root, encoding: "utf8", env: { ...process.env, PULUMI_CONFIG: "" } },
   );
   return JSON.parse(out.trim().split("\n").pop()!);
@@ -42,7 +50,7 @@ function median(mode: string, n: number): Sample {
 const f = (x: number, d = 0) => x.toFixed(d).padStart(8);
 const rows: string[] = [];
 rows.push(
-  "pipelines  mode      registrations  azure  wall ms  register  plan ms  azure res/s  peak RSS MB",
+  "pipelines  mode      registrations  azure  wall ms  register  plan ms  azure res/s  peak RSS MB  live heap MB",
 );
 const ratios: string[] = [];
 for (const n of SIZES) {
@@ -50,7 +58,7 @@ for (const n of SIZES) {
   const lib = median("library", n);
   for (const s of [direct, lib])
     rows.push(
-      `${String(n).padStart(9)}  ${s.mode.padEnd(8)}  ${String(s.resources).padStart(13)}  ${String(s.azureResources).padStart(5)} ${f(s.wallMs)}  ${f(s.registerMs)} ${f(s.planMs)}  ${f((s.azureResources / s.wallMs) * 1000)}    ${f(s.peakRssMb)}`,
+      `${String(n).padStart(9)}  ${s.mode.padEnd(8)}  ${String(s.resources).padStart(13)}  ${String(s.azureResources).padStart(5)} ${f(s.wallMs)}  ${f(s.registerMs)} ${f(s.planMs)}  ${f((s.azureResources / s.wallMs) * 1000)}    ${f(s.peakRssMb)}     ${f(s.liveHeapMb)}`,
     );
   ratios.push(
     `N=${n}: library/direct wall ${(lib.wallMs / direct.wallMs).toFixed(2)}x (registration alone ${(lib.registerMs / direct.registerMs).toFixed(2)}x), peak RSS ${(lib.peakRssMb / direct.peakRssMb).toFixed(2)}x (${lib.peakRssMb.toFixed(0)} MB)`,

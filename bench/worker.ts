@@ -95,19 +95,27 @@ async function main() {
     await session.settle();
   });
   const registered = process.hrtime.bigint();
-  if (mode === "library") buildPlan(session.resources, { from: new Date("2026-11-27T00:00:00Z") });
+  const plan =
+    mode === "library"
+      ? buildPlan(session.resources, { from: new Date("2026-11-27T00:00:00Z") })
+      : undefined;
   const done = process.hrtime.bigint();
+  // What stays alive (the recorded program and, for the library, the plan), without GC slack.
+  (globalThis as { gc?: () => void }).gc?.();
+  const liveHeapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   const ms = (a: bigint, b: bigint) => Number(b - a) / 1e6;
   process.stdout.write(
     JSON.stringify({
       mode,
       n,
+      schedules: plan?.schedules.length ?? 0,
       resources: session.resources.length,
       azureResources: session.resources.filter((r) => r.custom).length,
       registerMs: ms(t0, registered),
       planMs: ms(registered, done),
       wallMs: ms(t0, done),
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      liveHeapMb,
     }) + "\n",
   );
 }

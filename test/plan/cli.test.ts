@@ -39,7 +39,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       ),
     );
     Object.assign(diff, { text, json, markdown, svg });
-    const [mandatory, invalid, usage, days, badDiff, accepted] = await pooled([
+    const [mandatory, invalid, usage, days, badDiff, accepted, peak, noReason] = await pooled([
       () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
       () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
       () => cli("plan", "--format", "pdf"),
@@ -56,8 +56,10 @@ describe("plan CLI (end to end, under mocks)", function () {
           "--format",
           "markdown",
         ),
+      () => cli("plan", "--peak-hours", "25-3"),
+      () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
     ]);
-    Object.assign(errors, { mandatory, invalid, usage, days, badDiff, accepted });
+    Object.assign(errors, { mandatory, invalid, usage, days, badDiff, accepted, peak, noReason });
   });
 
   it("plans every program in stacks/ and examples/ in every format, exit 0", () => {
@@ -203,6 +205,19 @@ describe("plan CLI (end to end, under mocks)", function () {
         errors.invalid.err.trim(),
         "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80. [OUT_OF_RANGE]",
       );
+    });
+    it("exits 2 on bad peak hours or a suppression without a reason, before running the program", () => {
+      assert.equal(errors.peak.code, 2);
+      assert.match(
+        errors.peak.err,
+        /^Invalid input: plan: 'peakHours' must be "START-END" .*got "25-3"\. \[INVALID_FORMAT\]$/m,
+      );
+      assert.equal(errors.noReason.code, 2);
+      assert.equal(
+        errors.noReason.err.trim(),
+        "Invalid input: policy: 'suppressions[0].reason' is required: say why the finding is accepted, got nothing. [REQUIRED]",
+      );
+      assert.equal(errors.noReason.out, "", "nothing planned");
     });
     it("exits 2 with usage on bad options and an unreadable --diff base", () => {
       assert.equal(errors.usage.code, 2);
