@@ -82,18 +82,29 @@ function memoized(t: TriggerTimeline): TriggerTimeline {
 export function clockDrivenPipelines(
   resources: readonly PolicyResource[],
 ): { pipeline: PolicyResource; triggers: TriggerView[] }[] {
-  const views = triggers(resources).filter((t) => t.timeline?.clock);
-  return ofType(resources, TYPES.pipeline)
-    .map((pipeline) => ({
-      pipeline,
-      triggers: views.filter(
-        (t) =>
-          factoryOf(t.resource) === factoryOf(pipeline) &&
-          t.timeline!.pipelines.includes(pipelineName(pipeline)),
-      ),
-    }))
-    .filter((p) => p.triggers.length > 0);
+  let found = CLOCK_DRIVEN.get(resources);
+  if (!found) {
+    const byPipeline = new Map<string, TriggerView[]>();
+    for (const t of triggers(resources)) {
+      if (!t.timeline?.clock) continue;
+      for (const p of new Set(t.timeline.pipelines)) {
+        const key = `${factoryOf(t.resource)}|${p}`;
+        byPipeline.set(key, [...(byPipeline.get(key) ?? []), t]);
+      }
+    }
+    found = ofType(resources, TYPES.pipeline).flatMap((pipeline) => {
+      const started = byPipeline.get(`${factoryOf(pipeline)}|${pipelineName(pipeline)}`);
+      return started ? [{ pipeline, triggers: started }] : [];
+    });
+    CLOCK_DRIVEN.set(resources, found);
+  }
+  return found;
 }
+
+const CLOCK_DRIVEN = new WeakMap<
+  readonly PolicyResource[],
+  { pipeline: PolicyResource; triggers: TriggerView[] }[]
+>();
 
 /** A dataset as an activity refers to it: reference name plus parameters. */
 export interface DatasetUse {

@@ -19,18 +19,25 @@ export const consumerCadence: Rule = {
       flow: datasetFlow(p.pipeline),
       runs: Math.max(...p.triggers.map((t) => runsIn(t.timeline!, ctx.now, WINDOW_DAYS))),
     }));
+    // Who writes each dataset (by factory), so each consumer only meets its own producers.
+    const writers = new Map<string, typeof scheduled>();
+    for (const p of scheduled)
+      for (const w of p.flow.writes) {
+        const key = `${factoryOf(p.pipeline)}|${w.key}`;
+        writers.set(key, [...(writers.get(key) ?? []), p]);
+      }
     const out: Violation[] = [];
     for (const consumer of scheduled) {
-      for (const producer of scheduled) {
-        if (producer === consumer || factoryOf(producer.pipeline) !== factoryOf(consumer.pipeline))
-          continue;
-        const shared = consumer.flow.reads.filter((r) =>
-          producer.flow.writes.some((w) => w.key === r.key),
-        );
-        if (!shared.length || consumer.runs <= producer.runs || producer.runs === 0) continue;
+      const producers = new Map<(typeof scheduled)[number], string[]>();
+      for (const r of consumer.flow.reads)
+        for (const producer of writers.get(`${factoryOf(consumer.pipeline)}|${r.key}`) ?? [])
+          if (producer !== consumer)
+            producers.set(producer, [...(producers.get(producer) ?? []), r.key]);
+      for (const [producer, shared] of producers) {
+        if (consumer.runs <= producer.runs || producer.runs === 0) continue;
         out.push({
           resource: consumer.pipeline.urn,
-          message: `Pipeline ${pipelineName(consumer.pipeline)} runs ${consumer.runs} times in ${WINDOW_DAYS} days but reads ${shared.map((s) => s.key).join(", ")}, which ${pipelineName(producer.pipeline)} refreshes only ${producer.runs} times; schedule it after each refresh (or trigger it on the data) instead.`,
+          message: `Pipeline ${pipelineName(consumer.pipeline)} runs ${consumer.runs} times in ${WINDOW_DAYS} days but reads ${shared.join(", ")}, which ${pipelineName(producer.pipeline)} refreshes only ${producer.runs} times; schedule it after each refresh (or trigger it on the data) instead.`,
         });
       }
     }
