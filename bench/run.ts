@@ -39,12 +39,19 @@ function sample(mode: string, n: number): Sample {
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 
-/** Median of three runs by wall time (first runs warm the file cache). */
-function median(mode: string, n: number): Sample {
-  const runs = [sample(mode, n), sample(mode, n), sample(mode, n)].sort(
-    (a, b) => a.wallMs - b.wallMs,
-  );
-  return runs[1];
+/**
+ * Median of three runs of each mode, interleaved (direct, library, direct, ...) so that drift in
+ * the machine's load hits both modes alike.
+ */
+function medians(n: number): { direct: Sample; lib: Sample } {
+  const direct: Sample[] = [];
+  const lib: Sample[] = [];
+  for (let k = 0; k < 3; k++) {
+    direct.push(sample("direct", n));
+    lib.push(sample("library", n));
+  }
+  const mid = (xs: Sample[]) => xs.sort((a, b) => a.wallMs - b.wallMs)[1];
+  return { direct: mid(direct), lib: mid(lib) };
 }
 
 const f = (x: number, d = 0) => x.toFixed(d).padStart(8);
@@ -54,8 +61,7 @@ rows.push(
 );
 const ratios: string[] = [];
 for (const n of SIZES) {
-  const direct = median("direct", n);
-  const lib = median("library", n);
+  const { direct, lib } = medians(n);
   for (const s of [direct, lib])
     rows.push(
       `${String(n).padStart(9)}  ${s.mode.padEnd(8)}  ${String(s.resources).padStart(13)}  ${String(s.azureResources).padStart(5)} ${f(s.wallMs)}  ${f(s.registerMs)} ${f(s.planMs)}  ${f((s.azureResources / s.wallMs) * 1000)}    ${f(s.peakRssMb)}     ${f(s.liveHeapMb)}`,
@@ -65,7 +71,7 @@ for (const n of SIZES) {
   );
 }
 process.stdout.write(
-  `Offline plan vs direct registration (median of 3 runs each)\n${rows.join("\n")}\n\n${ratios.join("\n")}\n`,
+  `Offline plan vs direct registration (median of 3 interleaved runs each)\n${rows.join("\n")}\n\n${ratios.join("\n")}\n`,
 );
 
 const engine = [benchEngine(), benchEngine(), benchEngine()].sort((a, b) => a.oursMs - b.oursMs)[1];
