@@ -187,6 +187,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Anything the program rejects after the plan was read is still a program error, not a finding.
+process.on("unhandledRejection", (e) => {
+  console.error(describeProgramError(e));
+  process.exit(2);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

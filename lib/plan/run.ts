@@ -102,7 +102,8 @@ function isTypeScript(program: string): boolean {
 
 /**
  * Runs a Pulumi program under mocks (no cloud, no credentials) and returns its plan. Throws the
- * program's own error (a ValidationError for bad component input).
+ * program's own error (a ValidationError for bad component input), also one raised asynchronously.
+ * Pulumi's runtime state is process-wide: plan one program per process.
  */
 export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> {
   const cwd = opts.cwd ?? process.cwd();
@@ -132,11 +133,21 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
     );
   if (isTypeScript(program)) enableTypeScript(cwd);
   const session = installMocks({ project, stack, config });
-  await withCheapStackTraces(async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(program);
-    await session.settle();
-  });
+  // A program can also fail asynchronously (a throwing `apply`, a rejected input): Pulumi then
+  // rejects a promise nobody awaits. Collect those and report the first as the program's error.
+  const failures: unknown[] = [];
+  const onRejection = (e: unknown) => failures.push(e);
+  process.on("unhandledRejection", onRejection);
+  try {
+    await withCheapStackTraces(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(program);
+      await session.settle();
+    });
+  } finally {
+    process.off("unhandledRejection", onRejection);
+  }
+  if (failures.length) throw failures[0];
   return buildPlan(session.resources, {
     program: path.relative(cwd, program) || ".",
     stack,

@@ -39,27 +39,39 @@ describe("plan CLI (end to end, under mocks)", function () {
       ),
     );
     Object.assign(diff, { text, json, markdown, svg });
-    const [mandatory, invalid, usage, days, badDiff, accepted, peak, noReason] = await pooled([
-      () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
-      () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
-      () => cli("plan", "--format", "pdf"),
-      () => cli("plan", "--days", "0"),
-      () => cli("plan", "--diff", path.join(tmp, "missing.json")),
-      () =>
-        cli(
-          "plan",
-          "test/fixtures/noncompliant-program",
-          "--from",
-          FROM,
-          "--policy",
-          "test/fixtures/noncompliant-program/policy.json",
-          "--format",
-          "markdown",
-        ),
-      () => cli("plan", "--peak-hours", "25-3"),
-      () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
-    ]);
-    Object.assign(errors, { mandatory, invalid, usage, days, badDiff, accepted, peak, noReason });
+    const [mandatory, invalid, usage, days, badDiff, accepted, peak, noReason, asyncFailure] =
+      await pooled([
+        () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
+        () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
+        () => cli("plan", "--format", "pdf"),
+        () => cli("plan", "--days", "0"),
+        () => cli("plan", "--diff", path.join(tmp, "missing.json")),
+        () =>
+          cli(
+            "plan",
+            "test/fixtures/noncompliant-program",
+            "--from",
+            FROM,
+            "--policy",
+            "test/fixtures/noncompliant-program/policy.json",
+            "--format",
+            "markdown",
+          ),
+        () => cli("plan", "--peak-hours", "25-3"),
+        () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
+        () => cli("plan", "test/fixtures/failing-apply", "--from", FROM),
+      ]);
+    Object.assign(errors, {
+      mandatory,
+      invalid,
+      usage,
+      days,
+      badDiff,
+      accepted,
+      peak,
+      noReason,
+      asyncFailure,
+    });
   });
 
   it("plans every program in stacks/ and examples/ in every format, exit 0", () => {
@@ -205,6 +217,15 @@ describe("plan CLI (end to end, under mocks)", function () {
         errors.invalid.err.trim(),
         "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80. [OUT_OF_RANGE]",
       );
+    });
+    it("exits 2, not 1, when the program fails asynchronously (a throwing apply)", () => {
+      const r = errors.asyncFailure;
+      assert.equal(r.code, 2, r.err);
+      assert.match(
+        r.err,
+        /^Error: error serializing property "accountName": cannot derive an account name from lake$/m,
+      );
+      assert.doesNotMatch(r.err, /mandatory finding/);
     });
     it("exits 2 on bad peak hours or a suppression without a reason, before running the program", () => {
       assert.equal(errors.peak.code, 2);
