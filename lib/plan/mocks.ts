@@ -87,6 +87,63 @@ const ARM_PATHS: Record<string, (i: Record<string, any>, n: string) => string> =
     `resourceGroups/${i.resourceGroupName}/providers/Microsoft.EventGrid/topics/${n}`,
 };
 
+/** Resource provider namespaces of the azure-native modules the library and its users touch. */
+const NAMESPACES: Record<string, string> = {
+  authorization: "Microsoft.Authorization",
+  datafactory: "Microsoft.DataFactory",
+  eventgrid: "Microsoft.EventGrid",
+  logic: "Microsoft.Logic",
+  machinelearningservices: "Microsoft.MachineLearningServices",
+  managedidentity: "Microsoft.ManagedIdentity",
+  monitor: "Microsoft.Insights",
+  operationalinsights: "Microsoft.OperationalInsights",
+  search: "Microsoft.Search",
+  storage: "Microsoft.Storage",
+};
+
+/** ARM collection names that are not the type name in plural camel case. */
+const COLLECTIONS: Record<string, string> = {
+  "azure-native:search:Service": "searchServices",
+  "azure-native:managedidentity:UserAssignedIdentity": "userAssignedIdentities",
+  "azure-native:monitor:ActivityLogAlert": "activityLogAlerts",
+  "azure-native:storage:ManagementPolicy": "managementPolicies",
+};
+
+const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
+
+/** `metricAlertName`-style name input of a type, or the generic `resourceName`, when given. */
+function conventionalNameProp(type: string, inputs: Record<string, any>): string | undefined {
+  const typeName = type.split(":")[2] ?? "";
+  return [`${lowerFirst(typeName)}Name`, "ruleName", "resourceName", "searchServiceName"].find(
+    (k) => typeof inputs[k] === "string",
+  );
+}
+
+/**
+ * The ARM id Azure would give a resource of a known namespace: top-level resources under their
+ * resource group, storage-account children (management policies) under the account, role
+ * assignments under their scope.
+ */
+function conventionalId(
+  sub: string,
+  type: string,
+  inputs: Record<string, any>,
+  name: string,
+): string | undefined {
+  const [, module, typeName] = type.split(":");
+  const ns = NAMESPACES[module];
+  if (!ns || !typeName) return undefined;
+  if (type === "azure-native:authorization:RoleAssignment") {
+    const scope = typeof inputs.scope === "string" ? inputs.scope : `/subscriptions/${sub}`;
+    return `${scope}/providers/${ns}/roleAssignments/${inputs.roleAssignmentName ?? fakeGuid(`${scope}/${name}`)}`;
+  }
+  const collection = COLLECTIONS[type] ?? `${lowerFirst(typeName)}s`;
+  const rg = `/subscriptions/${sub}/resourceGroups/${inputs.resourceGroupName}/providers/${ns}`;
+  if (module === "storage" && inputs.accountName && typeName !== "StorageAccount")
+    return `${rg}/storageAccounts/${inputs.accountName}/${collection}/${inputs.managementPolicyName ?? name}`;
+  return inputs.resourceGroupName ? `${rg}/${collection}/${name}` : undefined;
+}
+
 /** A stable GUID-shaped value derived from a seed, for principal ids and the like. */
 export function fakeGuid(seed: string): string {
   const h = createHash("sha256").update(seed).digest("hex");
@@ -146,12 +203,13 @@ export function installMocks(opts: MockOptions = {}): MockSession {
   pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const nameProp = NAME_PROPS[args.type];
+        const nameProp = NAME_PROPS[args.type] ?? conventionalNameProp(args.type, args.inputs);
         const azureName = (nameProp && args.inputs[nameProp]) || args.name;
         const path = ARM_PATHS[args.type];
         const id = path
           ? `/subscriptions/${sub}/${path(args.inputs, azureName)}`
-          : `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`;
+          : (conventionalId(sub, args.type, args.inputs, azureName) ??
+            `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`);
         const state: Record<string, any> = { ...args.inputs, name: azureName, id };
         if (nameProp) state[nameProp] = azureName;
         if (args.type === "azure-native:datafactory:Factory") {
