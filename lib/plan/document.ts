@@ -182,7 +182,9 @@ export function buildPlan(
 ): PlanDocument {
   const days = opts.days ?? 7;
   const peak = typeof opts.peakHours === "string" ? parsePeakHours(opts.peakHours) : opts.peakHours;
-  const resources = policyResources(recorded);
+  // Registration order depends on when inputs resolve; URN order makes every list reproducible.
+  const sorted = [...recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  const resources = policyResources(sorted);
   const from = opts.from.getTime();
   const { findings, suppressed } = evaluate(resources, {
     ...opts,
@@ -191,7 +193,6 @@ export function buildPlan(
     peakHours: peak,
   });
   const schedules = schedulesOf(resources, from, days);
-  const byUrn = (a: { urn: string }, b: { urn: string }) => a.urn.localeCompare(b.urn);
   return {
     version: PLAN_VERSION,
     program: opts.program ?? "stacks/reference",
@@ -199,7 +200,7 @@ export function buildPlan(
     generatedFrom: opts.from.toISOString(),
     days,
     peakHours: peak ? describePeakHours(peak) : null,
-    resources: [...recorded].sort(byUrn).map((r) => ({
+    resources: sorted.map((r) => ({
       urn: r.urn,
       type: r.type,
       name: r.name,
