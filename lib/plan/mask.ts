@@ -7,6 +7,8 @@ const CREDENTIAL_KEY =
 /** Keys masked inside a value Pulumi holds as a secret (callback URLs carry signatures). */
 const SECRET_CONTAINER_KEY =
   /(url|uri|key|secret|password|token|sig|signature|credential|connectionString)$/i;
+/** Inside a secret value, strings that look like one: URLs with a query, long token-like strings. */
+const SECRET_LOOKING_VALUE = /^(https?:\/\/[^?\s]+\?\S*=|[A-Za-z0-9+/_=.-]{32,}$)/;
 /** Values that embed a credential: SAS signatures, account keys, passwords in connection strings. */
 const CREDENTIAL_VALUE =
   /([?&]sig=|AccountKey=|SharedAccessSignature=|SharedAccessKey=|Password=)/i;
@@ -15,7 +17,8 @@ const CREDENTIAL_VALUE =
  * A copy of `inputs` safe to print: every value recorded as a Pulumi secret is masked, and so are
  * credentials found by key or shape anywhere. Pulumi often marks a whole property secret when one
  * value inside it is (an `activities` list holding a callback URL); inside such a container only
- * credential-like keys are masked, so the rest stays reviewable.
+ * credential-like keys and secret-looking strings (URLs with a query, long tokens) are masked, so
+ * the rest stays reviewable.
  */
 export function maskSecrets(
   inputs: Record<string, any>,
@@ -37,6 +40,7 @@ export function maskSecrets(
     if (secret.has(path)) return MASK;
     if (CREDENTIAL_KEY.test(key)) return MASK;
     if (inSecret && SECRET_CONTAINER_KEY.test(key)) return MASK;
+    if (inSecret && typeof value === "string" && SECRET_LOOKING_VALUE.test(value)) return MASK;
     if (typeof value === "string" && CREDENTIAL_VALUE.test(value)) return MASK;
     return value;
   };

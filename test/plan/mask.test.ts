@@ -34,6 +34,25 @@ describe("maskSecrets", () => {
     ]);
   });
 
+  it("inside a secret value also masks secret-looking strings under innocent keys", () => {
+    const out = maskSecrets(
+      {
+        activities: [
+          {
+            name: "Call",
+            type: "WebActivity",
+            body: { callback: "https://hooks.example/x?code=abc", apiVersion: "2024-01-01" },
+            description: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9abcdefgh",
+          },
+        ],
+      },
+      ["activities"],
+    );
+    assert.deepEqual(out.activities[0].body, { callback: MASK, apiVersion: "2024-01-01" });
+    assert.equal(out.activities[0].description, MASK);
+    assert.equal(out.activities[0].name, "Call");
+  });
+
   it("masks credentials anywhere by key or by shape, and leaves plain URLs alone", () => {
     const out = maskSecrets(
       {
