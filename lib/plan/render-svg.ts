@@ -93,7 +93,15 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   const gridW = 24 * cw;
   const legendTop = top + rows * ch + 28;
   const legendRows = plan.schedules.length + (diff?.ghosts.length ?? 0);
-  const width = left + gridW + 20;
+  // Wide enough for the longest legend line (about 6.6 px a character at 12 px).
+  const legendChars = Math.max(
+    0,
+    ...plan.schedules.map(
+      (s) =>
+        s.name.length + s.pipelines.join(", ").length + s.cadence.length + s.timeZone.length + 60,
+    ),
+  );
+  const width = Math.max(left + gridW + 20, Math.ceil(40 + legendChars * 6.6));
   const height = legendTop + 22 * (legendRows + 2) + 10;
   const o: string[] = [];
   o.push(
