@@ -55,6 +55,11 @@ export interface PlanSchedule {
   readonly localFirings: string[];
   /** How many runs start in the window (may exceed `firings.length`). */
   readonly runs: number;
+  /**
+   * Runs started per UTC hour (`"2026-11-27T01": 1`), complete even when `firings` is capped;
+   * hours without runs are left out. The calendar is drawn from it.
+   */
+  readonly runsByHour: Record<string, number>;
   /** Firings a DST change moved. */
   readonly dst: PlanDstNote[];
   /** Tumbling windows already due at `generatedFrom` (a deploy queues them). */
@@ -125,8 +130,14 @@ function schedulesOf(resources: PolicyResource[], from: number, days: number): P
     const t = triggerTimeline(r.props.properties ?? {});
     if (!t) continue;
     const zone = t.timeZone;
-    const all = t.firings(from, until, MAX_FIRINGS + 1);
+    let all = t.firings(from, until, MAX_FIRINGS + 1);
+    if (all.length > MAX_FIRINGS) all = t.firings(from, until, Infinity);
     const shown = all.slice(0, MAX_FIRINGS);
+    const runsByHour: Record<string, number> = {};
+    for (const f of all) {
+      const hour = new Date(f.at).toISOString().slice(0, 13);
+      runsByHour[hour] = (runsByHour[hour] ?? 0) + 1;
+    }
     out.push({
       resource: r.urn,
       name: triggerName(r),
@@ -140,7 +151,8 @@ function schedulesOf(resources: PolicyResource[], from: number, days: number): P
         : "left stopped",
       firings: shown.map((f) => new Date(f.at).toISOString()),
       localFirings: zone ? shown.map((f) => zone.formatLocal(f.at)) : [],
-      runs: all.length > MAX_FIRINGS ? t.firings(from, until, Infinity).length : all.length,
+      runs: all.length,
+      runsByHour,
       dst: shown
         .filter((f) => f.kind !== "exact")
         .map((f) => ({ utc: new Date(f.at).toISOString(), kind: f.kind as "gap" | "ambiguous" })),

@@ -79,9 +79,9 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   };
   clock.forEach((s) => {
     const i = plan.schedules.indexOf(s);
-    for (const f of s.firings) {
-      const c = place(f);
-      if (c) c.runs.set(i, (c.runs.get(i) ?? 0) + 1);
+    for (const [hour, runs] of Object.entries(s.runsByHour)) {
+      const c = place(`${hour}:00:00.000Z`);
+      if (c) c.runs.set(i, (c.runs.get(i) ?? 0) + runs);
     }
   });
   for (const g of diff?.ghosts ?? []) for (const f of g.firings) place(f)?.ghosts.add(g.name);

@@ -52,6 +52,7 @@ describe("SVG calendar", () => {
       firings: [],
       localFirings: [],
       runs: 0,
+      runsByHour: {},
       cadence: "on BlobCreated under /landing/",
     });
     const svg = renderSvg(doc);

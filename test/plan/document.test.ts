@@ -1,0 +1,66 @@
+import { strict as assert } from "assert";
+import { buildPlan, MAX_FIRINGS, renderSvg } from "../../lib/plan";
+import type { RecordedResource } from "../../lib/plan";
+import { schemaErrors } from "../support/schema";
+
+function trigger(name: string, properties: Record<string, any>): RecordedResource {
+  const none: string[] = [];
+  return {
+    urn: `urn:pulumi:plan::p::azure-native:datafactory:Trigger::${name}`,
+    type: "azure-native:datafactory:Trigger",
+    name,
+    custom: true,
+    inputs: { resourceGroupName: "rg", factoryName: "adf", triggerName: name, properties },
+    secretPaths: [],
+    hooks: {
+      beforeCreate: none,
+      afterCreate: ["mlops-adf-trigger-start"],
+      beforeUpdate: none,
+      afterUpdate: none,
+      beforeDelete: none,
+      afterDelete: none,
+      onError: none,
+    },
+  };
+}
+
+describe("buildPlan", () => {
+  const from = new Date("2026-11-27T00:00:00Z");
+  const everyMinute = trigger("every-minute", {
+    type: "ScheduleTrigger",
+    recurrence: { frequency: "Minute", interval: 1, startTime: "2026-01-01T00:00:00Z" },
+    pipelines: [{ pipelineReference: { referenceName: "poll", type: "PipelineReference" } }],
+  });
+
+  it("caps the listed firings but counts every run, per hour too", () => {
+    const plan = buildPlan([everyMinute], { from, days: 7 });
+    const s = plan.schedules[0];
+    assert.equal(s.firings.length, MAX_FIRINGS);
+    assert.equal(s.runs, 7 * 24 * 60);
+    assert.equal(Object.keys(s.runsByHour).length, 7 * 24);
+    assert.equal(s.runsByHour["2026-12-03T23"], 60);
+    assert.deepEqual(schemaErrors("plan-v1", plan), []);
+  });
+
+  it("draws the calendar from the complete hourly counts, beyond the cap", () => {
+    const svg = renderSvg(buildPlan([everyMinute], { from, days: 7 }));
+    assert.match(svg, /<title>Thu 3 Dec 23:00-23:59 UTC: every-minute \(60 runs\)<\/title>/);
+  });
+
+  it("reports activation from the hooks the mock engine saw", () => {
+    const stopped = {
+      ...everyMinute,
+      urn: `${everyMinute.urn}-2`,
+      hooks: { ...everyMinute.hooks, afterCreate: [] },
+    };
+    const plan = buildPlan([everyMinute, stopped], { from, days: 1 });
+    assert.deepEqual(
+      plan.schedules.map((s) => s.activation),
+      ["started on deploy", "left stopped"],
+    );
+    assert.deepEqual(
+      plan.findings.filter((f) => f.rule === "adf-trigger-activated").map((f) => f.resource),
+      [stopped.urn],
+    );
+  });
+});
