@@ -1,7 +1,14 @@
 import { ACTIVATION_HOOK_NAMES } from "../datafactory/activation-names";
 import { evaluate, PolicyOptions } from "../policy/engine";
 import { describePeakHours, parsePeakHours } from "../policy/peak-hours";
-import { datasetFlow, factoryOf, pipelineName, triggerName, TYPES } from "../policy/resources";
+import {
+  datasetFlow,
+  factoryOf,
+  pipelineName,
+  triggerName,
+  triggers,
+  TYPES,
+} from "../policy/resources";
 import type { Finding, PeakHours, PolicyResource } from "../policy/types";
 import type { SuppressedFinding } from "../policy/engine";
 import { triggerTimeline } from "../schedule/timeline";
@@ -126,12 +133,13 @@ export function policyResources(recorded: readonly RecordedResource[]): PolicyRe
 function schedulesOf(resources: PolicyResource[], from: number, days: number): PlanSchedule[] {
   const until = from + days * 86_400_000;
   const out: PlanSchedule[] = [];
-  for (const r of resources.filter((x) => x.type === TYPES.trigger)) {
-    const t = triggerTimeline(r.props.properties ?? {});
+  // The rules' memoised timelines: the same window is expanded once for plan and rules.
+  for (const { resource: r, timeline } of triggers(resources)) {
+    // No timeline: an unknown trigger type (skipped), or invalid properties (the error is shown).
+    const t = timeline ?? triggerTimeline(r.props.properties ?? {});
     if (!t) continue;
     const zone = t.timeZone;
-    let all = t.firings(from, until, MAX_FIRINGS + 1);
-    if (all.length > MAX_FIRINGS) all = t.firings(from, until, Infinity);
+    const all = t.firings(from, until);
     const shown = all.slice(0, MAX_FIRINGS);
     const runsByHour: Record<string, number> = {};
     for (const f of all) {

@@ -16,7 +16,7 @@ export const scheduleCollision: Rule = {
     const scheduled = triggers(ctx.resources).filter((t) => t.timeline?.kind === "ScheduleTrigger");
     const byMinute = new Map<string, Set<number>>();
     scheduled.forEach((t, i) => {
-      for (const f of t.timeline!.firings(from, until, 100_000)) {
+      for (const f of t.timeline!.firings(from, until)) {
         const key = `${factoryOf(t.resource)}|${Math.floor(f.at / 60_000)}`;
         byMinute.set(key, (byMinute.get(key) ?? new Set()).add(i));
       }

@@ -18,7 +18,7 @@ export const schedulePeakHours: Rule = {
     const out: Violation[] = [];
     for (const { resource, timeline } of triggers(ctx.resources)) {
       if (!timeline?.clock) continue;
-      const firings = timeline.firings(from, until, 100_000);
+      const firings = timeline.firings(from, until);
       const inPeak = firings.filter((f) => inPeakHours(peak, f.at));
       if (!inPeak.length) continue;
       out.push({
