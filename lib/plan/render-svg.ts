@@ -1,4 +1,4 @@
-import { inPeakHours, parsePeakHours } from "../policy/peak-hours";
+import { inPeakHours, peakHoursFromDescription } from "../policy/peak-hours";
 import type { PlanDocument, PlanSchedule } from "./document";
 
 /** Colour-blind-safe palette (Okabe-Ito, then Tableau), one colour per trigger. */
@@ -64,7 +64,7 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   const gridEnd = day0 + rows * DAY;
   const clock = clockSchedules(plan);
   const color = new Map(plan.schedules.map((s, i) => [s.name, PALETTE[i % PALETTE.length]]));
-  const peak = plan.peakHours ? peakOf(plan.peakHours) : undefined;
+  const peak = plan.peakHours ? peakHoursFromDescription(plan.peakHours) : undefined;
 
   const cells: Cell[][] = Array.from({ length: rows }, () =>
     Array.from({ length: 24 }, () => ({
@@ -209,12 +209,6 @@ function tooltip(
   );
   for (const g of cell.ghosts) parts.push(`${g} (base plan only)`);
   return `${head}: ${parts.length ? parts.join(", ") : "no runs"}`;
-}
-
-function peakOf(described: string) {
-  // `08:00-18:00 W. Europe Standard Time` as written by describePeakHours.
-  const m = /^(\d{2}):00-(\d{2}):00 (.+)$/.exec(described);
-  return m ? parsePeakHours(`${Number(m[1])}-${Number(m[2])}@${m[3]}`) : undefined;
 }
 
 /** The schedules a plan draws on the clock grid. */

@@ -33,3 +33,9 @@ export function describePeakHours(peak: PeakHours): string {
   const p = (n: number) => `${String(n).padStart(2, "0")}:00`;
   return `${p(peak.start)}-${p(peak.end)} ${peak.timeZone.windowsId}`;
 }
+
+/** Reads back what `describePeakHours` wrote (the plan document keeps the description). */
+export function peakHoursFromDescription(described: string): PeakHours | undefined {
+  const m = /^(\d{2}):00-(\d{2}):00 (.+)$/.exec(described);
+  return m ? parsePeakHours(`${Number(m[1])}-${Number(m[2])}@${m[3]}`) : undefined;
+}

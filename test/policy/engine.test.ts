@@ -5,6 +5,7 @@ import {
   evaluate,
   inPeakHours,
   parsePeakHours,
+  peakHoursFromDescription,
   PolicyResource,
   validatePolicyOptions,
 } from "../../lib/policy";
@@ -111,6 +112,15 @@ describe("peak hours", () => {
       describePeakHours(parsePeakHours(" 7 - 9 @ Europe/London")),
       "07:00-09:00 GMT Standard Time",
     );
+  });
+  it("reads back its own description", () => {
+    const p = parsePeakHours("22-6@Europe/Berlin");
+    const back = peakHoursFromDescription(describePeakHours(p))!;
+    assert.deepEqual(
+      [back.start, back.end, back.timeZone.windowsId],
+      [22, 6, "W. Europe Standard Time"],
+    );
+    assert.equal(peakHoursFromDescription("whenever"), undefined);
   });
   it("follows the zone's DST and wraps past midnight", () => {
     const berlin = parsePeakHours("8-18@Europe/Berlin");
