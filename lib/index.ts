@@ -1,5 +1,6 @@
 export * from "./core";
 export * from "./schedule";
+export * from "./identity";
 export * from "./datafactory";
 export * from "./plan";
 export * from "./policy";
