@@ -308,11 +308,12 @@ export class Check {
   instanceOf(
     prop: string,
     value: unknown,
-    ctor: abstract new (...args: never[]) => unknown,
+    ctor: { readonly prototype: object },
     what: string,
   ): void {
     if (value === undefined) return;
-    if (!(value instanceof ctor)) {
+    // Classes with private constructors (value objects) are matched through their prototype.
+    if (!Object.prototype.isPrototypeOf.call(ctor.prototype, value)) {
       throw this.error("INVALID_TYPE", prop, value, `must be ${what}, not ${kindOf(value)}`);
     }
   }
