@@ -313,7 +313,11 @@ export class Check {
   ): void {
     if (value === undefined) return;
     // Classes with private constructors (value objects) are matched through their prototype.
-    if (!Object.prototype.isPrototypeOf.call(ctor.prototype, value)) {
+    if (
+      typeof value !== "object" ||
+      value === null ||
+      !Object.prototype.isPrototypeOf.call(ctor.prototype, value)
+    ) {
       throw this.error("INVALID_TYPE", prop, value, `must be ${what}, not ${kindOf(value)}`);
     }
   }
