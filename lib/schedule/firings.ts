@@ -114,7 +114,8 @@ export function expandSchedule(rec: Recurrence, window: FiringWindow): FiringPla
   let last = -Infinity;
 
   const days = periodDays(rec, startDay, fromDay, budget);
-  for (let next = days.next(); !next.done; next = days.next()) {
+  let next = days.next();
+  for (; !next.done; next = days.next()) {
     const day = next.value;
     if (day * DAY_MS - 2 * DAY_MS > upper) return { firings: out };
     const date = new Date(day * DAY_MS);
@@ -140,8 +141,7 @@ export function expandSchedule(rec: Recurrence, window: FiringWindow): FiringPla
       if (out.length >= limit) return { firings: out };
     }
   }
-  const why = days.next();
-  return { firings: out, note: typeof why.value === "string" ? why.value : undefined };
+  return { firings: out, ...(next.value ? { note: next.value } : {}) };
 }
 
 function boundNote(): string {
