@@ -64,8 +64,8 @@ describe("bounded expansion", () => {
       fc.constantFrom(...values).chain((v) => fc.constantFrom(v, v.toLowerCase(), v.toUpperCase()));
     // Mostly valid values (each field is refused alone by the unit tests), with invalid ones
     // mixed in, so that both planning and refusing are exercised.
-    const valid = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<T>) =>
-      fc.oneof({ arbitrary: good, weight: 9 }, { arbitrary: bad, weight: 1 });
+    const valid = <T>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<unknown>): fc.Arbitrary<T> =>
+      fc.oneof({ arbitrary: good, weight: 9 }, { arbitrary: bad as fc.Arbitrary<T>, weight: 1 });
     const frequency = valid(
       anyCase(["Minute", "Hour", "Day", "Week", "Month"]),
       fc.constantFrom("Year", "", "daily", undefined),
