@@ -3,3 +3,4 @@ export * from "./duration";
 export * from "./timezone";
 export * from "./recurrence";
 export * from "./naming";
+export * from "./iso";

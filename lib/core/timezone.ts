@@ -10,6 +10,8 @@ export interface LocalDateTime {
   readonly minute: number;
   /** @default 0 */
   readonly second?: number;
+  /** @default 0 */
+  readonly millisecond?: number;
 }
 
 /**
@@ -130,6 +132,7 @@ export class TimeZone {
       hour: d.getUTCHours(),
       minute: d.getUTCMinutes(),
       second: d.getUTCSeconds(),
+      millisecond: d.getUTCMilliseconds(),
       weekday: d.getUTCDay(),
     };
   }
@@ -179,6 +182,7 @@ export class TimeZone {
       local.hour,
       local.minute,
       local.second ?? 0,
+      local.millisecond ?? 0,
     );
     if (this.isUtc) return { instantMs: wall, kind: "exact" };
     const offsets = new Set([

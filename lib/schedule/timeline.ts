@@ -1,9 +1,10 @@
 import { Duration } from "../core/duration";
+import { Check } from "../core/errors";
+import { parseIsoInstant } from "../core/iso";
 import { Recurrence } from "../core/recurrence";
 import { TimeZone } from "../core/timezone";
-import { Firing, scheduleFirings, toMs } from "./firings";
-import { tumblingWindows, TumblingWindowSpec } from "./tumbling";
-
+import { expandSchedule, Firing, FiringPlan, toMs } from "./firings";
+import { TumblingFrequency, tumblingWindows, TumblingWindowSpec } from "./tumbling";
 /** Trigger kinds as Data Factory names them (`properties.type`). */
 export type TriggerKind =
   | "ScheduleTrigger"
@@ -37,21 +38,34 @@ export interface TriggerTimeline {
   readonly dependsOn: WindowDependency[];
   /** `maxConcurrency` of a tumbling-window trigger. */
   readonly maxConcurrency?: number;
+  /** The normalised recurrence of a schedule trigger (what the engine reads). */
+  readonly recurrence?: Recurrence;
+  /**
+   * True when the ARM JSON named no time zone (left out, or `""` as Terraform sends it), so the
+   * trigger runs in UTC by default rather than by choice.
+   */
+  readonly zoneImplicit?: boolean;
   /** Run starts in `[from, until)`, at most `limit`. Event triggers have none. */
   firings(from: number | Date, until: number | Date, limit?: number): Firing[];
+  /** Like `firings`, with the reason when the list stops early (never fires, hard bound). */
+  expand(from: number | Date, until: number | Date, limit?: number): FiringPlan;
   /** Tumbling windows already due before `from` (a deploy then queues them); else undefined. */
   backfill(from: number | Date): number | undefined;
 }
 
-const UNIT: Record<string, string> = { Minute: "minute", Hour: "hour", Month: "month" };
+const UNIT: Record<TumblingFrequency, string> = { Minute: "minute", Hour: "hour", Month: "month" };
+const TUMBLING_FREQUENCIES: readonly TumblingFrequency[] = ["Minute", "Hour", "Month"];
 
 function pipelineNames(props: Record<string, any>): string[] {
   const refs = props.pipeline ? [props.pipeline] : (props.pipelines ?? []);
-  return refs.map((p: any) => String(p?.pipelineReference?.referenceName ?? "?"));
+  return (Array.isArray(refs) ? refs : []).map((p: any) =>
+    String(p?.pipelineReference?.referenceName ?? "?"),
+  );
 }
 
 function windowDependencies(props: Record<string, any>): WindowDependency[] {
-  return (props.dependsOn ?? []).map((d: any) => ({
+  const deps = Array.isArray(props.dependsOn) ? props.dependsOn : [];
+  return deps.map((d: any) => ({
     trigger:
       d?.type === "SelfDependencyTumblingWindowTriggerReference"
         ? "self"
@@ -60,43 +74,103 @@ function windowDependencies(props: Record<string, any>): WindowDependency[] {
   }));
 }
 
-function tumblingSpec(props: Record<string, any>): TumblingWindowSpec {
-  return {
-    frequency: props.frequency,
-    interval: props.interval,
-    startTime: Date.parse(props.startTime),
-    endTime: props.endTime ? Date.parse(props.endTime) : undefined,
-    delaySeconds: props.delay ? Duration.parse(props.delay).toSeconds() : 0,
-  };
+/** An ISO 8601 instant from ARM JSON (`Z` or an offset; fractional seconds allowed). */
+function armInstant(check: Check, prop: string, value: unknown): number {
+  check.type(prop, value, "string");
+  const ms = parseIsoInstant(value as string);
+  check.format(
+    ms !== undefined,
+    prop,
+    value,
+    "must be an ISO 8601 time with Z or an offset (tumbling windows are UTC), e.g. 2026-01-01T00:00:00Z",
+  );
+  return ms!;
+}
+
+/**
+ * The engine's model of a tumbling-window trigger from its ARM properties, read the way Azure
+ * reads them: `frequency` in any letter case; `interval`, `startTime` and `frequency` required;
+ * fractional seconds allowed; `delay` a timespan `[d.]hh:mm:ss`. Shared by the
+ * `TumblingWindowTrigger` component and the timeline reader, so both compute the same windows.
+ */
+export function readTumblingWindowSpec(
+  props: Record<string, any>,
+  check: Check = new Check({ component: "TumblingWindowTrigger" }),
+): TumblingWindowSpec {
+  check.required("frequency", props.frequency);
+  check.type("frequency", props.frequency, "string");
+  const frequency = TUMBLING_FREQUENCIES.find(
+    (f) => f.toLowerCase() === String(props.frequency).toLowerCase(),
+  );
+  check.oneOf("frequency", frequency ?? props.frequency, TUMBLING_FREQUENCIES);
+  check.required("interval", props.interval);
+  check.intRange("interval", props.interval, 1, 1000);
+  check.required("startTime", props.startTime);
+  const startTime = armInstant(check, "startTime", props.startTime);
+  const endTime =
+    props.endTime === undefined || props.endTime === null
+      ? undefined
+      : armInstant(check, "endTime", props.endTime);
+  check.conflict(
+    endTime !== undefined && endTime <= startTime,
+    "endTime",
+    props.endTime,
+    "must be after startTime",
+  );
+  check.type("delay", props.delay, "string");
+  const delaySeconds = props.delay
+    ? check.rethrow("delay", () => Duration.parse(props.delay)).toSeconds()
+    : 0;
+  check.intRange("maxConcurrency", props.maxConcurrency, 1, 50);
+  return { frequency: frequency!, interval: props.interval, startTime, endTime, delaySeconds };
 }
 
 /**
  * The timeline of a trigger from its ARM `properties`, or `undefined` for a type the library does
- * not model. Throws a ValidationError when the properties are not a valid trigger.
+ * not model. This is the one reader of trigger JSON: schedule recurrences go through
+ * `Recurrence.fromAdf` and tumbling windows through `readTumblingWindowSpec`, which follow Azure's
+ * reading rules (letter case, defaults, empty zone, fractional seconds). Throws a ValidationError
+ * (naming `name` and the `properties.` path) when the properties are not a valid trigger.
  */
-export function triggerTimeline(props: Record<string, any>): TriggerTimeline | undefined {
+export function triggerTimeline(
+  props: Record<string, any>,
+  name?: string,
+): TriggerTimeline | undefined {
   const common = { pipelines: pipelineNames(props), dependsOn: windowDependencies(props) };
   const none = () => [] as Firing[];
+  const noPlan = () => ({ firings: [] as Firing[] });
+  const check = new Check({ component: "datafactory.Trigger", name }, "properties");
   switch (props.type) {
     case "ScheduleTrigger": {
-      const rec = Recurrence.fromAdf(props.recurrence);
+      const rec = Recurrence.fromAdf(props.recurrence, check.at("recurrence"));
+      const expand = (from: number | Date, until: number | Date, limit?: number) =>
+        expandSchedule(rec, { from, until, limit });
       return {
         ...common,
         kind: "ScheduleTrigger",
         timeZone: rec.timeZone,
         clock: true,
         cadence: rec.describe(),
-        firings: (from, until, limit) => scheduleFirings(rec, { from, until, limit }),
+        recurrence: rec,
+        zoneImplicit: !props.recurrence?.timeZone,
+        firings: (from, until, limit) => expand(from, until, limit).firings,
+        expand,
         backfill: () => undefined,
       };
     }
     case "TumblingWindowTrigger": {
-      const spec = tumblingSpec(props);
-      if (!UNIT[spec.frequency] || !Number.isFinite(spec.startTime)) return undefined;
+      const spec = readTumblingWindowSpec(props, check);
       const unit = UNIT[spec.frequency];
       const every = spec.interval === 1 ? unit : `${spec.interval} ${unit}s`;
       const delay = props.delay ? ` + ${props.delay}` : "";
       const max = props.maxConcurrency ? `; max ${props.maxConcurrency} at once` : "";
+      const expand = (from: number | Date, until: number | Date, limit?: number) => {
+        const plan = tumblingWindows(spec, { from, until, limit });
+        return {
+          firings: plan.windows.map((w) => ({ at: w.dueAt, kind: "exact" as const })),
+          ...(plan.note ? { note: plan.note } : {}),
+        };
+      };
       return {
         ...common,
         kind: "TumblingWindowTrigger",
@@ -104,16 +178,15 @@ export function triggerTimeline(props: Record<string, any>): TriggerTimeline | u
         clock: true,
         cadence: `every ${every} (tumbling window, due at window end${delay}${max})`,
         maxConcurrency: props.maxConcurrency,
-        firings: (from, until, limit) =>
-          tumblingWindows(spec, { from, until, limit }).windows.map((w) => ({
-            at: w.dueAt,
-            kind: "exact" as const,
-          })),
+        firings: (from, until, limit) => expand(from, until, limit).firings,
+        expand,
         backfill: (from) => tumblingWindows(spec, { from, limit: 1 }).backfill,
       };
     }
     case "BlobEventsTrigger": {
-      const events = (props.events ?? []).map((e: string) => e.replace("Microsoft.Storage.", ""));
+      const events = (Array.isArray(props.events) ? props.events : []).map((e: string) =>
+        String(e).replace("Microsoft.Storage.", ""),
+      );
       const ends = props.blobPathEndsWith ? ` ending ${props.blobPathEndsWith}` : "";
       return {
         ...common,
@@ -121,6 +194,7 @@ export function triggerTimeline(props: Record<string, any>): TriggerTimeline | u
         clock: false,
         cadence: `on ${events.join(" / ")} under ${props.blobPathBeginsWith ?? "/"}${ends}`,
         firings: none,
+        expand: noPlan,
         backfill: () => undefined,
       };
     }
@@ -129,8 +203,9 @@ export function triggerTimeline(props: Record<string, any>): TriggerTimeline | u
         ...common,
         kind: "CustomEventsTrigger",
         clock: false,
-        cadence: `on events ${(props.events ?? []).join(", ")} (subject ${props.subjectBeginsWith ?? ""}*${props.subjectEndsWith ?? ""})`,
+        cadence: `on events ${(Array.isArray(props.events) ? props.events : []).join(", ")} (subject ${props.subjectBeginsWith ?? ""}*${props.subjectEndsWith ?? ""})`,
         firings: none,
+        expand: noPlan,
         backfill: () => undefined,
       };
     default:

@@ -1,4 +1,4 @@
-import { FiringWindow, toMs } from "./firings";
+import { FiringWindow, MAX_EXPANSION_STEPS, toMs } from "./firings";
 
 /** Frequencies a tumbling-window trigger accepts. */
 export type TumblingFrequency = "Minute" | "Hour" | "Month";
@@ -34,6 +34,8 @@ export interface TumblingPlan {
   readonly backfill: number;
   /** The next windows, by due time. */
   readonly windows: TumblingWindow[];
+  /** Why there are no windows although the window and limit allowed some, when known. */
+  readonly note?: string;
 }
 
 /** Start of window `k` (0-based). Month windows keep the start's day, clamped to the month's end. */
@@ -56,12 +58,35 @@ export function windowStart(spec: TumblingWindowSpec, k: number): number {
   );
 }
 
+/** Window size in ms of a Minute/Hour spec. */
+function fixedSize(spec: TumblingWindowSpec): number {
+  return spec.interval * (spec.frequency === "Minute" ? 60_000 : 3_600_000);
+}
+
+/**
+ * The largest window index `k` with `windowStart(spec, k) <= t` (0 when `t` is before the start).
+ * Arithmetic for fixed sizes; for months an estimate from the calendar, corrected by at most a
+ * couple of steps, so no loop depends on how far `t` is from the start.
+ */
+function indexAtOrBefore(spec: TumblingWindowSpec, t: number): number {
+  if (t <= spec.startTime) return 0;
+  if (spec.frequency !== "Month") return Math.floor((t - spec.startTime) / fixedSize(spec));
+  const s = new Date(spec.startTime);
+  const d = new Date(t);
+  const months = (d.getUTCFullYear() - s.getUTCFullYear()) * 12 + d.getUTCMonth() - s.getUTCMonth();
+  let k = Math.max(0, Math.floor(months / spec.interval) - 1);
+  for (let i = 0; i < 4 && windowStart(spec, k + 1) <= t; i++) k++;
+  return k;
+}
+
 /**
  * The windows of a tumbling-window trigger around "now" (`window.from`).
  *
  * Rules (Azure Data Factory, "Tumbling window trigger" docs): windows are fixed-size, contiguous
  * and non-overlapping from `startTime`, in UTC; a window's run is due at its end plus `delay`
  * (the delay does not move the window bounds); a start in the past backfills every window.
+ * Window indexes are computed, not counted, and the listing loop is bounded by
+ * `MAX_EXPANSION_STEPS`.
  */
 export function tumblingWindows(spec: TumblingWindowSpec, window: FiringWindow): TumblingPlan {
   const from = toMs(window.from);
@@ -70,28 +95,29 @@ export function tumblingWindows(spec: TumblingWindowSpec, window: FiringWindow):
   if (until === Infinity && limit === Infinity) {
     throw new RangeError("tumblingWindows needs 'until' or 'limit'");
   }
+  if (!Number.isInteger(spec.interval) || spec.interval < 1 || !Number.isFinite(spec.startTime)) {
+    return {
+      backfill: 0,
+      windows: [],
+      note: `never fires: interval ${spec.interval} is not a positive integer, or the start is not a time`,
+    };
+  }
   const delay = (spec.delaySeconds ?? 0) * 1000;
   const end = spec.endTime ?? Infinity;
-  const exists = (k: number) => windowStart(spec, k + 1) <= end;
-
-  // First window due at or after `from`.
-  let k: number;
-  if (spec.frequency === "Month") {
-    k = 0;
-    while (windowStart(spec, k + 1) + delay < from && exists(k)) k++;
-  } else {
-    const size = windowStart(spec, 1) - spec.startTime;
-    k = Math.max(0, Math.ceil((from - delay - spec.startTime) / size) - 1);
-    while (windowStart(spec, k + 1) + delay < from) k++;
-  }
-  let backfill = k;
-  if (end !== Infinity) {
-    // Only windows that exist (end no later than endTime) are backfilled.
-    while (backfill > 0 && !exists(backfill - 1)) backfill--;
-  }
+  // Window k exists when it ends no later than endTime; it is due at its end + delay.
+  const lastExisting = end === Infinity ? Infinity : indexAtOrBefore(spec, end) - 1;
+  // First window due at or after `from`: its end + delay >= from.
+  let k = from - delay <= spec.startTime ? 0 : indexAtOrBefore(spec, from - delay);
+  if (k > 0 && windowStart(spec, k) + delay >= from) k--;
+  // The estimate is off by at most one window; the bound keeps this a fixed number of steps.
+  for (let i = 0; i < 4 && windowStart(spec, k + 1) + delay < from; i++) k++;
+  const backfill = Math.max(0, Math.min(k, lastExisting + 1));
 
   const windows: TumblingWindow[] = [];
-  for (; windows.length < limit && exists(k); k++) {
+  for (let steps = 0; windows.length < limit && k <= lastExisting; k++, steps++) {
+    if (steps >= MAX_EXPANSION_STEPS) {
+      return { backfill, windows, note: `stopped after ${MAX_EXPANSION_STEPS} windows` };
+    }
     const w = { start: windowStart(spec, k), end: windowStart(spec, k + 1) };
     const dueAt = w.end + delay;
     if (dueAt >= until) break;

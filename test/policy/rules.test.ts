@@ -136,7 +136,11 @@ describe("policy rules", () => {
       const t = find(stack, "pol-ingest", T.trigger);
       const v = check(
         scheduleTimeZone,
-        broken(stack, t, (p) => delete p.properties.recurrence.timeZone),
+        // Terraform azurerm's shape when time_zone is unset: an empty zone and a UTC start.
+        broken(stack, t, (p) => {
+          p.properties.recurrence.timeZone = "";
+          p.properties.recurrence.startTime = "2025-01-01T00:00:00Z";
+        }),
       );
       assert.equal(v.length, 1);
       assert.match(v[0].message, /\(Day\) has no timeZone/);

@@ -1,7 +1,5 @@
-import { ofType, triggerName, TYPES } from "../resources";
+import { triggerName, triggers, TYPES } from "../resources";
 import type { Rule } from "../types";
-
-const WALL_CLOCK = new Set(["Day", "Week", "Month"]);
 
 export const scheduleTimeZone: Rule = {
   id: "adf-schedule-time-zone",
@@ -12,18 +10,16 @@ export const scheduleTimeZone: Rule = {
   scope: "resource",
   appliesTo: [TYPES.trigger],
   check(ctx) {
-    return ofType(ctx.resources, TYPES.trigger)
-      .filter((r) => {
-        const p = r.props.properties;
-        return (
-          p?.type === "ScheduleTrigger" &&
-          WALL_CLOCK.has(p.recurrence?.frequency) &&
-          !p.recurrence?.timeZone
-        );
-      })
-      .map((r) => ({
+    // Read through the shared normaliser: `"day"`, `timeZone: ""` (Terraform's unset zone) and a
+    // missing zone are judged the way Azure reads them.
+    return triggers(ctx.resources)
+      .filter(
+        ({ timeline: t }) =>
+          t?.kind === "ScheduleTrigger" && t.zoneImplicit && t.recurrence?.followsWallClock,
+      )
+      .map(({ resource: r, timeline: t }) => ({
         resource: r.urn,
-        message: `Schedule trigger ${triggerName(r)} (${r.props.properties.recurrence.frequency}) has no timeZone, so it runs in UTC and its local time shifts at DST changes; set recurrence.timeZone (e.g. "W. Europe Standard Time").`,
+        message: `Schedule trigger ${triggerName(r)} (${t!.recurrence!.frequency}) has no timeZone, so it runs in UTC and its local time shifts at DST changes; set recurrence.timeZone (e.g. "W. Europe Standard Time").`,
       }));
   },
 };
