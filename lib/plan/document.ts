@@ -7,12 +7,13 @@ import {
   pipelineName,
   triggerName,
   triggers,
+  TriggerView,
   TYPES,
 } from "../policy/resources";
 import type { Finding, PeakHours, PolicyResource } from "../policy/types";
 import type { SuppressedFinding } from "../policy/engine";
 import { triggerTimeline } from "../schedule/timeline";
-import { maskSecrets } from "./mask";
+import { maskInputs, scrubber, scrubDeep } from "./mask";
 import type { RecordedResource } from "./mocks";
 
 /** Version of the JSON plan contract (`schema/plan-v1.schema.json`). */
@@ -130,17 +131,38 @@ export function policyResources(recorded: readonly RecordedResource[]): PolicyRe
   }));
 }
 
-function schedulesOf(resources: PolicyResource[], from: number, days: number): PlanSchedule[] {
+/**
+ * The timeline the plan shows for a trigger, read from its masked inputs. When masking hid nothing
+ * in the trigger, those are its inputs, and the rules' memoised timeline is reused (the window is
+ * expanded once for plan and rules).
+ */
+function shownTimeline(view: TriggerView, shown: PolicyResource) {
+  if (shown === view.resource)
+    // No timeline: an unknown trigger type (skipped), or invalid properties (the error is shown).
+    return view.timeline ?? triggerTimeline(shown.props.properties ?? {});
+  try {
+    return triggerTimeline(shown.props.properties ?? {});
+  } catch {
+    // The schedule itself is a secret: the plan cannot show it without showing the secret.
+    return undefined;
+  }
+}
+
+function schedulesOf(
+  resources: PolicyResource[],
+  shown: ReadonlyMap<PolicyResource, PolicyResource>,
+  from: number,
+  days: number,
+): PlanSchedule[] {
   const until = from + days * 86_400_000;
   const out: PlanSchedule[] = [];
-  // The rules' memoised timelines: the same window is expanded once for plan and rules.
-  for (const { resource: r, timeline } of triggers(resources)) {
-    // No timeline: an unknown trigger type (skipped), or invalid properties (the error is shown).
-    const t = timeline ?? triggerTimeline(r.props.properties ?? {});
+  for (const view of triggers(resources)) {
+    const r = shown.get(view.resource) ?? view.resource;
+    const t = shownTimeline(view, r);
     if (!t) continue;
     const zone = t.timeZone;
     const all = t.firings(from, until);
-    const shown = all.slice(0, MAX_FIRINGS);
+    const listed = all.slice(0, MAX_FIRINGS);
     const runsByHour: Record<string, number> = {};
     for (const f of all) {
       const hour = new Date(f.at).toISOString().slice(0, 13);
@@ -157,11 +179,11 @@ function schedulesOf(resources: PolicyResource[], from: number, days: number): P
       activation: r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start)
         ? "started on deploy"
         : "left stopped",
-      firings: shown.map((f) => new Date(f.at).toISOString()),
-      localFirings: zone ? shown.map((f) => zone.formatLocal(f.at)) : [],
+      firings: listed.map((f) => new Date(f.at).toISOString()),
+      localFirings: zone ? listed.map((f) => zone.formatLocal(f.at)) : [],
       runs: all.length,
       runsByHour,
-      dst: shown
+      dst: listed
         .filter((f) => f.kind !== "exact")
         .map((f) => ({ utc: new Date(f.at).toISOString(), kind: f.kind as "gap" | "ambiguous" })),
       backfill: t.backfill(from) ?? null,
@@ -195,6 +217,36 @@ function flowsOf(resources: PolicyResource[], schedules: PlanSchedule[]): PlanFl
   });
 }
 
+/**
+ * Trigger inputs that pass a value to a pipeline parameter declared `SecureString`
+ * (`properties.pipelines[0].parameters.dbPassword`): secrets by Azure's own typing.
+ */
+export function secureParameterPaths(resources: readonly PolicyResource[]): Map<string, string[]> {
+  const secure = new Map<string, Set<string>>();
+  for (const p of resources.filter((x) => x.type === TYPES.pipeline)) {
+    const names = Object.entries(p.props.parameters ?? {})
+      .filter(([, spec]: [string, any]) => String(spec?.type).toLowerCase() === "securestring")
+      .map(([name]) => name);
+    if (names.length) secure.set(`${factoryOf(p)}|${pipelineName(p)}`, new Set(names));
+  }
+  const out = new Map<string, string[]>();
+  if (!secure.size) return out;
+  for (const t of resources.filter((x) => x.type === TYPES.trigger)) {
+    const props = t.props.properties ?? {};
+    const refs: [string, any][] = props.pipeline
+      ? [["properties.pipeline", props.pipeline]]
+      : (props.pipelines ?? []).map((p: any, i: number) => [`properties.pipelines[${i}]`, p]);
+    const paths = refs.flatMap(([at, ref]) => {
+      const names = secure.get(`${factoryOf(t)}|${ref?.pipelineReference?.referenceName}`);
+      return Object.keys(ref?.parameters ?? {})
+        .filter((n) => names?.has(n))
+        .map((n) => `${at}.parameters.${n}`);
+    });
+    if (paths.length) out.set(t.urn, paths);
+  }
+  return out;
+}
+
 /** Builds the plan document of a registered program. */
 export function buildPlan(
   recorded: readonly RecordedResource[],
@@ -204,15 +256,33 @@ export function buildPlan(
   const peak = typeof opts.peakHours === "string" ? parsePeakHours(opts.peakHours) : opts.peakHours;
   // Registration order depends on when inputs resolve; URN order makes every list reproducible.
   const sorted = [...recorded].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  // The rules judge the real inputs (a key inside a secret connection string is still a key);
+  // everything the plan shows is read from the masked ones.
   const resources = policyResources(sorted);
+  const securePaths = secureParameterPaths(resources);
+  const masks = sorted.map((r) =>
+    maskInputs(r.inputs, [...r.secretPaths, ...(securePaths.get(r.urn) ?? [])]),
+  );
+  const shown = new Map(
+    resources.map((r, i) => [r, masks[i].hidden.length ? { ...r, props: masks[i].masked } : r]),
+  );
+  // Rule messages are written from the real inputs: take every hidden value out of them.
+  const scrub = scrubber(masks.flatMap((m) => m.hidden));
   const from = opts.from.getTime();
-  const { findings, suppressed } = evaluate(resources, {
+  const result = evaluate(resources, {
     ...opts,
     now: opts.from,
     horizonDays: days,
     peakHours: peak,
   });
-  const schedules = schedulesOf(resources, from, days);
+  const schedules = schedulesOf(resources, shown, from, days).map((s) => ({
+    ...s,
+    name: scrub(s.name),
+    factory: s.factory === null ? null : scrub(s.factory),
+    pipelines: s.pipelines.map(scrub),
+    cadence: scrub(s.cadence),
+    dependsOn: s.dependsOn.map(scrub),
+  }));
   return {
     version: PLAN_VERSION,
     program: opts.program ?? "stacks/reference",
@@ -220,18 +290,18 @@ export function buildPlan(
     generatedFrom: opts.from.toISOString(),
     days,
     peakHours: peak ? describePeakHours(peak) : null,
-    resources: sorted.map((r) => ({
+    resources: sorted.map((r, i) => ({
       urn: r.urn,
       type: r.type,
       name: r.name,
       parent: r.parent ?? null,
       custom: r.custom,
-      inputs: maskSecrets(r.inputs, r.secretPaths),
+      inputs: scrubDeep(masks[i].masked, scrub),
     })),
     schedules,
-    flows: flowsOf(resources, schedules),
-    findings,
-    suppressed,
+    flows: scrubDeep(flowsOf([...shown.values()], schedules), scrub),
+    findings: result.findings.map((f) => ({ ...f, message: scrub(f.message) })),
+    suppressed: result.suppressed.map((f) => ({ ...f, message: scrub(f.message) })),
   };
 }
 

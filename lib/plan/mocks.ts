@@ -162,21 +162,39 @@ function emptyBinding(): HookBinding {
   };
 }
 
-/** Unwraps Pulumi secret markers from deserialized inputs, noting where they were. */
-function unwrapSecrets(value: any, path: string, secrets: string[]): any {
+/** Unwraps Pulumi secret markers from deserialized inputs. */
+function unwrapSecrets(value: any): any {
   if (value && typeof value === "object") {
-    if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig) {
-      secrets.push(path);
-      return unwrapSecrets(value.value, path, secrets);
-    }
-    if (Array.isArray(value))
-      return value.map((v, i) => unwrapSecrets(v, `${path}[${i}]`, secrets));
+    if (value[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig)
+      return unwrapSecrets(value.value);
+    if (Array.isArray(value)) return value.map(unwrapSecrets);
     const out: Record<string, any> = {};
-    for (const [k, v] of Object.entries(value))
-      out[k] = unwrapSecrets(v, path ? `${path}.${k}` : k, secrets);
+    for (const [k, v] of Object.entries(value)) out[k] = unwrapSecrets(v);
     return out;
   }
   return value;
+}
+
+/**
+ * Where the serialized inputs hold a secret (`tags.team`, `activities[2].url`). Read from the wire
+ * form, not from `deserializeProperties`: that lifts a nested secret to its top-level property
+ * (a secret tag value would mark all of `tags`), which loses where the secret really is.
+ */
+export function secretPathsOf(wire: any, path = "", out: string[] = []): string[] {
+  if (!wire || typeof wire !== "object") return out;
+  const sig = wire[pulumi.runtime.specialSigKey];
+  if (sig === pulumi.runtime.specialSecretSig) {
+    out.push(path);
+    return out;
+  }
+  if (sig === pulumi.runtime.specialOutputValueSig) {
+    if (wire.secret) out.push(path);
+    else secretPathsOf(wire.value, path, out);
+    return out;
+  }
+  if (Array.isArray(wire)) wire.forEach((v, i) => secretPathsOf(v, `${path}[${i}]`, out));
+  else for (const [k, v] of Object.entries(wire)) secretPathsOf(v, path ? `${path}.${k}` : k, out);
+  return out;
 }
 
 /**
@@ -268,9 +286,8 @@ export function installMocks(opts: MockOptions = {}): MockSession {
       hooks.afterDelete.push(...hooksProto.getAfterDeleteList());
       hooks.onError.push(...(hooksProto.getOnErrorList?.() ?? []));
     }
-    const secretPaths: string[] = [];
-    const raw = pulumi.runtime.deserializeProperties(req.getObject());
-    const inputs = unwrapSecrets(raw, "", secretPaths);
+    const secretPaths = secretPathsOf(req.getObject()?.toJavaScript());
+    const inputs = unwrapSecrets(pulumi.runtime.deserializeProperties(req.getObject()));
     register(req, (err: any, res: any) => {
       if (!err && res) {
         resources.push({

@@ -1,83 +1,204 @@
 import { strict as assert } from "assert";
-import { MASK, maskSecrets } from "../../lib/plan";
+import {
+  isCredentialKey,
+  isCredentialValue,
+  MASK,
+  maskInputs,
+  maskSecrets,
+  scrubber,
+} from "../../lib/plan";
 
 describe("maskSecrets", () => {
-  it("masks a secret scalar and a secret list of scalars", () => {
-    assert.deepEqual(maskSecrets({ password: "p", tags: ["a"], name: "n" }, ["password", "tags"]), {
-      password: MASK,
-      tags: MASK,
-      name: "n",
-    });
-  });
-
-  it("inside a whole-property secret masks only credential-like keys, keeping the rest reviewable", () => {
-    const activities = [
-      {
-        name: "NotifyRunFailed",
-        type: "WebActivity",
-        url: "https://logic/x?sig=abc",
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: "Bearer t" },
-      },
-      { name: "Copy", type: "Copy", policy: { retry: 3 } },
-    ];
-    const out = maskSecrets({ activities }, ["activities"]);
-    assert.deepEqual(out.activities, [
-      {
-        name: "NotifyRunFailed",
-        type: "WebActivity",
-        url: MASK,
-        method: "POST",
-        headers: { "Content-Type": "application/json", Authorization: MASK },
-      },
-      { name: "Copy", type: "Copy", policy: { retry: 3 } },
-    ]);
-  });
-
-  it("inside a secret value also masks secret-looking strings under innocent keys", () => {
-    const out = maskSecrets(
-      {
-        activities: [
-          {
-            name: "Call",
-            type: "WebActivity",
-            body: { callback: "https://hooks.example/x?code=abc", apiVersion: "2024-01-01" },
-            description: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9abcdefgh",
-          },
-        ],
-      },
-      ["activities"],
+  it("masks a value Pulumi holds as a secret whole: scalar, list or object", () => {
+    assert.deepEqual(
+      maskSecrets({ password: "p", tags: ["a"], extra: { x: "1", y: 2 }, name: "n" }, [
+        "password",
+        "tags",
+        "extra",
+      ]),
+      { password: MASK, tags: MASK, extra: MASK, name: "n" },
     );
-    assert.deepEqual(out.activities[0].body, { callback: MASK, apiVersion: "2024-01-01" });
-    assert.equal(out.activities[0].description, MASK);
-    assert.equal(out.activities[0].name, "Call");
   });
 
-  it("masks credentials anywhere by key or by shape, and leaves plain URLs alone", () => {
-    const out = maskSecrets(
+  it("masks every leaf under a secret path, not only credential-looking keys (issue 8 §3)", () => {
+    const activities = [
+      { name: "Call", type: "WebActivity", body: { note: "plain words" }, policy: { retry: 3 } },
+    ];
+    assert.deepEqual(maskSecrets({ activities }, ["activities"]), { activities: MASK });
+    // A secret recorded where it really is keeps the rest readable.
+    const out = maskSecrets({ activities }, ["activities[0].body.note"]);
+    assert.deepEqual(out.activities[0], { ...activities[0], body: { note: MASK } });
+  });
+
+  it("keeps a null or undefined secret as it is (nothing to hide)", () => {
+    assert.deepEqual(maskSecrets({ a: null }, ["a"]), { a: null });
+  });
+
+  // Issue 8 §3, "JSON leaks": each observed shape, as the ADF REST API and azure-native write it.
+  const cases: [string, Record<string, any>, Record<string, any>][] = [
+    [
+      "ADF SecureString under password (SecretBase, Microsoft.DataFactory 2018-06-01)",
+      { password: { type: "SecureString", value: "pw-123456" } },
+      { password: { type: "SecureString", value: MASK } },
+    ],
+    [
+      "ADF SecureString under accountKey",
+      { accountKey: { type: "SecureString", value: "k==" } },
+      { accountKey: { type: "SecureString", value: MASK } },
+    ],
+    [
+      "Databricks linked service accessToken",
+      { type: "AzureDatabricks", accessToken: "dapi0123456789" },
+      { type: "AzureDatabricks", accessToken: MASK },
+    ],
+    [
+      "Web activity authHeaders (whole map)",
+      { authHeaders: { "X-Custom": "h1" } },
+      { authHeaders: MASK },
+    ],
+    [
+      "Web activity headers X-Api-Key and api-key",
+      { headers: { "X-Api-Key": "h2", "api-key": "h3", "Content-Type": "application/json" } },
+      { headers: { "X-Api-Key": MASK, "api-key": MASK, "Content-Type": "application/json" } },
+    ],
+    [
+      "headers as a { name, value } list",
+      { headers: [{ name: "Ocp-Apim-Subscription-Key", value: "h4" }] },
+      { headers: [{ name: "Ocp-Apim-Subscription-Key", value: MASK }] },
+    ],
+    [
+      "trigger pipeline parameter dbPassword",
+      { pipelines: [{ parameters: { dbPassword: "hunter22", folder: "x" } }] },
+      { pipelines: [{ parameters: { dbPassword: MASK, folder: "x" } }] },
+    ],
+    [
+      "body client_secret as an object",
+      { body: { grant_type: "client_credentials", client_secret: "cs" } },
+      { body: { grant_type: "client_credentials", client_secret: MASK } },
+    ],
+    [
+      "body client_secret as a form string",
+      { body: "grant_type=client_credentials&client_secret=cs&scope=x" },
+      { body: MASK },
+    ],
+    [
+      "body client_secret as a JSON string",
+      { body: '{"client_id":"a","client_secret":"cs"}' },
+      { body: MASK },
+    ],
+    [
+      "URL-encoded SAS signature (%26sig%3D) in a callback parameter",
+      { url: "https://app.example/cb?target=https%3A%2F%2Fa.blob%2Fc%3Fsv%3D1%26sig%3Dabc" },
+      { url: MASK },
+    ],
+    [
+      "SecureString pipeline parameter defaultValue",
       {
-        properties: {
-          type: "AzureBlobStorage",
-          url: "https://lake.dfs.core.windows.net",
-          accountKey: "k",
-          connectionString: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k",
-          sas: "https://a.blob.core.windows.net/c?sv=1&sig=zzz",
+        parameters: {
+          token: { type: "SecureString", defaultValue: "dv" },
+          day: { type: "String", defaultValue: "mon" },
         },
       },
-      [],
-    );
-    assert.deepEqual(out.properties, {
-      type: "AzureBlobStorage",
-      url: "https://lake.dfs.core.windows.net",
-      accountKey: MASK,
-      connectionString: MASK,
-      sas: MASK,
+      {
+        parameters: {
+          token: { type: "SecureString", defaultValue: MASK },
+          day: { type: "String", defaultValue: "mon" },
+        },
+      },
+    ],
+    [
+      "connection string with AccountKey, SAS URL, Functions key, bearer token",
+      {
+        connectionString: "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k",
+        link: "https://a.blob.core.windows.net/c?sv=1&sig=zzz",
+        fn: "https://f.azurewebsites.net/api/x?code=abc",
+        auth: "Bearer abcdefghijklmnop",
+      },
+      { connectionString: MASK, link: MASK, fn: MASK, auth: MASK },
+    ],
+  ];
+  for (const [name, input, expected] of cases)
+    it(`masks ${name}`, () => assert.deepEqual(maskSecrets(input, []), expected));
+
+  it("shows Key Vault and credential references as references, under credential keys too", () => {
+    const kv = {
+      type: "AzureKeyVaultSecret",
+      store: { referenceName: "KeyVault", type: "LinkedServiceReference" },
+      secretName: "db-password",
+    };
+    const cred = { referenceName: "UamiCredential", type: "CredentialReference" };
+    assert.deepEqual(maskSecrets({ password: kv, credential: cred }, []), {
+      password: kv,
+      credential: cred,
     });
+  });
+
+  it("leaves plain URLs, names, booleans and ARM ids alone", () => {
+    const input = {
+      url: "https://lake.dfs.core.windows.net",
+      useEncryptedCredential: true,
+      scope: "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/a",
+      secretName: "db-password",
+      tokenEndpoint: "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+    };
+    assert.deepEqual(maskSecrets(input, []), input);
+  });
+
+  it("reports every string it hid, to keep them out of derived text", () => {
+    const { hidden } = maskInputs({ a: { b: ["s1", 2, "s2"] }, password: "s3", name: "n" }, ["a"]);
+    assert.deepEqual(hidden.sort(), ["s1", "s2", "s3"]);
   });
 
   it("does not change its input", () => {
     const input = { password: "p" };
     maskSecrets(input, ["password"]);
     assert.equal(input.password, "p");
+  });
+});
+
+describe("credential heuristics", () => {
+  it("recognises credential keys in every spelling", () => {
+    for (const k of [
+      "password",
+      "dbPassword",
+      "client_secret",
+      "clientSecret",
+      "X-Api-Key",
+      "api-key",
+      "apiKey",
+      "accessToken",
+      "authHeaders",
+      "Authorization",
+      "x-functions-key",
+      "sasUri",
+      "servicePrincipalKey",
+      "encryptedCredential",
+    ])
+      assert.ok(isCredentialKey(k), k);
+    for (const k of ["secretName", "tokenEndpoint", "name", "keyVault", "partitionKey", "type"])
+      assert.ok(!isCredentialKey(k), k);
+  });
+
+  it("recognises credentials in values, once or twice URL-encoded", () => {
+    assert.ok(isCredentialValue("?sv=2021&sig=abc"));
+    assert.ok(isCredentialValue("x%26sig%3Dabc"));
+    assert.ok(isCredentialValue("x%2526sig%253Dabc"));
+    assert.ok(!isCredentialValue("https://lake.dfs.core.windows.net/landing"));
+    assert.ok(!isCredentialValue("100%"));
+  });
+});
+
+describe("scrubber", () => {
+  it("replaces hidden values, URL-encoded and JSON-escaped forms included", () => {
+    const scrub = scrubber(["?sv=1&sig=abcdef", 'q"uote-secret']);
+    assert.equal(
+      scrub('reads SasDs(sas=?sv=1&sig=abcdef) and %3Fsv%3D1%26sig%3Dabcdef and q\\"uote-secret'),
+      `reads SasDs(sas=${MASK}) and ${MASK} and ${MASK}`,
+    );
+  });
+
+  it("replaces short values only as whole words, and ignores values under 4 characters", () => {
+    const scrub = scrubber(["abcd", "xy"]);
+    assert.equal(scrub("abcd abcde xy"), `${MASK} abcde xy`);
   });
 });
