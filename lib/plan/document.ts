@@ -266,8 +266,12 @@ export function buildPlan(
   const shown = new Map(
     resources.map((r, i) => [r, masks[i].hidden.length ? { ...r, props: masks[i].masked } : r]),
   );
-  // Rule messages are written from the real inputs: take every hidden value out of them.
-  const scrub = scrubber(masks.flatMap((m) => m.hidden));
+  // Rule messages are written from the real inputs: take every hidden value out of them, except
+  // values the program also writes in clear (a secret activity list's `"Copy"`), which the plan
+  // shows anyway and which would otherwise be masked in every unrelated sentence.
+  const clear = new Set<string>();
+  for (const m of masks) collectStrings(m.masked, clear);
+  const scrub = scrubber(masks.flatMap((m) => m.hidden).filter((h) => !clear.has(h)));
   const from = opts.from.getTime();
   const result = evaluate(resources, {
     ...opts,
@@ -303,6 +307,12 @@ export function buildPlan(
     findings: result.findings.map((f) => ({ ...f, message: scrub(f.message) })),
     suppressed: result.suppressed.map((f) => ({ ...f, message: scrub(f.message) })),
   };
+}
+
+function collectStrings(value: any, into: Set<string>): void {
+  if (typeof value === "string") into.add(value);
+  else if (value && typeof value === "object")
+    for (const v of Object.values(value)) collectStrings(v, into);
 }
 
 /** True when the plan has a mandatory finding (the CI gate). */

@@ -40,7 +40,13 @@ const isObject = (v: any) => v !== null && typeof v === "object" && !Array.isArr
 
 /** True for a key whose value is a credential (`X-Api-Key`, `client_secret`, `dbPassword`). */
 export function isCredentialKey(key: string): boolean {
-  return CREDENTIAL_KEY.test(key.toLowerCase().replace(/[^a-z0-9]/g, ""));
+  // `password2`, `api_key_1`: a numbered credential is still one.
+  return CREDENTIAL_KEY.test(
+    key
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")
+      .replace(/\d+$/, ""),
+  );
 }
 
 /** True for a string that embeds a credential, also URL-encoded once or twice. */
