@@ -2,7 +2,7 @@ import type { Finding } from "../policy/types";
 import type { PlanDocument, PlanSchedule } from "./document";
 import { cell } from "./render-markdown";
 import { renderSvg } from "./render-svg";
-import { localTimesOfDay, nameOf, shortUtc } from "./view";
+import { cadenceWithZone, localTimesOfDay, nameOf, shortUtc } from "./view";
 
 /** A schedule named in a diff. */
 export interface DiffScheduleRef {
@@ -149,8 +149,8 @@ export function renderDiffText(d: PlanDiff): string {
     `Plan diff: ${d.base.program} (${shortUtc(d.base.generatedFrom)}) → ${d.head.program} (${shortUtc(d.head.generatedFrom)})`,
   ];
   if (isEmptyDiff(d)) return `${out[0]}\n  no schedule or finding changes\n`;
-  for (const s of d.schedules.added) out.push(`  + ${s.name} [${s.kind}] ${s.cadence}${zone(s)}`);
-  for (const s of d.schedules.removed) out.push(`  - ${s.name} [${s.kind}] ${s.cadence}${zone(s)}`);
+  for (const s of d.schedules.added) out.push(`  + ${s.name} [${s.kind}] ${cadenceWithZone(s)}`);
+  for (const s of d.schedules.removed) out.push(`  - ${s.name} [${s.kind}] ${cadenceWithZone(s)}`);
   for (const s of d.schedules.changed) {
     out.push(`  ~ ${s.name} [${s.kind}]`);
     if (s.moved) out.push(`      firings: ${s.moved}`);
@@ -163,17 +163,15 @@ export function renderDiffText(d: PlanDiff): string {
   return out.join("\n") + "\n";
 }
 
-const zone = (s: DiffScheduleRef) => (s.timeZone !== "-" ? ` (${s.timeZone})` : "");
-
 /** The diff as Markdown for a pull-request comment. */
 export function renderDiffMarkdown(d: PlanDiff): string {
   const out = [`### Schedule changes in this pull request`, ""];
   if (isEmptyDiff(d)) return `${out.join("\n")}No schedule or finding changes.\n`;
   const rows: string[] = [];
   for (const s of d.schedules.added)
-    rows.push(`| ➕ added | \`${cell(s.name)}\` | ${cell(s.cadence + zone(s))} |`);
+    rows.push(`| ➕ added | \`${cell(s.name)}\` | ${cell(cadenceWithZone(s))} |`);
   for (const s of d.schedules.removed)
-    rows.push(`| ➖ removed | \`${cell(s.name)}\` | ${cell(s.cadence + zone(s))} |`);
+    rows.push(`| ➖ removed | \`${cell(s.name)}\` | ${cell(cadenceWithZone(s))} |`);
   for (const s of d.schedules.changed) {
     const what = [
       s.moved ? `**firings ${cell(s.moved)}**` : "",

@@ -1,6 +1,19 @@
 import type { PlanDocument } from "./document";
 import type { RenderOptions } from "./render-text";
-import { dependencyChains, findingGroups, nameOf, resourceTree, shortUtc, waits } from "./view";
+import {
+  backfillLoad,
+  cadenceWithZone,
+  count as thousands,
+  dependencyChains,
+  findingGroups,
+  kindLabel,
+  nameOf,
+  planSubject,
+  resourceTree,
+  shortUtc,
+  span,
+  waits,
+} from "./view";
 
 /** Escapes text for a Markdown table cell. */
 export function cell(text: string): string {
@@ -14,7 +27,7 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
   const count = Math.min(opts.count ?? 3, 10);
   const [mandatory, advisory] = findingGroups(plan);
   const out: string[] = [
-    `### Schedule plan: \`${plan.program}\``,
+    `### Schedule plan: \`${planSubject(plan)}\``,
     "",
     `Stack \`${plan.stack}\` · from ${shortUtc(plan.generatedFrom)} · next ${plan.days} days · ${plan.resources.length} resources · ${plan.schedules.length} schedules · ` +
       `**${mandatory.findings.length} mandatory**, ${advisory.findings.length} advisory finding(s)` +
@@ -32,9 +45,18 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
       const utc = clock
         ? s.firings.slice(0, count).map(shortUtc).join("<br>") || "none"
         : "on event";
-      const local = clock ? s.localFirings.slice(0, count).join("<br>") || "none" : "on event";
+      const local =
+        s.timeZone === "UTC"
+          ? "(UTC)"
+          : clock
+            ? s.localFirings.slice(0, count).join("<br>") || "none"
+            : "on event";
+      const load = backfillLoad(plan, s);
+      const backfill = load
+        ? `${thousands(load.windows)}${load.catchUpMs ? `<br>≈ ${span(load.catchUpMs)} at ${load.atOnce} at once` : ""}`
+        : (s.backfill ?? "-");
       out.push(
-        `| \`${cell(s.name)}\` | ${s.kind.replace("Trigger", "")} | ${cell(s.pipelines.join(", "))} | ${cell(s.cadence)}${s.timeZone !== "-" ? ` (${cell(s.timeZone)})` : ""} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${s.backfill ?? "-"} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : "**stopped**"} |`,
+        `| \`${cell(s.name)}\` | ${cell(kindLabel(plan, s))} | ${cell(s.pipelines.join(", "))} | ${cell(cadenceWithZone(s))} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${backfill} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : "**stopped**"} |`,
       );
     }
     const dst = plan.schedules.filter((s) => s.dst.length);

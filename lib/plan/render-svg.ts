@@ -1,5 +1,6 @@
 import { inPeakHours, peakHoursFromDescription } from "../policy/peak-hours";
 import type { PlanDocument, PlanSchedule } from "./document";
+import { backfillLoad, cadenceWithZone, count, planSubject, shortUtc, span } from "./view";
 
 /** Colour-blind-safe palette (Okabe-Ito, then Tableau), one colour per trigger. */
 const PALETTE = [
@@ -49,13 +50,48 @@ export const MAX_SVG_DAYS = 31;
 interface Cell {
   runs: Map<number, number>;
   ghosts: Set<string>;
+  /** Schedules whose backfill is still catching up in this hour. */
+  backfill: Set<number>;
+  /** Trigger names the schedule-collision rule flags as starting runs in one minute of this hour. */
+  collision: Set<string>;
+}
+
+/**
+ * Minutes in which schedule triggers of one factory start runs together, as the
+ * `schedule-collision` rule decides it (schedule triggers only; tumbling windows run back to back
+ * by design), kept only for triggers the rule reported (a finding or a suppressed one), so the
+ * picture says what the findings say. Read from the listed firings.
+ */
+export function collisionMinutes(plan: PlanDocument): Map<number, string[]> {
+  const flagged = new Set(
+    [...plan.findings, ...plan.suppressed]
+      .filter((f) => f.rule === "schedule-collision")
+      .map((f) => f.resource),
+  );
+  const byMinute = new Map<string, string[]>();
+  for (const s of plan.schedules) {
+    if (s.kind !== "ScheduleTrigger" || !flagged.has(s.resource)) continue;
+    for (const f of s.firings) {
+      const key = `${s.factory}|${Math.floor(Date.parse(f) / 60_000)}`;
+      byMinute.set(key, [...(byMinute.get(key) ?? []), s.name]);
+    }
+  }
+  const out = new Map<number, string[]>();
+  for (const [key, names] of byMinute)
+    if (new Set(names).size > 1) {
+      const minute = Number(key.split("|")[1]);
+      out.set(minute, [...new Set([...(out.get(minute) ?? []), ...names])].sort());
+    }
+  return out;
 }
 
 /**
  * A week (or `days`) × 24 h grid in UTC: one row per day, one column per hour. Each trigger has a
  * colour; a cell shows a square per trigger that starts runs in that hour (with the count when
- * more than one). Cells where several triggers start runs are outlined in red, declared peak hours
- * are shaded, hours before the plan's start are greyed. Every cell has a tooltip listing its runs.
+ * more than one). Hours in which the schedule-collision rule finds schedule triggers of one factory
+ * starting runs in the same minute are outlined in red; a tumbling-window backfill is hatched over
+ * the hours it takes to catch up; declared peak hours are shaded, hours before the plan's start are
+ * greyed. Every cell has a tooltip listing its runs.
  */
 export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   const from = Date.parse(plan.generatedFrom);
@@ -70,6 +106,8 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
     Array.from({ length: 24 }, () => ({
       runs: new Map<number, number>(),
       ghosts: new Set<string>(),
+      backfill: new Set<number>(),
+      collision: new Set<string>(),
     })),
   );
   const place = (iso: string) => {
@@ -85,6 +123,19 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
     }
   });
   for (const g of diff?.ghosts ?? []) for (const f of g.firings) place(f)?.ghosts.add(g.name);
+  for (const [minute, names] of collisionMinutes(plan)) {
+    const c = place(new Date(minute * 60_000).toISOString());
+    for (const n of names) c?.collision.add(n);
+  }
+  // A deploy queues the backfill at once; it runs `maxConcurrency` windows at a time. Drawn over
+  // the hours it takes if each run lasts its full window (at least the first hour).
+  const loads = new Map(plan.schedules.map((s, i) => [i, backfillLoad(plan, s)]));
+  for (const [i, load] of loads) {
+    if (!load) continue;
+    const end = Math.min(from + Math.max(load.catchUpMs ?? 0, 1), gridEnd);
+    for (let t = Math.floor(from / HOUR) * HOUR; t < end; t += HOUR)
+      place(new Date(t).toISOString())?.backfill.add(i);
+  }
 
   const left = 118;
   const top = diff ? 96 : 78;
@@ -92,24 +143,21 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   const ch = 48;
   const gridW = 24 * cw;
   const legendTop = top + rows * ch + 28;
-  const legendRows = plan.schedules.length + (diff?.ghosts.length ?? 0);
-  // Wide enough for the longest legend line (about 6.6 px a character at 12 px).
-  const legendChars = Math.max(
-    0,
-    ...plan.schedules.map(
-      (s) =>
-        s.name.length + s.pipelines.join(", ").length + s.cadence.length + s.timeZone.length + 60,
-    ),
-  );
-  const width = Math.max(left + gridW + 20, Math.ceil(40 + legendChars * 6.6));
-  const height = legendTop + 22 * (legendRows + 2) + 10;
+  const legend = plan.schedules.map((s) => legendLines(plan, s, clock.includes(s)));
+  const legendRows = 2 * plan.schedules.length + (diff?.ghosts.length ?? 0);
+  // Wide enough for the longest legend line: 7.6 px a character is DejaVu Sans (the widest
+  // common fallback font) at 12 px, bold included.
+  const legendChars = Math.max(0, ...legend.flat().map((l) => l.length + 12));
+  const width = Math.max(left + gridW + 20, Math.ceil(40 + legendChars * 7.6));
+  const height = legendTop + 20 * (legendRows + 2) + 10;
   const o: string[] = [];
   o.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="img" aria-labelledby="plan-title">`,
-    `<title id="plan-title">${xml(`Scheduled runs per hour (UTC) of ${plan.program}, ${rows} days from ${plan.generatedFrom}`)}</title>`,
+    `<title id="plan-title">${xml(`Scheduled runs per hour (UTC) of ${planSubject(plan)}, ${plan.days} days from ${shortUtc(plan.generatedFrom)}`)}</title>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text x="16" y="26" font-size="17" font-weight="600" fill="#1f2328">${xml(`Runs per hour (UTC) · ${plan.program} · stack ${plan.stack}`)}</text>`,
-    `<text x="16" y="46" fill="#57606a">${xml(`From ${plan.generatedFrom.replace(".000Z", "Z")} for ${plan.days} days · ${clock.length} clock-driven of ${plan.schedules.length} triggers · red outline: several triggers start runs in the same hour${peak ? ` · shaded: peak hours ${plan.peakHours}` : ""}`)}</text>`,
+    `<defs>${plan.schedules.map((s, i) => `<pattern id="backfill-${i}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2" height="4" fill="${color.get(s.name)}"/></pattern>`).join("")}</defs>`,
+    `<text x="16" y="26" font-size="17" font-weight="600" fill="#1f2328">${xml(`Runs per hour (UTC) · ${planSubject(plan)} · stack ${plan.stack}`)}</text>`,
+    `<text x="16" y="46" fill="#57606a">${xml(`From ${shortUtc(plan.generatedFrom)} for ${plan.days} days · ${clock.length} clock-driven of ${plan.schedules.length} triggers · red outline: schedule-collision (schedule triggers of one factory start runs in the same minute)${[...loads.values()].some(Boolean) ? " · hatched: backfill catching up" : ""}${peak ? ` · shaded: peak hours ${plan.peakHours}` : ""}`)}</text>`,
   );
   if (diff) o.push(`<text x="16" y="66" fill="#57606a">${xml(diff.title)}</text>`);
   for (let h = 0; h < 24; h++)
@@ -129,7 +177,7 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
       const cell = cells[d][h];
       const before = start + HOUR <= from;
       const fill = before ? "#eaeef2" : peak && inPeakHours(peak, start) ? "#fff1d6" : "#f6f8fa";
-      const overlap = cell.runs.size > 1;
+      const overlap = cell.collision.size > 1;
       const tip = tooltip(plan, date, h, cell, before);
       o.push(`<g><title>${xml(tip)}</title>`);
       o.push(
@@ -153,7 +201,12 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
         );
       [...cell.ghosts].slice(0, 2).forEach((name, k) => {
         o.push(
-          `<rect x="${x + 5 + k * 19}" y="${y + ch - 13}" width="16" height="8" rx="1.5" fill="none" stroke="${color.get(name) ?? "#6e7781"}" stroke-dasharray="2 1.5"/>`,
+          `<rect x="${x + 5 + k * 19}" y="${y + ch - 16}" width="16" height="8" rx="1.5" fill="none" stroke="${color.get(name) ?? "#6e7781"}" stroke-dasharray="2 1.5"/>`,
+        );
+      });
+      [...cell.backfill].slice(0, 2).forEach((i, k) => {
+        o.push(
+          `<rect x="${x + 4}" y="${y + ch - 7 - k * 5}" width="${cw - 8}" height="4" fill="url(#backfill-${i})"/>`,
         );
       });
       o.push("</g>");
@@ -162,8 +215,8 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
 
   let ly = legendTop;
   o.push(`<text x="16" y="${ly}" font-weight="600" fill="#1f2328">Triggers</text>`);
-  for (const s of plan.schedules) {
-    ly += 22;
+  plan.schedules.forEach((s, i) => {
+    ly += 20;
     const isClock = clock.includes(s);
     const c = color.get(s.name)!;
     o.push(
@@ -172,15 +225,17 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
         : `<rect x="16" y="${ly - 10}" width="16" height="10" rx="1.5" fill="none" stroke="${c}" stroke-width="1.5"/>`,
     );
     const mark = diff?.marks.get(s.name);
-    const what = isClock
-      ? `${s.runs} run(s) in ${plan.days} days${s.backfill ? `, ${s.backfill} window(s) backfilled on deploy` : ""}`
-      : "event-driven, not on the clock";
+    const [name, details] = legend[i];
     o.push(
-      `<text x="40" y="${ly}" fill="#1f2328">${mark ? `<tspan font-weight="700">${mark === "+" ? "+ added" : "~ changed"}&#160;</tspan>` : ""}<tspan font-weight="600">${xml(s.name)}</tspan> → ${xml(s.pipelines.join(", "))} · ${xml(s.cadence)}${s.timeZone !== "-" ? ` (${xml(s.timeZone)})` : ""} · ${xml(what)}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}</text>`,
+      `<text x="40" y="${ly}" fill="#1f2328">${mark ? `<tspan font-weight="700">${mark === "+" ? "+ added" : "~ changed"}&#160;</tspan>` : ""}<tspan font-weight="600">${xml(name)}</tspan></text>`,
     );
-  }
+    ly += 20;
+    if (loads.get(i))
+      o.push(`<rect x="16" y="${ly - 7}" width="16" height="4" fill="url(#backfill-${i})"/>`);
+    o.push(`<text x="40" y="${ly}" fill="#57606a">${xml(details)}</text>`);
+  });
   for (const g of diff?.ghosts ?? []) {
-    ly += 22;
+    ly += 20;
     o.push(
       `<rect x="16" y="${ly - 10}" width="16" height="10" rx="1.5" fill="none" stroke="${color.get(g.name) ?? "#6e7781"}" stroke-dasharray="2 1.5"/>`,
       `<text x="40" y="${ly}" fill="#57606a">${xml(`${g.name}: base plan's runs no longer here (dashed)`)}</text>`,
@@ -188,10 +243,26 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   }
   if (plan.days + 1 > MAX_SVG_DAYS)
     o.push(
-      `<text x="16" y="${ly + 22}" fill="#57606a">${xml(`Only the first ${MAX_SVG_DAYS} days are drawn.`)}</text>`,
+      `<text x="16" y="${ly + 20}" fill="#57606a">${xml(`Only the first ${MAX_SVG_DAYS} days are drawn.`)}</text>`,
     );
   o.push("</svg>");
   return o.join("\n") + "\n";
+}
+
+/** A trigger's two legend lines: its name, then what it starts, when, and how much. */
+function legendLines(plan: PlanDocument, s: PlanSchedule, isClock: boolean): [string, string] {
+  const load = backfillLoad(plan, s);
+  const what = isClock
+    ? `${count(s.runs)} run${s.runs === 1 ? "" : "s"} in ${plan.days} days${
+        load
+          ? `; backfill: ${count(load.windows)} windows on deploy${load.catchUpMs ? `, ≈ ${span(load.catchUpMs)} of catch-up at ${load.atOnce} at once (hatched)` : ""}`
+          : ""
+      }`
+    : "event-driven, not on the clock";
+  return [
+    s.name,
+    `→ ${s.pipelines.join(", ")} · ${cadenceWithZone(s)} · ${what}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}`,
+  ];
 }
 
 function tooltip(
@@ -208,7 +279,12 @@ function tooltip(
     ([i, n]) => `${plan.schedules[i].name} (${n} run${n > 1 ? "s" : ""})`,
   );
   for (const g of cell.ghosts) parts.push(`${g} (base plan only)`);
-  return `${head}: ${parts.length ? parts.join(", ") : "no runs"}`;
+  for (const i of cell.backfill) parts.push(`${plan.schedules[i].name} backfill catching up`);
+  const clash =
+    cell.collision.size > 1
+      ? `; schedule-collision: ${[...cell.collision].join(", ")} start in the same minute`
+      : "";
+  return `${head}: ${parts.length ? parts.join(", ") : "no runs"}${clash}`;
 }
 
 /** The schedules a plan draws on the clock grid. */

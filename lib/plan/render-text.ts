@@ -1,9 +1,13 @@
 import type { PlanDocument, PlanSchedule } from "./document";
 import {
+  backfillText,
+  cadenceWithZone,
   dependencyChains,
   findingGroups,
   findingSummary,
+  kindLabel,
   nameOf,
+  planSubject,
   resourceTree,
   shortUtc,
   waits,
@@ -15,8 +19,12 @@ export interface RenderOptions {
   readonly count?: number;
 }
 
-/** The firings of a schedule as `UTC | local` lines, with DST notes and the rest counted. */
+/**
+ * The firings of a schedule as `UTC | local` lines (only UTC for a schedule in UTC), with DST notes
+ * and the rest counted.
+ */
 export function firingLines(s: PlanSchedule, count: number, days: number): string[] {
+  const utcOnly = s.timeZone === "UTC";
   const dst = new Map(s.dst.map((d) => [d.utc, d.kind]));
   const lines = s.firings.slice(0, count).map((utc, i) => {
     const note = dst.get(utc);
@@ -26,7 +34,7 @@ export function firingLines(s: PlanSchedule, count: number, days: number): strin
         : note
           ? " (wall time repeated by DST, first taken)"
           : "";
-    return `${shortUtc(utc)} | ${s.localFirings[i]}${why}`;
+    return `${shortUtc(utc)}${utcOnly ? "" : ` | ${s.localFirings[i]}`}${why}`;
   });
   if (s.runs > count) lines.push(`(+${s.runs - count} more in ${days} days)`);
   return lines;
@@ -36,7 +44,7 @@ export function firingLines(s: PlanSchedule, count: number, days: number): strin
 export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string {
   const count = opts.count ?? 5;
   const out: string[] = [
-    `Offline plan of ${plan.program} (stack ${plan.stack}, from ${shortUtc(plan.generatedFrom)}, ${plan.days} days; no cloud calls)`,
+    `Offline plan of ${planSubject(plan)} (stack ${plan.stack}, from ${shortUtc(plan.generatedFrom)}, ${plan.days} days; no cloud calls)`,
     "",
     `Resources (${plan.resources.length}):`,
   ];
@@ -44,21 +52,19 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
     out.push(`${"  ".repeat(depth + 1)}${r.custom ? "" : "[component] "}${r.type} ${r.name}`);
   out.push("", `Schedules (${plan.schedules.length}):`);
   for (const s of plan.schedules) {
-    out.push("", `  ${s.name} [${s.kind}] ${s.activation}`);
+    out.push("", `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}`);
     out.push(`    runs: ${s.pipelines.join(", ")}`);
-    out.push(`    when: ${s.cadence}${s.timeZone !== "-" ? ` (${s.timeZone})` : ""}`);
+    out.push(`    when: ${cadenceWithZone(s)}`);
     const w = waits(s);
     if (w) out.push(`    waits for: ${w}`);
-    if (s.backfill !== null)
-      out.push(
-        `    backfill at ${shortUtc(plan.generatedFrom)}: ${s.backfill} window(s) already due`,
-      );
+    const backfill = backfillText(plan, s);
+    if (backfill) out.push(`    backfill on deploy: ${backfill}`);
     if (s.kind === "BlobEventsTrigger" || s.kind === "CustomEventsTrigger") {
       out.push("    next firings: event-driven (no clock)");
     } else if (!s.firings.length) {
       out.push(`    next firings: none in ${plan.days} days`);
     } else {
-      out.push(`    next firings (UTC | ${s.timeZone}):`);
+      out.push(`    next firings (UTC${s.timeZone === "UTC" ? "" : ` | ${s.timeZone}`}):`);
       for (const l of firingLines(s, count, plan.days)) out.push(`      ${l}`);
     }
   }

@@ -1,9 +1,95 @@
 import type { PlanDocument, PlanResource, PlanSchedule } from "./document";
 import type { Finding } from "../policy/types";
 
-/** `2026-11-28T01:00Z` from an ISO time. */
+/** `2026-11-28T01:00Z` from an ISO time: no milliseconds, no `:00` seconds. */
 export function shortUtc(iso: string): string {
-  return iso.replace(/:00\.000Z$/, "Z").replace(/\.000Z$/, "Z");
+  return iso.replace(/\.\d{3}Z$/, "Z").replace(/:00Z$/, "Z");
+}
+
+/** The Pulumi project of a plan, read from its URNs (`urn:pulumi:<stack>::<project>::...`). */
+export function projectOf(plan: PlanDocument): string | undefined {
+  const urn = plan.resources[0]?.urn ?? plan.schedules[0]?.resource;
+  return urn?.split("::")[1];
+}
+
+/**
+ * What the plan is of, for titles: the project, and the program directory when it is not the
+ * project's own (`mlops (stacks/reference)`, `acme-forecast`).
+ */
+export function planSubject(plan: PlanDocument): string {
+  const project = projectOf(plan);
+  const program = plan.program === "." || plan.program === "" ? undefined : plan.program;
+  if (project && program) return `${project} (${program})`;
+  return project ?? program ?? "(empty program)";
+}
+
+/** The component that made a trigger (`StorageEventTrigger`), else its Data Factory kind. */
+export function kindLabel(plan: PlanDocument, s: PlanSchedule): string {
+  const trigger = plan.resources.find((r) => r.urn === s.resource);
+  const parent = trigger?.parent && plan.resources.find((r) => r.urn === trigger.parent);
+  const m = parent && /^mlops:datafactory:(\w*Trigger)$/.exec(parent.type);
+  return m ? m[1] : s.kind;
+}
+
+/** The cadence with the zone it is read in: `daily at 02:00, W. Europe Standard Time`. */
+export function cadenceWithZone(s: { cadence: string; timeZone: string }): string {
+  return s.timeZone === "-" ? s.cadence : `${s.cadence}, ${s.timeZone}`;
+}
+
+/** `2,903`. */
+export function count(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+const UNIT_MS: Record<string, number> = { Minute: 60_000, Hour: 3_600_000 };
+
+/** What a tumbling-window backfill costs: windows, how many run at once, catch-up time. */
+export interface BackfillLoad {
+  readonly windows: number;
+  /** `maxConcurrency`, when the plan shows it. */
+  readonly atOnce?: number;
+  /** Window length in ms (minute and hour windows). */
+  readonly windowMs?: number;
+  /** Catch-up time in ms if each run takes its full window: rounds of `atOnce` × window. */
+  readonly catchUpMs?: number;
+}
+
+/** The backfill of a tumbling-window trigger, with its catch-up time when the inputs show it. */
+export function backfillLoad(plan: PlanDocument, s: PlanSchedule): BackfillLoad | undefined {
+  if (!s.backfill) return undefined;
+  const p = plan.resources.find((r) => r.urn === s.resource)?.inputs.properties ?? {};
+  const atOnce = Number.isInteger(p.maxConcurrency) ? p.maxConcurrency : undefined;
+  const windowMs =
+    UNIT_MS[p.frequency] && Number.isInteger(p.interval ?? 1)
+      ? UNIT_MS[p.frequency] * (p.interval ?? 1)
+      : undefined;
+  const catchUpMs = atOnce && windowMs ? Math.ceil(s.backfill / atOnce) * windowMs : undefined;
+  return { windows: s.backfill, atOnce, windowMs, catchUpMs };
+}
+
+/** `45 minutes`, `12 hours`, `711 hours (≈ 30 days)`. */
+export function span(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  const hours = Math.round(ms / 3_600_000);
+  return hours < 72 ? `${hours} hours` : `${count(hours)} hours (≈ ${Math.round(hours / 24)} days)`;
+}
+
+/** `1-hour`, `15-minute`. */
+function windowLength(ms: number): string {
+  return ms % 3_600_000 === 0 ? `${ms / 3_600_000}-hour` : `${ms / 60_000}-minute`;
+}
+
+/**
+ * The backfill in words: `2,903 windows already due; at most 4 at once ≈ 726 hours (≈ 30 days)
+ * of catch-up if each run takes its full 1-hour window`.
+ */
+export function backfillText(plan: PlanDocument, s: PlanSchedule): string | undefined {
+  const load = backfillLoad(plan, s);
+  if (!load) return s.backfill === 0 ? "none" : undefined;
+  const head = `${count(load.windows)} window${load.windows === 1 ? "" : "s"} already due`;
+  if (!load.atOnce || !load.windowMs || !load.catchUpMs) return head;
+  return `${head}; at most ${load.atOnce} at once ≈ ${span(load.catchUpMs)} of catch-up if each run takes its full ${windowLength(load.windowMs)} window`;
 }
 
 /** The last URN segment: the Pulumi name. */
@@ -57,9 +143,20 @@ export function dependencyChains(plan: PlanDocument): string[] {
   const label = (node: string) => {
     const [kind, ...rest] = node.split(":");
     const name = rest.join(":");
+    if (kind === "dataset") return datasetLabel(name);
     if (kind !== "pipeline") return name;
     const by = startedBy.get(node);
     return by?.length ? `${name} (by ${by.sort().join(", ")})` : `${name} (not triggered)`;
+  };
+  // One dataset used with several parameter sets (`RawSales` read, `RawSales(folder=curated)`
+  // written) is several places: name each by where it points, so a chain does not read as a loop.
+  const datasetKeys = [...nodes].filter((n) => n.startsWith("dataset:")).map((n) => n.slice(8));
+  const baseName = (key: string) => key.replace(/\(.*\)$/, "");
+  const datasetLabel = (key: string) => {
+    const name = baseName(key);
+    if (datasetKeys.filter((k) => baseName(k) === name).length < 2) return key;
+    const params = key.slice(name.length).replace(/^\((.*)\)$/, "$1");
+    return `${name} (${params || datasetLocation(plan, name) || "default parameters"})`;
   };
   const chains: string[] = [];
   const walk = (node: string, path: string[], seen: Set<string>) => {
@@ -73,6 +170,19 @@ export function dependencyChains(plan: PlanDocument): string[] {
   const sources = [...nodes].filter((n) => !incoming.get(n)).sort();
   for (const s of sources) walk(s, [label(s)], new Set([s]));
   return chains;
+}
+
+/** Where a dataset of the program points (`landing/sales/daily`), from its masked inputs. */
+function datasetLocation(plan: PlanDocument, name: string): string | undefined {
+  const ds = plan.resources.find(
+    (r) => r.type === "azure-native:datafactory:Dataset" && r.inputs.datasetName === name,
+  );
+  const l = ds?.inputs.properties?.location;
+  if (!l) return undefined;
+  const parts = [l.fileSystem ?? l.container, l.folderPath, l.fileName].filter(
+    (x) => typeof x === "string" && x,
+  );
+  return parts.length ? parts.join("/") : undefined;
 }
 
 /** Window dependencies in words. */
