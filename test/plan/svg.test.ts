@@ -25,13 +25,24 @@ describe("SVG calendar", () => {
     assert.equal(count(svg, /stroke="#cf222e"/g), 0, "no overlaps in this plan");
   });
 
-  it("outlines hours where several triggers start runs", () => {
+  it("outlines the hours in which the schedule-collision rule flagged triggers, only those", () => {
     const clash: PlanDocument = JSON.parse(JSON.stringify(head));
     const ingest = clash.schedules.find((s) => s.name === "ingest-schedule")!;
     clash.schedules.push({ ...ingest, name: "ingest-twin", resource: `${ingest.resource}-twin` });
+    assert.equal(count(renderSvg(clash), /stroke="#cf222e"/g), 0, "no finding, no outline");
+    for (const s of [ingest, clash.schedules.at(-1)!])
+      clash.findings.push({
+        rule: "schedule-collision",
+        severity: "advisory",
+        resource: s.resource,
+        message: "same minute",
+      });
     const svg = renderSvg(clash);
     assert.equal(count(svg, /stroke="#cf222e"/g), 7, "02:00 UTC on each of the 7 days");
-    assert.match(svg, /02:00-02:59 UTC: ingest-schedule \(1 run\), ingest-twin \(1 run\)/);
+    assert.match(
+      svg,
+      /02:00-02:59 UTC: ingest-schedule \(1 run\), ingest-twin \(1 run\); schedule-collision: ingest-schedule, ingest-twin start in the same minute/,
+    );
   });
 
   it("shades declared peak hours (in their zone) and greys hours before the plan starts", () => {
@@ -58,6 +69,9 @@ describe("SVG calendar", () => {
     const svg = renderSvg(doc);
     assert.equal(XMLValidator.validate(svg), true);
     for (const s of head.schedules) assert.ok(svg.includes(`>${s.name}</tspan>`), s.name);
-    assert.match(svg, /on-&lt;landing&gt;&amp;files<\/tspan>.*event-driven, not on the clock/);
+    assert.match(
+      svg,
+      /on-&lt;landing&gt;&amp;files<\/tspan><\/text>\n.*event-driven, not on the clock/,
+    );
   });
 });
