@@ -150,7 +150,8 @@ export function fakeGuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-function emptyBinding(): HookBinding {
+/** A binding with no hooks. */
+export function emptyBinding(): HookBinding {
   return {
     beforeCreate: [],
     afterCreate: [],

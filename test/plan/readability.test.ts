@@ -4,6 +4,7 @@ import {
   buildPlan,
   collisionMinutes,
   dependencyChains,
+  emptyBinding,
   PlanDocument,
   renderMarkdown,
   renderSvg,
@@ -229,15 +230,7 @@ describe("SVG collision outline agrees with the schedule-collision rule", () => 
             },
     },
     secretPaths: [],
-    hooks: {
-      beforeCreate: [],
-      afterCreate: [],
-      beforeUpdate: [],
-      afterUpdate: [],
-      beforeDelete: [],
-      afterDelete: [],
-      onError: [],
-    },
+    hooks: emptyBinding(),
   });
   const from = new Date("2026-11-27T00:00:00Z");
   const red = (svg: string) => (svg.match(/stroke="#cf222e"/g) ?? []).length;
