@@ -227,7 +227,8 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
     const mark = diff?.marks.get(s.name);
     const [name, details] = legend[i];
     o.push(
-      `<text x="40" y="${ly}" fill="#1f2328">${mark ? `<tspan font-weight="700">${mark === "+" ? "+ added" : "~ changed"}&#160;</tspan>` : ""}<tspan font-weight="600">${xml(name)}</tspan></text>`,
+      // A gap by `dx`, not a trailing space: librsvg drops a space at the end of a tspan.
+      `<text x="40" y="${ly}" fill="#1f2328">${mark ? `<tspan font-weight="700">${mark === "+" ? "+ added" : "~ changed"}</tspan>` : ""}<tspan font-weight="600"${mark ? ' dx="6"' : ""}>${xml(name)}</tspan></text>`,
     );
     ly += 20;
     if (loads.get(i))

@@ -188,11 +188,11 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(XMLValidator.validate(diff.svg.out), true);
       assert.match(
         diff.svg.out,
-        /\+ added&#160;<\/tspan><tspan font-weight="600">twice-daily-scoring-schedule/,
+        /\+ added<\/tspan><tspan font-weight="600" dx="6">twice-daily-scoring-schedule/,
       );
       assert.match(
         diff.svg.out,
-        /~ changed&#160;<\/tspan><tspan font-weight="600">ingest-schedule/,
+        /~ changed<\/tspan><tspan font-weight="600" dx="6">ingest-schedule/,
       );
       assert.match(diff.svg.out, /weekly-report-schedule: base plan's runs no longer here/);
     });
