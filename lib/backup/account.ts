@@ -78,6 +78,8 @@ export interface BackupAccountArgs {
 export interface BackupAccountPlan {
   readonly containers: readonly string[];
   readonly tiering: readonly TieringIntent[];
+  /** The caller's prop path of each tiering intent (for error messages). @default `tiering[i]` */
+  readonly tieringProps?: readonly string[];
   /** Days the quick-restore backups stay online (for the policy rule). @default - none */
   readonly quickRestoreDays?: number;
 }
@@ -139,6 +141,7 @@ export function checkBackupAccount(
     { sku, versioning: true, containers: plan.containers },
     ctx,
     (m) => warnings.push(m),
+    (i) => plan.tieringProps?.[i] ?? `tiering[${i}]`,
   );
   const deleteDays = planned.rules.flatMap((r) =>
     Object.values(r.definition.actions).map((a: any) => a?.delete),

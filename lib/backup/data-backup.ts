@@ -158,6 +158,12 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
     check.oneOf("source.format", args.source.format, SOURCE_FORMATS);
     check.required("destination", args.destination);
     const container = args.destination.container ?? "data-backup";
+    check.format(
+      typeof container === "string" && CONTAINER_NAME.test(container),
+      "destination.container",
+      container,
+      "must be a container name: 3-63 lowercase letters, digits and single hyphens",
+    );
     check.conflict(
       (args.schedule === undefined) === (args.window === undefined),
       "schedule",
@@ -243,7 +249,11 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
       },
       ctx,
     );
-    const plan = { containers: [container], tiering: intents };
+    const plan = {
+      containers: [container],
+      tiering: intents,
+      tieringProps: ["tiering", ...(args.cleanup ?? []).map((_, i) => `cleanup[${i}]`)],
+    };
     const checked = checkBackupAccount(ctx, args.destination, plan);
     super("mlops:backup:DataBackupSchedule", name, {}, opts);
     for (const w of checked.warnings) pulumi.log.warn(`DataBackupSchedule '${name}': ${w}`, this);

@@ -148,11 +148,11 @@ export function planLifecycleRules(
   account: LifecycleAccount,
   ctx: ValidationContext,
   warn: (message: string) => void = () => undefined,
-  propPrefix = "tiering",
+  propOf: (index: number) => string = (i) => `tiering[${i}]`,
 ): PlannedLifecycle {
   const check = new Check(ctx);
   check.intRange(
-    `${propPrefix}.length`,
+    "tiering.length",
     intents.length,
     0,
     LIFECYCLE_LIMITS.rules,
@@ -162,7 +162,7 @@ export function planLifecycleRules(
   const rules: LifecycleRule[] = [];
   const descriptions: string[] = [];
   intents.forEach((intent, i) => {
-    const at = `${propPrefix}[${i}]`;
+    const at = propOf(i);
     check.required(`${at}.name`, intent.name);
     check.format(
       typeof intent.name === "string" && /^[A-Za-z0-9-]{1,256}$/.test(intent.name),
@@ -199,6 +199,7 @@ export function planLifecycleRules(
     if (intent.keepVersions !== undefined) {
       check.intRange(`${at}.keepVersions`, intent.keepVersions, 1, LIFECYCLE_LIMITS.maxDays);
       const keepDays = intent.keepVersions * cadence!;
+      const derived: string[] = [];
       const derive = (ages: Ages, kind: string, prop: string): Ages => {
         check.conflict(
           ages.delete !== undefined,
@@ -210,18 +211,20 @@ export function planLifecycleRules(
         const last = lastTier(ages);
         const floor = last ? ages[last]! + EARLY_DELETION_DAYS[last] : 0;
         const del = Math.max(keepDays, floor);
-        warn(
-          `'${intent.name}': keepVersions ${intent.keepVersions} every ${intent.backupEvery!.toHuman()} keeps ${kind} for ${del} d` +
+        derived.push(
+          `${kind} are deleted after ${del} d` +
             (del > keepDays
-              ? ` (${keepDays} d raised to ${del} d so none is deleted inside ${last}'s ${EARLY_DELETION_DAYS[last!]}-day early-deletion period)`
-              : "") +
-            "; Azure retains by age only, so if backups stop, older ones still expire.",
+              ? ` (${keepDays} d raised so none leaves ${last} inside its ${EARLY_DELETION_DAYS[last!]}-day early-deletion period)`
+              : ""),
         );
         return { ...ages, delete: del };
       };
       current = derive(current, "current backups", `${at}.current`);
       if (intent.previousVersions)
         versions = derive(versions, "previous versions", `${at}.previousVersions`);
+      warn(
+        `'${intent.name}': keepVersions ${intent.keepVersions} every ${intent.backupEvery!.toHuman()}: ${derived.join("; ")}. Azure retains by age only, so if backups stop, older ones still expire.`,
+      );
     }
 
     for (const [ages, prop] of [

@@ -168,6 +168,9 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     const plan = {
       containers: args.families,
       tiering: intents,
+      tieringProps: args.families.map((f) =>
+        args.familyTiering?.[f] ? `familyTiering.${f}` : "tiering",
+      ),
       quickRestoreDays: quickDays.length ? Math.max(...quickDays) : undefined,
     };
     const checked = checkBackupAccount(ctx, args, plan);
