@@ -233,11 +233,8 @@ export function planLifecycleRules(
     ] as const) {
       checkOrder(check, prop, ages);
       checkTiersAvailable(check, prop, ages, account.sku);
-      earlyDeletionWarnings(
-        ages,
-        `'${intent.name}' ${prop.endsWith("current") ? "current blobs" : "previous versions"}`,
-        warn,
-      );
+      const what = `'${intent.name}' ${prop.endsWith("current") ? "current blobs" : "previous versions"}`;
+      for (const issue of earlyDeletionIssues(ages)) warn(`${what} ${issue}`);
     }
     if (intent.quickRestore !== undefined) {
       check.intRange(`${at}.quickRestore`, intent.quickRestore, 0, LIFECYCLE_LIMITS.maxDays);
@@ -407,17 +404,50 @@ function lastTier(ages: Ages): "cool" | "cold" | "archive" | undefined {
   return (["archive", "cold", "cool"] as const).find((s) => ages[s] !== undefined);
 }
 
-function earlyDeletionWarnings(ages: Ages, what: string, warn: (m: string) => void): void {
-  const set = STEPS.filter((s) => ages[s] !== undefined);
+/** Ages in days of each lifecycle step, as a rule acts on one kind of blob. */
+export type TierDays = Partial<Record<"cool" | "cold" | "archive" | "delete", number>>;
+
+/**
+ * Steps that leave a tier inside its early-deletion period, in words
+ * (`are deleted 10 d after reaching cool, inside its 30-day early-deletion period: ...`).
+ */
+export function earlyDeletionIssues(ages: TierDays): string[] {
+  const set = STEPS.filter((s) => ages[s] !== undefined).sort((a, b) => ages[a]! - ages[b]!);
+  const out: string[] = [];
   for (let k = 0; k + 1 < set.length; k++) {
-    const tier = set[k] as "cool" | "cold" | "archive";
+    const tier = set[k];
+    if (tier === "delete") break;
     const next = set[k + 1];
     const stay = ages[next]! - ages[tier]!;
     if (stay < EARLY_DELETION_DAYS[tier])
-      warn(
-        `${what} ${next === "delete" ? "are deleted" : `move to ${next}`} ${stay} d after reaching ${tier}, inside its ${EARLY_DELETION_DAYS[tier]}-day early-deletion period: Azure charges the remaining days.`,
+      out.push(
+        `${next === "delete" ? "are deleted" : `move to ${next}`} ${stay} d after reaching ${tier}, inside its ${EARLY_DELETION_DAYS[tier]}-day early-deletion period: Azure charges the remaining days.`,
       );
   }
+  return out;
+}
+
+/** The ages of a raw ARM lifecycle rule, per kind of blob it acts on (any age condition). */
+export function armRuleAges(
+  rule: any,
+): { kind: "baseBlob" | "version" | "snapshot"; days: TierDays }[] {
+  const actions = rule?.definition?.actions ?? {};
+  const out: { kind: "baseBlob" | "version" | "snapshot"; days: TierDays }[] = [];
+  for (const kind of ["baseBlob", "version", "snapshot"] as const) {
+    const a = actions[kind];
+    if (!a || typeof a !== "object") continue;
+    const days: TierDays = {};
+    for (const step of STEPS) {
+      const cond = a[ACTION[step]];
+      const n =
+        cond && typeof cond === "object"
+          ? Object.values(cond).find((v) => typeof v === "number")
+          : undefined;
+      if (typeof n === "number") days[step] = n;
+    }
+    if (Object.keys(days).length) out.push({ kind, days });
+  }
+  return out;
 }
 
 function actionsOf(ages: Ages, basis: string): Record<string, Record<string, number>> | undefined {

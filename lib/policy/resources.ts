@@ -10,6 +10,7 @@ export const TYPES = {
   storageAccount: "azure-native:storage:StorageAccount",
   blobContainer: "azure-native:storage:BlobContainer",
   managementPolicy: "azure-native:storage:ManagementPolicy",
+  blobService: "azure-native:storage:BlobServiceProperties",
   metricAlert: "azure-native:monitor:MetricAlert",
 } as const;
 
