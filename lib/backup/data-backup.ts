@@ -101,7 +101,10 @@ export interface DataBackupScheduleArgs {
   readonly cleanup?: readonly CleanupRule[];
   /** As `ScheduledDataPipeline.retry`. @default { count: 3, interval: Duration.seconds(30) } */
   readonly retry?: RetryDefaults;
-  /** As `ScheduledDataPipeline.dataAvailability`. @default - no gate */
+  /**
+   * As `ScheduledDataPipeline.dataAvailability`.
+   * @default - a `check` that the source folder exists; a missing folder fails the run (and alerts)
+   */
   readonly dataAvailability?: DataAvailabilityGate;
   /** As `ScheduledDataPipeline.notifications`. @default - no notifications */
   readonly notifications?: PipelineNotifications;
@@ -333,7 +336,11 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
           }),
         ],
         retry: args.retry,
-        dataAvailability: args.dataAvailability,
+        dataAvailability: args.dataAvailability ?? {
+          dataset: src.datasetName,
+          datasetParameters: { container: args.source.container, folder: prefix },
+          mode: "check",
+        },
         notifications: args.notifications,
         description: `Backs up ${base} (${mode}) into backup account container ${container}.`,
       },

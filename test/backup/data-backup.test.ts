@@ -48,7 +48,23 @@ describe("DataBackupSchedule", () => {
         windowEnd: { type: "String" },
       });
       assert.equal(p.concurrency, 1);
-      assert.deepEqual(p.activities, [
+      // The default gate: the source folder must exist, or the run fails (and alerts).
+      const [probe, gate] = p.activities;
+      assert.deepEqual(probe, {
+        name: "CheckInputDataExists",
+        type: "GetMetadata",
+        dataset: {
+          referenceName: "landing-backup_SourceFiles",
+          type: "DatasetReference",
+          parameters: { container: "landing", folder: "sales" },
+        },
+        fieldList: ["exists"],
+        dependsOn: [],
+        policy: { retry: 3, retryIntervalInSeconds: 30 },
+      });
+      assert.equal(gate.type, "IfCondition");
+      assert.equal(gate.ifFalseActivities[0].type, "Fail");
+      assert.deepEqual(gate.ifTrueActivities, [
         {
           name: "BackupData",
           type: "Copy",
@@ -98,7 +114,6 @@ describe("DataBackupSchedule", () => {
             formatSettings: { type: "ParquetWriteSettings" },
           },
           policy: { retry: 3, retryIntervalInSeconds: 30 },
-          dependsOn: [],
         },
       ]);
     });
@@ -219,7 +234,8 @@ describe("DataBackupSchedule", () => {
     });
     const p = await inputs("outputs-backup-copy-pipeline", "azure-native:datafactory:Pipeline");
     assert.equal(p.parameters, undefined);
-    const copy = p.activities.find((a: any) => a.name === "BackupData");
+    const gate = p.activities.find((a: any) => a.type === "IfCondition");
+    const copy = gate.ifTrueActivities.find((a: any) => a.name === "BackupData");
     assert.deepEqual(copy.outputs[0].parameters.folder, {
       value: "@concat('outputs/', formatDateTime(pipeline().TriggerTime, 'yyyy/MM/dd'))",
       type: "Expression",
