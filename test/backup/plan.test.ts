@@ -1,0 +1,51 @@
+// `npm run plan` on the backup example: the vault, its tiering in words, and the data backup's
+// firings, in text, Markdown and JSON (the JSON carries the raw policy in `resources`).
+import { strict as assert } from "assert";
+import { cli } from "../support/cli";
+import { schemaErrors } from "../support/schema";
+import { lifecycleViews } from "../../lib/plan/lifecycle-view";
+import type { PlanDocument } from "../../lib/plan";
+
+describe("plan of examples/model-backup", () => {
+  const from = ["--from", "2026-11-27T00:00:00Z"];
+  let text: string;
+  let markdown: string;
+  let json: PlanDocument;
+  before(async () => {
+    const [t, m, j] = await Promise.all([
+      cli("plan", "examples/model-backup", ...from),
+      cli("plan", "examples/model-backup", ...from, "--format", "markdown"),
+      cli("plan", "examples/model-backup", ...from, "--format", "json"),
+    ]);
+    for (const r of [t, m, j]) assert.equal(r.code, 0, r.err);
+    [text, markdown, json] = [t.out, m.out, JSON.parse(j.out)];
+  });
+
+  it("shows the vault component and its tiering in words", () => {
+    assert.match(text, /\[component\] mlops:backup:ModelBackupVault model-vault/);
+    assert.match(
+      text,
+      /account modelvault[0-9a-f]{8} \(ModelBackupVault model-vault\):\n {4}forecasting \(forecasting\/\): current blobs → Cool after 1 d → deleted after 31 d\n {4}forecasting \(forecasting\/\): previous versions → Cool after 0 d → deleted after 30 d/,
+    );
+    assert.match(
+      markdown,
+      /- `landingnightly[0-9a-f]{8}` \(DataBackupSchedule landing-nightly\): backups \(data-backup\/\): current blobs → Cool after 0 d → Archive after 90 d → deleted after 730 d/,
+    );
+  });
+
+  it("lists the data backup's firings in UTC and local time", () => {
+    assert.match(text, /landing-nightly-schedule \[ScheduleTrigger\] started on deploy/);
+    assert.match(text, /2026-11-27T00:30Z \| 2026-11-27 01:30/);
+    const s = json.schedules.find((x) => x.name === "landing-nightly-schedule")!;
+    assert.equal(s.firings[0], "2026-11-27T00:30:00.000Z");
+    assert.equal(s.runs, 7);
+  });
+
+  it("keeps the JSON contract v1 and describes the same policies from it", () => {
+    assert.deepEqual(schemaErrors("plan-v1", json), []);
+    assert.deepEqual(
+      lifecycleViews(json).map((l) => l.owner),
+      ["DataBackupSchedule landing-nightly", "ModelBackupVault model-vault"],
+    );
+  });
+});
