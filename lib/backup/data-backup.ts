@@ -21,8 +21,9 @@ import {
   SOURCE_FORMATS,
   SourceFormat,
 } from "./copy";
-import { blobContainerScope, grantRole, ROLES } from "./grant-seam";
+import { blobContainerScope, grantRole, ROLES } from "../identity";
 import { CONTAINER_NAME, TieringIntent } from "./lifecycle";
+import { checkPrincipalId } from "./vault";
 
 /** The data to back up. */
 export interface DataBackupSource {
@@ -224,6 +225,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
       undefined,
       "is required when 'factory' is a reference (the identity needs data roles)",
     );
+    checkPrincipalId(check, "factoryPrincipalId", args.factoryPrincipalId);
     const t = args.tiering ?? {};
     const intents: TieringIntent[] = [
       {

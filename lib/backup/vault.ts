@@ -5,7 +5,7 @@ import { Check } from "../core/errors";
 import { DataFactory, FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { StorageEventTrigger } from "../datafactory/triggers";
-import { blobContainerScope, grantRole, ROLES } from "./grant-seam";
+import { blobContainerScope, grantRole, ROLES } from "../identity";
 import { BackupAccountArgs, checkBackupAccount, createBackupAccount } from "./account";
 import {
   accountNameOf,
@@ -192,6 +192,7 @@ export class ModelBackupVault extends pulumi.ComponentResource {
         undefined,
         "is required when 'factory' is a reference (the identity needs data roles)",
       );
+      checkPrincipalId(check, "artifactBackup.factoryPrincipalId", ab.factoryPrincipalId);
       for (const [f, folder] of Object.entries(ab.folders ?? {})) {
         check.conflict(
           !args.families.includes(f),
@@ -347,9 +348,18 @@ export class ModelBackupVault extends pulumi.ComponentResource {
   }
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A principal id known now must be a GUID (grantRole checks it too, but after registration starts). */
+export function checkPrincipalId(check: Check, prop: string, id: unknown): void {
+  if (typeof id === "string")
+    check.format(GUID.test(id), prop, id, "must be a GUID (an Entra object id)");
+}
+
 function checkPrincipals(check: Check, prop: string, list: readonly VaultPrincipal[] | undefined) {
   (list ?? []).forEach((p, i) => {
     check.required(`${prop}[${i}].principalId`, p?.principalId);
+    checkPrincipalId(check, `${prop}[${i}].principalId`, p.principalId);
     check.oneOf(`${prop}[${i}].principalType`, p.principalType, [
       "ServicePrincipal",
       "User",
