@@ -70,12 +70,6 @@ describe("ModelBackupVault", () => {
     });
   });
 
-  it("keeps the same account name across runs (the suffix is state, not a fresh random)", async () => {
-    const a = await inputs("vault-basic-account", "azure-native:storage:StorageAccount");
-    const again = await inputs("vault-basic-account", "azure-native:storage:StorageAccount");
-    assert.equal(a.accountName, again.accountName);
-  });
-
   it("turns on versioning and 14-day blob and container soft delete", async () => {
     assert.deepEqual(
       await inputs("vault-basic-blob-service", "azure-native:storage:BlobServiceProperties"),
