@@ -5,7 +5,8 @@ import { Duration } from "../core/duration";
 import { Check, ValidationContext } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { BACKUP_PURPOSE_TAG, QUICK_RESTORE_DAYS_TAG } from "./tags";
-import { CONTAINER_NAME, LifecycleRule, planLifecycleRules, TieringIntent } from "./lifecycle";
+import { checkContainer } from "./checks";
+import { LifecycleRule, planLifecycleRules, TieringIntent } from "./lifecycle";
 
 /** Storage SKUs a backup account may use (StorageV2 for Standard, BlockBlobStorage for Premium). */
 export const BACKUP_SKUS = [
@@ -125,14 +126,7 @@ export function checkBackupAccount(
     immutabilityDays = wholeDays("immutability.period", args.immutability.period, 146_000, 0);
     check.oneOf("immutability.state", args.immutability.state, ["Unlocked", "Locked"] as const);
   }
-  plan.containers.forEach((c, i) =>
-    check.format(
-      typeof c === "string" && CONTAINER_NAME.test(c),
-      `containers[${i}]`,
-      c,
-      "must be a container name: 3-63 lowercase letters, digits and single hyphens",
-    ),
-  );
+  plan.containers.forEach((c, i) => checkContainer(check, `containers[${i}]`, c));
   const dup = plan.containers.find((c, i) => plan.containers.indexOf(c) !== i);
   check.conflict(dup !== undefined, "containers", dup, "must not repeat a container");
   const warnings: string[] = [];

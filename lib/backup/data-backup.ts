@@ -8,7 +8,7 @@ import {
   PipelineNotifications,
   RetryDefaults,
 } from "../datafactory/activities";
-import { DataFactory, FactoryInput } from "../datafactory/factory";
+import type { FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { ScheduleTrigger, TumblingWindowTrigger } from "../datafactory/triggers";
 import { BackupAccountArgs, checkBackupAccount, createBackupAccount } from "./account";
@@ -22,8 +22,8 @@ import {
   SourceFormat,
 } from "./copy";
 import { blobContainerScope, grantRole, ROLES } from "../identity";
-import { CONTAINER_NAME, TieringIntent } from "./lifecycle";
-import { checkPrincipalId } from "./vault";
+import { checkContainer, checkFactoryPrincipal, factoryPrincipal } from "./checks";
+import { TieringIntent } from "./lifecycle";
 
 /** The data to back up. */
 export interface DataBackupSource {
@@ -147,12 +147,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
     check.required("factory", args.factory);
     check.required("source", args.source);
     check.required("source.accountId", args.source.accountId);
-    check.format(
-      typeof args.source.container === "string" && CONTAINER_NAME.test(args.source.container),
-      "source.container",
-      args.source.container,
-      "must be a container name: 3-63 lowercase letters, digits and single hyphens",
-    );
+    checkContainer(check, "source.container", args.source.container);
     check.conflict(
       !!args.source.prefix && /[*?]/.test(args.source.prefix),
       "source.prefix",
@@ -162,12 +157,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
     check.oneOf("source.format", args.source.format, SOURCE_FORMATS);
     check.required("destination", args.destination);
     const container = args.destination.container ?? "data-backup";
-    check.format(
-      typeof container === "string" && CONTAINER_NAME.test(container),
-      "destination.container",
-      container,
-      "must be a container name: 3-63 lowercase letters, digits and single hyphens",
-    );
+    checkContainer(check, "destination.container", container);
     check.conflict(
       (args.schedule === undefined) === (args.window === undefined),
       "schedule",
@@ -219,13 +209,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
         pipelines: [{ pipeline: `${name}-copy` }],
       });
     }
-    check.conflict(
-      args.factoryPrincipalId === undefined && !(args.factory instanceof DataFactory),
-      "factoryPrincipalId",
-      undefined,
-      "is required when 'factory' is a reference (the identity needs data roles)",
-    );
-    checkPrincipalId(check, "factoryPrincipalId", args.factoryPrincipalId);
+    checkFactoryPrincipal(check, "factoryPrincipalId", args.factory, args.factoryPrincipalId);
     const t = args.tiering ?? {};
     const intents: TieringIntent[] = [
       {
@@ -268,7 +252,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
     this.accountId = res.account.id;
     this.tieringDescription = checked.descriptions;
 
-    const principalId = args.factoryPrincipalId ?? (args.factory as DataFactory).principalId;
+    const principalId = factoryPrincipal(args.factory, args.factoryPrincipalId);
     const grants = [
       grantRole(
         `${name}-read-source`,

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import { Duration } from "../core/duration";
 import { Check } from "../core/errors";
-import { DataFactory, FactoryInput } from "../datafactory/factory";
+import type { FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { StorageEventTrigger } from "../datafactory/triggers";
 import { blobContainerScope, grantRole, ROLES } from "../identity";
@@ -14,7 +14,13 @@ import {
   copyFormats,
   datasetProperties,
 } from "./copy";
-import { CONTAINER_NAME, TieringIntent } from "./lifecycle";
+import {
+  checkContainer,
+  checkFactoryPrincipal,
+  checkPrincipalId,
+  factoryPrincipal,
+} from "./checks";
+import { TieringIntent } from "./lifecycle";
 
 /** How one model family's backups are tiered: a `TieringIntent` without name and prefixes. */
 export type VaultTiering = Omit<TieringIntent, "name" | "prefixes">;
@@ -140,14 +146,7 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     check.format(typeof args === "object" && args !== null, "args", args, "must be an object");
     check.required("families", args.families, "must list at least one model family");
     check.format(Array.isArray(args.families), "families", args.families, "must be an array");
-    args.families.forEach((f, i) =>
-      check.format(
-        typeof f === "string" && CONTAINER_NAME.test(f),
-        `families[${i}]`,
-        f,
-        "must be a container name: 3-63 lowercase letters, digits and single hyphens",
-      ),
-    );
+    args.families.forEach((f, i) => checkContainer(check, `families[${i}]`, f));
     for (const f of Object.keys(args.familyTiering ?? {}))
       check.conflict(
         !args.families.includes(f),
@@ -180,19 +179,13 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     if (ab) {
       check.required("artifactBackup.factory", ab.factory);
       check.required("artifactBackup.sourceAccountId", ab.sourceAccountId);
-      check.format(
-        typeof ab.sourceContainer === "string" && CONTAINER_NAME.test(ab.sourceContainer),
-        "artifactBackup.sourceContainer",
-        ab.sourceContainer,
-        "must be a container name: 3-63 lowercase letters, digits and single hyphens",
-      );
-      check.conflict(
-        ab.factoryPrincipalId === undefined && !(ab.factory instanceof DataFactory),
+      checkContainer(check, "artifactBackup.sourceContainer", ab.sourceContainer);
+      checkFactoryPrincipal(
+        check,
         "artifactBackup.factoryPrincipalId",
-        undefined,
-        "is required when 'factory' is a reference (the identity needs data roles)",
+        ab.factory,
+        ab.factoryPrincipalId,
       );
-      checkPrincipalId(check, "artifactBackup.factoryPrincipalId", ab.factoryPrincipalId);
       for (const [f, folder] of Object.entries(ab.folders ?? {})) {
         check.conflict(
           !args.families.includes(f),
@@ -253,7 +246,7 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     families: readonly string[],
     res: { account: storage.StorageAccount; containers: Record<string, storage.BlobContainer> },
   ): ScheduledDataPipeline {
-    const principalId = ab.factoryPrincipalId ?? (ab.factory as DataFactory).principalId;
+    const principalId = factoryPrincipal(ab.factory, ab.factoryPrincipalId);
     const formats = copyFormats("binary");
     const base = `${name}-artifacts`;
     const src = blobEndpoint(
@@ -346,14 +339,6 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     }
     return pipeline;
   }
-}
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A principal id known now must be a GUID (grantRole checks it too, but after registration starts). */
-export function checkPrincipalId(check: Check, prop: string, id: unknown): void {
-  if (typeof id === "string")
-    check.format(GUID.test(id), prop, id, "must be a GUID (an Entra object id)");
 }
 
 function checkPrincipals(check: Check, prop: string, list: readonly VaultPrincipal[] | undefined) {
