@@ -50,3 +50,37 @@ describe("plan of examples/model-backup", () => {
     );
   });
 });
+
+describe("data flow of a backup pipeline", () => {
+  it("shows ADF's typed expressions as the expression text", async () => {
+    const { datasetFlow } = await import("../../lib/policy/resources");
+    const flow = datasetFlow({
+      urn: "urn:pulumi:s::p::azure-native:datafactory:Pipeline::p",
+      type: "azure-native:datafactory:Pipeline",
+      name: "p",
+      props: {
+        activities: [
+          {
+            name: "Copy",
+            type: "Copy",
+            inputs: [{ referenceName: "Src", parameters: { folder: "sales" } }],
+            outputs: [
+              {
+                referenceName: "Dst",
+                parameters: { folder: { value: "@pipeline().RunId", type: "Expression" } },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    assert.deepEqual(
+      flow.writes.map((w) => w.key),
+      ["Dst(folder=@pipeline().RunId)"],
+    );
+    assert.deepEqual(
+      flow.reads.map((r) => r.key),
+      ["Src(folder=sales)"],
+    );
+  });
+});
