@@ -75,6 +75,19 @@ export interface BackupAccountArgs {
   readonly tags?: Record<string, string>;
 }
 
+/** The option names of `BackupAccountArgs` (for the unknown-option check). */
+export const BACKUP_ACCOUNT_KEYS = [
+  "resourceGroupName",
+  "location",
+  "accountName",
+  "sku",
+  "allowSharedKeyAccess",
+  "softDelete",
+  "immutability",
+  "retainOnDestroy",
+  "tags",
+] as const;
+
 /** What a backup account needs besides its options. */
 export interface BackupAccountPlan {
   readonly containers: readonly string[];
@@ -102,7 +115,8 @@ export function checkBackupAccount(
   plan: BackupAccountPlan,
 ): CheckedBackupAccount {
   const check = new Check(ctx);
-  check.format(typeof args === "object" && args !== null, "args", args, "must be an object");
+  check.knownKeys("softDelete", args.softDelete, ["blobs", "containers"]);
+  check.knownKeys("immutability", args.immutability, ["period", "state"]);
   check.required("resourceGroupName", args.resourceGroupName);
   if (args.accountName !== undefined)
     checkName(ctx, "accountName", args.accountName, NAMING_RULES.storageAccount);
@@ -110,7 +124,7 @@ export function checkBackupAccount(
   const sku = args.sku ?? "Standard_RAGRS";
   const wholeDays = (prop: string, d: Duration | undefined, max: number, fallback: number) => {
     if (d === undefined) return fallback;
-    check.format(d instanceof Duration, prop, d, "must be a Duration (Duration.days(n))");
+    check.duration(prop, d);
     const n = d.toDays({ integral: false });
     check.format(Number.isInteger(n), prop, d.toIsoString(), "must be a whole number of days");
     check.intRange(prop, n, 1, max);

@@ -11,7 +11,12 @@ import {
 import type { FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { ScheduleTrigger, TumblingWindowTrigger } from "../datafactory/triggers";
-import { BackupAccountArgs, checkBackupAccount, createBackupAccount } from "./account";
+import {
+  BACKUP_ACCOUNT_KEYS,
+  BackupAccountArgs,
+  checkBackupAccount,
+  createBackupAccount,
+} from "./account";
 import {
   accountNameOf,
   backupCopyActivity,
@@ -143,9 +148,28 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: DataBackupScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "DataBackupSchedule", name };
     const check = new Check(ctx);
-    check.format(typeof args === "object" && args !== null, "args", args, "must be an object");
+    check.required("args", args);
+    check.knownKeys("", args, [
+      "factory",
+      "factoryPrincipalId",
+      "source",
+      "destination",
+      "schedule",
+      "window",
+      "mode",
+      "tiering",
+      "cleanup",
+      "retry",
+      "dataAvailability",
+      "notifications",
+      "activated",
+    ]);
     check.required("factory", args.factory);
     check.required("source", args.source);
+    check.knownKeys("source", args.source, ["accountId", "container", "prefix", "format"]);
+    check.knownKeys("destination", args.destination, [...BACKUP_ACCOUNT_KEYS, "container"]);
+    check.knownKeys("window", args.window, ["size", "startTime", "delay", "maxConcurrency"]);
+    check.knownKeys("tiering", args.tiering, ["coolAfter", "archiveAfter", "deleteAfter"]);
     check.required("source.accountId", args.source.accountId);
     checkContainer(check, "source.container", args.source.container);
     check.conflict(
@@ -176,12 +200,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
     if (args.window) {
       // The trigger checks these too, but only after the backup account has registered.
       check.required("window.size", args.window.size);
-      check.format(
-        args.window.size instanceof Duration,
-        "window.size",
-        args.window.size,
-        "must be a Duration",
-      );
+      check.duration("window.size", args.window.size);
       const minutes = args.window.size.toSeconds() / 60;
       check.conflict(
         !Number.isInteger(minutes) || minutes < 15,

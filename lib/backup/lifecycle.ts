@@ -127,6 +127,18 @@ const PROP: Record<Step, keyof TierAges> = {
   delete: "deleteAfter",
 };
 
+const TIER_KEYS = ["coolAfter", "coldAfter", "archiveAfter", "deleteAfter"] as const;
+const INTENT_KEYS = [
+  "name",
+  "prefixes",
+  "current",
+  "basis",
+  "previousVersions",
+  "keepVersions",
+  "backupEvery",
+  "quickRestore",
+] as const;
+
 /** Container names: 3-63 lowercase letters, digits and single hyphens, alphanumeric at both ends. */
 export const CONTAINER_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
 
@@ -151,6 +163,7 @@ export function planLifecycleRules(
   propOf: (index: number) => string = (i) => `tiering[${i}]`,
 ): PlannedLifecycle {
   const check = new Check(ctx);
+  check.type("tiering", intents, "array");
   check.intRange(
     "tiering.length",
     intents.length,
@@ -163,9 +176,14 @@ export function planLifecycleRules(
   const descriptions: string[] = [];
   intents.forEach((intent, i) => {
     const at = propOf(i);
+    check.type(at, intent, "object");
+    check.knownKeys(at, intent, INTENT_KEYS);
+    check.knownKeys(`${at}.current`, intent.current, TIER_KEYS);
+    check.knownKeys(`${at}.previousVersions`, intent.previousVersions, TIER_KEYS);
     check.required(`${at}.name`, intent.name);
+    check.type(`${at}.name`, intent.name, "string");
     check.format(
-      typeof intent.name === "string" && /^[A-Za-z0-9-]{1,256}$/.test(intent.name),
+      /^[A-Za-z0-9-]{1,256}$/.test(intent.name),
       `${at}.name`,
       intent.name,
       "must be 1-256 letters, digits and hyphens (Terraform azurerm's rule-name check)",
@@ -287,7 +305,7 @@ function days(check: Check, prop: string, ages: TierAges | undefined): Ages {
     const d = ages[PROP[step]];
     if (d === undefined) continue;
     const p = `${prop}.${PROP[step]}`;
-    check.format(d instanceof Duration, p, d, "must be a Duration (Duration.days(n))");
+    check.duration(p, d);
     const n = d.toDays({ integral: false });
     check.format(Number.isInteger(n), p, d.toIsoString(), "must be a whole number of days");
     check.intRange(p, n, 0, LIFECYCLE_LIMITS.maxDays);
@@ -304,12 +322,7 @@ function cadenceDays(check: Check, at: string, intent: TieringIntent): number | 
     intent.backupEvery,
     "is required with 'keepVersions' or 'quickRestore' (Azure retains by age, so the cadence turns counts into ages)",
   );
-  check.format(
-    intent.backupEvery instanceof Duration,
-    `${at}.backupEvery`,
-    intent.backupEvery,
-    "must be a Duration",
-  );
+  check.duration(`${at}.backupEvery`, intent.backupEvery);
   const seconds = intent.backupEvery!.toSeconds();
   check.conflict(
     seconds <= 0,
@@ -328,7 +341,7 @@ function checkPrefixes(
   account: LifecycleAccount,
 ): string[] {
   if (prefixes === undefined) return [];
-  check.format(Array.isArray(prefixes), prop, prefixes, "must be an array of strings");
+  check.type(prop, prefixes, "array");
   check.intRange(
     `${prop}.length`,
     prefixes.length,
@@ -337,12 +350,8 @@ function checkPrefixes(
     "Azure allows at most 10 prefixes per rule; split the intent into several rules.",
   );
   return prefixes.map((p, j) => {
-    check.format(
-      typeof p === "string" && p.length > 0,
-      `${prop}[${j}]`,
-      p,
-      "must be a non-empty string",
-    );
+    check.type(`${prop}[${j}]`, p, "string");
+    check.required(`${prop}[${j}]`, p);
     check.conflict(
       /[*?]/.test(p),
       `${prop}[${j}]`,

@@ -6,7 +6,12 @@ import type { FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { StorageEventTrigger } from "../datafactory/triggers";
 import { blobContainerScope, grantRole, ROLES } from "../identity";
-import { BackupAccountArgs, checkBackupAccount, createBackupAccount } from "./account";
+import {
+  BACKUP_ACCOUNT_KEYS,
+  BackupAccountArgs,
+  checkBackupAccount,
+  createBackupAccount,
+} from "./account";
 import {
   accountNameOf,
   backupCopyActivity,
@@ -143,9 +148,18 @@ export class ModelBackupVault extends pulumi.ComponentResource {
   constructor(name: string, args: ModelBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "ModelBackupVault", name };
     const check = new Check(ctx);
-    check.format(typeof args === "object" && args !== null, "args", args, "must be an object");
+    check.required("args", args);
+    check.knownKeys("", args, [
+      ...BACKUP_ACCOUNT_KEYS,
+      "families",
+      "tiering",
+      "familyTiering",
+      "writers",
+      "readers",
+      "artifactBackup",
+    ]);
+    check.type("families", args.families, "array");
     check.required("families", args.families, "must list at least one model family");
-    check.format(Array.isArray(args.families), "families", args.families, "must be an array");
     args.families.forEach((f, i) => checkContainer(check, `families[${i}]`, f));
     for (const f of Object.keys(args.familyTiering ?? {}))
       check.conflict(
@@ -176,6 +190,15 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     checkPrincipals(check, "writers", args.writers);
     checkPrincipals(check, "readers", args.readers);
     const ab = args.artifactBackup;
+    check.knownKeys("artifactBackup", ab, [
+      "factory",
+      "factoryPrincipalId",
+      "sourceAccountId",
+      "sourceContainer",
+      "folders",
+      "completionMarker",
+      "activated",
+    ]);
     if (ab) {
       check.required("artifactBackup.factory", ab.factory);
       check.required("artifactBackup.sourceAccountId", ab.sourceAccountId);
