@@ -2,5 +2,6 @@ export * from "./core";
 export * from "./schedule";
 export * from "./identity";
 export * from "./datafactory";
+export * from "./backup";
 export * from "./plan";
 export * from "./policy";

@@ -64,6 +64,8 @@ const NAME_PROPS: Record<string, string> = {
   "azure-native:datafactory:LinkedService": "linkedServiceName",
   "azure-native:storage:StorageAccount": "accountName",
   "azure-native:storage:BlobContainer": "containerName",
+  "azure-native:storage:BlobServiceProperties": "blobServicesName",
+  "azure-native:storage:ManagementPolicy": "managementPolicyName",
   "azure-native:eventgrid:Topic": "topicName",
 };
 
@@ -107,6 +109,7 @@ const COLLECTIONS: Record<string, string> = {
   "azure-native:managedidentity:UserAssignedIdentity": "userAssignedIdentities",
   "azure-native:monitor:ActivityLogAlert": "activityLogAlerts",
   "azure-native:storage:ManagementPolicy": "managementPolicies",
+  "azure-native:storage:BlobServiceProperties": "blobServices",
 };
 
 const lowerFirst = (t: string) => t.charAt(0).toLowerCase() + t.slice(1);
@@ -237,6 +240,12 @@ export function installMocks(opts: MockOptions = {}): MockSession {
             principalId: fakeGuid(`${id}/principal`),
             tenantId: fakeGuid("tenant"),
           };
+        }
+        if (args.type === "random:index/randomString:RandomString") {
+          // Stable per resource name, like a real RandomString that keeps its state.
+          const length = Number(args.inputs.length) || 8;
+          const hex = createHash("sha256").update(`${project}/${stack}/${args.name}`).digest("hex");
+          state.result = hex.repeat(Math.ceil(length / hex.length)).slice(0, length);
         }
         if (args.type === "azure-native:datafactory:Trigger") {
           // Azure creates every trigger stopped; only the activation hooks start it.

@@ -1,5 +1,6 @@
 import type { PlanDocument } from "./document";
 import type { RenderOptions } from "./render-text";
+import { lifecycleViews } from "./lifecycle-view";
 import {
   backfillLoad,
   cadenceWithZone,
@@ -67,6 +68,15 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
           `> DST: \`${s.name}\` ${s.dst.map((d) => `${shortUtc(d.utc)} (${d.kind === "gap" ? "wall time skipped, fires when the clock jumps" : "wall time repeated, first taken"})`).join(", ")}`,
         );
     }
+    out.push("");
+  }
+  const lifecycles = lifecycleViews(plan);
+  if (lifecycles.length) {
+    out.push("**Storage lifecycle**", "");
+    for (const l of lifecycles)
+      out.push(
+        `- \`${cell(l.account)}\`${l.owner ? ` (${cell(l.owner)})` : ""}: ${l.lines.length ? l.lines.map(cell).join("; ") : "no actions"}`,
+      );
     out.push("");
   }
   const chains = dependencyChains(plan);

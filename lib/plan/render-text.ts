@@ -1,4 +1,5 @@
 import type { PlanDocument, PlanSchedule } from "./document";
+import { lifecycleViews } from "./lifecycle-view";
 import {
   backfillText,
   cadenceWithZone,
@@ -66,6 +67,14 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
     } else {
       out.push(`    next firings (UTC${s.timeZone === "UTC" ? "" : ` | ${s.timeZone}`}):`);
       for (const l of firingLines(s, count, plan.days)) out.push(`      ${l}`);
+    }
+  }
+  const lifecycles = lifecycleViews(plan);
+  if (lifecycles.length) {
+    out.push("", `Storage lifecycle (${lifecycles.length}):`);
+    for (const l of lifecycles) {
+      out.push(`  account ${l.account}${l.owner ? ` (${l.owner})` : ""}:`);
+      for (const line of l.lines.length ? l.lines : ["no actions"]) out.push(`    ${line}`);
     }
   }
   const chains = dependencyChains(plan);

@@ -10,6 +10,7 @@ export const TYPES = {
   storageAccount: "azure-native:storage:StorageAccount",
   blobContainer: "azure-native:storage:BlobContainer",
   managementPolicy: "azure-native:storage:ManagementPolicy",
+  blobService: "azure-native:storage:BlobServiceProperties",
   metricAlert: "azure-native:monitor:MetricAlert",
 } as const;
 
@@ -113,10 +114,15 @@ export interface DatasetUse {
   readonly key: string;
 }
 
+/** `{ value: "@...", type: "Expression" }` is ADF's typed form of the string `"@..."`. */
+function expressionText(v: any): string | undefined {
+  return v?.type === "Expression" && typeof v.value === "string" ? v.value : undefined;
+}
+
 function datasetUse(ref: any): DatasetUse | undefined {
   if (!ref || typeof ref.referenceName !== "string") return undefined;
   const params = Object.entries(ref.parameters ?? {})
-    .map(([k, v]) => `${k}=${typeof v === "string" ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === "string" ? v : (expressionText(v) ?? JSON.stringify(v))}`)
     .sort();
   return {
     dataset: ref.referenceName,

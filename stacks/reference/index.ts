@@ -5,7 +5,10 @@
  *   failure/success notifications;
  * - an hourly feature build on a tumbling window: each hour waits for the previous one
  *   (self-dependency) and the first deploy backfills two days;
- * - a validation pipeline started as soon as a Parquet file lands in the landing container.
+ * - a validation pipeline started as soon as a Parquet file lands in the landing container;
+ * - a model backup vault (daily model backups, 30 kept, latest Hot, older Cool) that copies each
+ *   finished training run out of the lake's `training` container as soon as it completes;
+ * - a daily backup of the landing container as Parquet, Archive after 90 days, deleted after 730.
  *
  * Config (Pulumi.<stack>.yaml): location, resourceGroupName, timeZone, featuresStartTime,
  * notificationUrl (secret, optional: a Logic App HTTP trigger URL).
@@ -15,8 +18,10 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import * as datafactory from "@pulumi/azure-native/datafactory";
 import {
+  DataBackupSchedule,
   DataFactory,
   Duration,
+  ModelBackupVault,
   Recurrence,
   ScheduledDataPipeline,
   StorageEventTrigger,
@@ -160,6 +165,30 @@ export const landingTrigger = new StorageEventTrigger("landing-parquet", {
       parameters: { folderPath: "@triggerBody().folderPath", fileName: "@triggerBody().fileName" },
     },
   ],
+});
+
+// Model backups: one container per model family, geo-redundant, kept on `pulumi destroy`.
+export const modelVault = new ModelBackupVault("models", {
+  resourceGroupName: rg.name,
+  location,
+  families: ["forecasting"],
+  tiering: ModelBackupVault.dailyKeep30(),
+  artifactBackup: {
+    factory: adf,
+    sourceAccountId: lake.id,
+    sourceContainer: "training",
+    folders: { forecasting: "runs/forecasting" },
+  },
+});
+
+// The landing zone's raw data, backed up once a day (each day's new files only).
+export const landingBackup = new DataBackupSchedule("landing-backup", {
+  factory: adf,
+  source: { accountId: lake.id, container: "landing", format: "parquet" },
+  destination: { resourceGroupName: rg.name, location },
+  window: { size: Duration.days(1), startTime: featuresStartTime, delay: Duration.hours(3) },
+  tiering: { archiveAfter: Duration.days(90), deleteAfter: Duration.days(730) },
+  notifications,
 });
 
 export const factoryName = adf.factoryName;

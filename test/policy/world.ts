@@ -78,8 +78,17 @@ new datafactory.LinkedService("pol-ls", {
 });
 const backup = new storage.StorageAccount("pol-backup", {
   ...secure,
+  sku: { name: "Standard_RAGRS" },
   accountName: "polbackup",
   tags: { "mlops:purpose": "backup" },
+});
+new storage.BlobServiceProperties("pol-backup-blob-service", {
+  resourceGroupName: "rg-pol",
+  accountName: backup.name,
+  blobServicesName: "default",
+  isVersioningEnabled: true,
+  deleteRetentionPolicy: { enabled: true, days: 14 },
+  containerDeleteRetentionPolicy: { enabled: true, days: 14 },
 });
 new storage.ManagementPolicy("pol-backup-lifecycle", {
   resourceGroupName: "rg-pol",
@@ -150,4 +159,5 @@ export const T = {
   account: "azure-native:storage:StorageAccount",
   linkedService: "azure-native:datafactory:LinkedService",
   policy: "azure-native:storage:ManagementPolicy",
+  blobService: "azure-native:storage:BlobServiceProperties",
 };

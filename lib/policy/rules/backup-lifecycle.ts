@@ -1,17 +1,32 @@
+import { BACKUP_PURPOSE_TAG } from "../../backup/tags";
 import { ofType, TYPES } from "../resources";
 import type { PolicyResource, Rule } from "../types";
 
-/** Tag that marks a storage account as backup storage (also `purpose`). */
-export const BACKUP_PURPOSE_TAG = "mlops:purpose";
+export { BACKUP_PURPOSE_TAG };
 
-/** Backup storage: tagged `mlops:purpose=backup` / `purpose=backup`, or holding a `*backup*` container. */
-function isBackupAccount(account: PolicyResource, containers: PolicyResource[]): boolean {
+/**
+ * Backup storage: tagged `mlops:purpose=backup` / `purpose=backup` (as `ModelBackupVault` and
+ * `DataBackupSchedule` tag theirs), or holding a `*backup*` container.
+ */
+export function isBackupAccount(account: PolicyResource, containers: PolicyResource[]): boolean {
   const tags = account.props.tags ?? {};
   if (tags[BACKUP_PURPOSE_TAG] === "backup" || tags.purpose === "backup") return true;
   const name = account.props.accountName ?? account.name;
   return containers.some(
     (c) => c.props.accountName === name && /backup/i.test(String(c.props.containerName ?? c.name)),
   );
+}
+
+/** The account name a storage resource names or is named by. */
+export function accountNameOf(r: PolicyResource): string | undefined {
+  const n = r.type === TYPES.storageAccount ? (r.props.accountName ?? r.name) : r.props.accountName;
+  return typeof n === "string" ? n : undefined;
+}
+
+/** The backup accounts of a stack. */
+export function backupAccounts(resources: readonly PolicyResource[]): PolicyResource[] {
+  const containers = ofType(resources, TYPES.blobContainer);
+  return ofType(resources, TYPES.storageAccount).filter((a) => isBackupAccount(a, containers));
 }
 
 /** The lifecycle actions a management policy applies, over base blobs and versions. */

@@ -1,9 +1,14 @@
 import type { Rule } from "../types";
 import { activityRetry } from "./activity-retry";
+import { backupGeoRedundancy } from "./backup-geo-redundancy";
 import { backupLifecycle } from "./backup-lifecycle";
+import { backupQuickRestore } from "./backup-quick-restore";
+import { backupRecoverability } from "./backup-recoverability";
 import { consumerCadence } from "./consumer-cadence";
 import { dataAvailabilityGate } from "./data-availability-gate";
 import { failureAlerting } from "./failure-alerting";
+import { lifecycleActionsApply } from "./lifecycle-actions-apply";
+import { lifecycleEarlyDeletion } from "./lifecycle-early-deletion";
 import { managedIdentityAccess } from "./managed-identity-access";
 import { scheduleCollision } from "./schedule-collision";
 import { schedulePeakHours } from "./schedule-peak-hours";
@@ -14,10 +19,15 @@ import { tumblingBackfillConcurrency } from "./tumbling-backfill-concurrency";
 
 export {
   activityRetry,
+  backupGeoRedundancy,
   backupLifecycle,
+  backupQuickRestore,
+  backupRecoverability,
   consumerCadence,
   dataAvailabilityGate,
   failureAlerting,
+  lifecycleActionsApply,
+  lifecycleEarlyDeletion,
   managedIdentityAccess,
   scheduleCollision,
   schedulePeakHours,
@@ -41,4 +51,9 @@ export const RULES: readonly Rule[] = [
   storageSecureTransport,
   managedIdentityAccess,
   backupLifecycle,
+  backupRecoverability,
+  backupQuickRestore,
+  lifecycleActionsApply,
+  lifecycleEarlyDeletion,
+  backupGeoRedundancy,
 ];

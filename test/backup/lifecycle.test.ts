@@ -1,0 +1,520 @@
+// Sources for the limits checked here:
+// - learn.microsoft.com/azure/storage/blobs/lifecycle-management-overview: policy named
+//   `default`, 1-100 rules, at most 10 prefixes per rule each starting with a container name,
+//   version actions use daysAfterCreationGreaterThan and need blob versioning.
+// - learn.microsoft.com/azure/storage/blobs/access-tiers-overview: no Archive on ZRS, GZRS,
+//   RA-GZRS or premium accounts; early deletion Cool 30, Cold 90, Archive 180 days.
+// - azure-rest-api-specs storage.json and Terraform azurerm storage_management_policy: every
+//   `daysAfter...` value 0-99999; rule names letters, digits and hyphens.
+// - @pulumi/azure-native 3.28 storage/managementPolicy.d.ts: ManagementPolicyBaseBlobArgs,
+//   ManagementPolicyVersionArgs (daysAfterCreationGreaterThan required), ManagementPolicyFilterArgs.
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { Duration, ValidationCode, ValidationError } from "../../lib/core";
+import {
+  describeLifecycleRule,
+  EARLY_DELETION_DAYS,
+  LifecycleAccount,
+  planLifecycleRules,
+  TieringIntent,
+} from "../../lib/backup";
+
+const ctx = { component: "Test", name: "t" };
+const grs: LifecycleAccount = {
+  sku: "Standard_RAGRS",
+  versioning: true,
+  containers: ["models", "data"],
+};
+const d = Duration.days;
+
+function plan(intents: TieringIntent[], account: LifecycleAccount = grs) {
+  const warnings: string[] = [];
+  const out = planLifecycleRules(intents, account, ctx, (m) => warnings.push(m));
+  return { ...out, warnings };
+}
+
+function throwsCode(fn: () => unknown, code: ValidationCode, prop: RegExp) {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(ValidationError.isValidationError(e), String(e));
+    assert.equal(e.code, code, e.message);
+    assert.match(e.prop, prop, e.message);
+    return true;
+  });
+}
+
+describe("planLifecycleRules", () => {
+  it("turns the issue's example into the exact rule Azure receives", () => {
+    const { rules, descriptions, warnings } = plan([
+      {
+        name: "models",
+        prefixes: ["models/"],
+        previousVersions: { coolAfter: d(0), archiveAfter: d(90), deleteAfter: d(365) },
+      },
+    ]);
+    assert.deepEqual(rules, [
+      {
+        name: "models",
+        enabled: true,
+        type: "Lifecycle",
+        definition: {
+          filters: { blobTypes: ["blockBlob"], prefixMatch: ["models/"] },
+          actions: {
+            version: {
+              tierToCool: { daysAfterCreationGreaterThan: 0 },
+              tierToArchive: { daysAfterCreationGreaterThan: 90 },
+              delete: { daysAfterCreationGreaterThan: 365 },
+            },
+          },
+        },
+      },
+    ]);
+    assert.deepEqual(descriptions, [
+      "models (models/): previous versions → Cool after 0 d → Archive after 90 d → deleted after 365 d",
+    ]);
+    assert.deepEqual(warnings, []);
+  });
+
+  it("ages current blobs since creation by default and since modification on request", () => {
+    const byCreation = plan([{ name: "a", current: { coolAfter: d(7), deleteAfter: d(60) } }]);
+    assert.deepEqual(byCreation.rules[0].definition.actions.baseBlob, {
+      tierToCool: { daysAfterCreationGreaterThan: 7 },
+      delete: { daysAfterCreationGreaterThan: 60 },
+    });
+    assert.equal(byCreation.rules[0].definition.filters.prefixMatch, undefined);
+    const byModification = plan([
+      { name: "a", basis: "modification", current: { coldAfter: d(1), deleteAfter: d(200) } },
+    ]);
+    assert.deepEqual(byModification.rules[0].definition.actions.baseBlob, {
+      tierToCold: { daysAfterModificationGreaterThan: 1 },
+      delete: { daysAfterModificationGreaterThan: 200 },
+    });
+    assert.match(byModification.descriptions[0], /Cold after 1 d since modification/);
+  });
+
+  it("derives the delete age from keepVersions and backupEvery, and says so", () => {
+    const { rules, warnings } = plan([
+      {
+        name: "m",
+        prefixes: ["models/"],
+        keepVersions: 30,
+        backupEvery: d(1),
+        current: { coolAfter: d(1) },
+        previousVersions: { coolAfter: d(0) },
+      },
+    ]);
+    // 30 × 1 d = 30 d, raised to 31 d for current blobs so none leaves Cool inside 30 days.
+    assert.deepEqual(rules[0].definition.actions.baseBlob?.delete, {
+      daysAfterCreationGreaterThan: 31,
+    });
+    assert.deepEqual(rules[0].definition.actions.version?.delete, {
+      daysAfterCreationGreaterThan: 30,
+    });
+    assert.equal(warnings.length, 1);
+    assert.equal(
+      warnings[0],
+      "'m': keepVersions 30 every 1 day: current backups are deleted after 31 d (30 d raised so none leaves cool inside its 30-day early-deletion period); previous versions are deleted after 30 d. Azure retains by age only, so if backups stop, older ones still expire.",
+    );
+  });
+
+  it("rounds a sub-daily cadence up to whole days", () => {
+    const { rules } = plan([{ name: "m", keepVersions: 10, backupEvery: Duration.hours(6) }]);
+    assert.deepEqual(rules[0].definition.actions.baseBlob, {
+      delete: { daysAfterCreationGreaterThan: 10 },
+    });
+  });
+
+  describe("rejects invalid tiering intents with a coded error", () => {
+    const cases: [string, () => unknown, ValidationCode, RegExp][] = [
+      [
+        "cool after archive",
+        () => plan([{ name: "a", current: { coolAfter: d(90), archiveAfter: d(30) } }]),
+        "CONFLICT",
+        /current\.archiveAfter/,
+      ],
+      [
+        "cool equal to cold",
+        () => plan([{ name: "a", current: { coolAfter: d(30), coldAfter: d(30) } }]),
+        "CONFLICT",
+        /current\.coldAfter/,
+      ],
+      [
+        "cold after archive",
+        () => plan([{ name: "a", previousVersions: { coldAfter: d(200), archiveAfter: d(100) } }]),
+        "CONFLICT",
+        /previousVersions\.archiveAfter/,
+      ],
+      [
+        "delete before archive",
+        () => plan([{ name: "a", current: { archiveAfter: d(200), deleteAfter: d(100) } }]),
+        "CONFLICT",
+        /current\.deleteAfter/,
+      ],
+      [
+        "archive on ZRS",
+        () =>
+          plan([{ name: "a", current: { archiveAfter: d(90) } }], {
+            sku: "Standard_ZRS",
+            versioning: true,
+          }),
+        "CONFLICT",
+        /current\.archiveAfter/,
+      ],
+      [
+        "archive on GZRS",
+        () =>
+          plan([{ name: "a", current: { archiveAfter: d(90) } }], {
+            sku: "Standard_GZRS",
+            versioning: true,
+          }),
+        "CONFLICT",
+        /archiveAfter/,
+      ],
+      [
+        "archive on RA-GZRS",
+        () =>
+          plan([{ name: "a", previousVersions: { archiveAfter: d(90) } }], {
+            sku: "Standard_RAGZRS",
+            versioning: true,
+          }),
+        "CONFLICT",
+        /previousVersions\.archiveAfter/,
+      ],
+      [
+        "archive on premium",
+        () =>
+          plan([{ name: "a", current: { archiveAfter: d(90) } }], {
+            sku: "Premium_LRS",
+            versioning: true,
+          }),
+        "CONFLICT",
+        /archiveAfter/,
+      ],
+      [
+        "cool on premium",
+        () =>
+          plan([{ name: "a", current: { coolAfter: d(9) } }], {
+            sku: "Premium_ZRS",
+            versioning: true,
+          }),
+        "CONFLICT",
+        /coolAfter/,
+      ],
+      [
+        "more than 100 rules",
+        () =>
+          plan(
+            Array.from({ length: 101 }, (_, i) => ({
+              name: `r${i}`,
+              current: { deleteAfter: d(9) },
+            })),
+          ),
+        "OUT_OF_RANGE",
+        /^tiering\.length$/,
+      ],
+      [
+        "more than 10 prefixes",
+        () =>
+          plan([
+            {
+              name: "a",
+              prefixes: Array.from({ length: 11 }, (_, i) => `models/p${i}`),
+              current: { deleteAfter: d(9) },
+            },
+          ]),
+        "OUT_OF_RANGE",
+        /prefixes\.length/,
+      ],
+      [
+        "an empty prefix list",
+        () => plan([{ name: "a", prefixes: [], current: { deleteAfter: d(9) } }]),
+        "OUT_OF_RANGE",
+        /prefixes\.length/,
+      ],
+      [
+        "a prefix not starting with a container",
+        () => plan([{ name: "a", prefixes: ["/models"], current: { deleteAfter: d(9) } }]),
+        "INVALID_FORMAT",
+        /prefixes\[0\]/,
+      ],
+      [
+        "a prefix in an unknown container",
+        () => plan([{ name: "a", prefixes: ["logs/x"], current: { deleteAfter: d(9) } }]),
+        "CONFLICT",
+        /prefixes\[0\]/,
+      ],
+      [
+        "a wildcard prefix",
+        () => plan([{ name: "a", prefixes: ["models/*.pkl"], current: { deleteAfter: d(9) } }]),
+        "CONFLICT",
+        /prefixes\[0\]/,
+      ],
+      [
+        "version actions without versioning",
+        () =>
+          plan([{ name: "a", previousVersions: { deleteAfter: d(9) } }], {
+            sku: "Standard_GRS",
+            versioning: false,
+          }),
+        "CONFLICT",
+        /previousVersions/,
+      ],
+      [
+        "a fractional day",
+        () => plan([{ name: "a", current: { deleteAfter: Duration.hours(36) } }]),
+        "INVALID_FORMAT",
+        /current\.deleteAfter/,
+      ],
+      [
+        "an age above 99999 days",
+        () => plan([{ name: "a", current: { deleteAfter: d(100_000) } }]),
+        "OUT_OF_RANGE",
+        /current\.deleteAfter/,
+      ],
+      [
+        "keepVersions without backupEvery",
+        () => plan([{ name: "a", keepVersions: 30 }]),
+        "REQUIRED",
+        /backupEvery/,
+      ],
+      [
+        "keepVersions with an explicit deleteAfter",
+        () =>
+          plan([
+            { name: "a", keepVersions: 30, backupEvery: d(1), current: { deleteAfter: d(9) } },
+          ]),
+        "CONFLICT",
+        /current\.deleteAfter/,
+      ],
+      [
+        "keepVersions of zero",
+        () => plan([{ name: "a", keepVersions: 0, backupEvery: d(1) }]),
+        "OUT_OF_RANGE",
+        /keepVersions/,
+      ],
+      [
+        "a zero cadence",
+        () => plan([{ name: "a", keepVersions: 3, backupEvery: d(0) }]),
+        "CONFLICT",
+        /backupEvery/,
+      ],
+      [
+        "quickRestore without backupEvery",
+        () => plan([{ name: "a", quickRestore: 3, current: { coolAfter: d(1) } }]),
+        "REQUIRED",
+        /backupEvery/,
+      ],
+      [
+        "a duplicate rule name",
+        () =>
+          plan([
+            { name: "a", current: { deleteAfter: d(9) } },
+            { name: "a", current: { deleteAfter: d(9) } },
+          ]),
+        "CONFLICT",
+        /tiering\[1\]\.name/,
+      ],
+      [
+        "a rule name with an underscore",
+        () => plan([{ name: "a_b", current: { deleteAfter: d(9) } }]),
+        "INVALID_FORMAT",
+        /name/,
+      ],
+      ["an intent that tiers nothing", () => plan([{ name: "a" }]), "CONFLICT", /^tiering\[0\]$/],
+      [
+        "an unknown basis",
+        () => plan([{ name: "a", basis: "lastAccess" as any, current: { deleteAfter: d(9) } }]),
+        "NOT_ALLOWED",
+        /basis/,
+      ],
+    ];
+    for (const [what, fn, code, prop] of cases)
+      it(`throws on ${what}`, () => throwsCode(fn, code, prop));
+  });
+
+  describe("warns about legal but costly intents", () => {
+    const cases: [string, TieringIntent, RegExp][] = [
+      [
+        "deleted 10 d after Cool",
+        { name: "a", current: { coolAfter: d(0), deleteAfter: d(10) } },
+        /are deleted 10 d after reaching cool, inside its 30-day early-deletion period/,
+      ],
+      [
+        "archived 20 d after Cool",
+        { name: "a", current: { coolAfter: d(0), archiveAfter: d(20), deleteAfter: d(400) } },
+        /move to archive 20 d after reaching cool/,
+      ],
+      [
+        "deleted 60 d after Cold",
+        { name: "a", previousVersions: { coldAfter: d(0), deleteAfter: d(60) } },
+        /previous versions are deleted 60 d after reaching cold, inside its 90-day/,
+      ],
+      [
+        "deleted 100 d after Archive",
+        { name: "a", current: { archiveAfter: d(90), deleteAfter: d(190) } },
+        /deleted 100 d after reaching archive, inside its 180-day/,
+      ],
+      [
+        "quick-restore backups archived",
+        { name: "a", backupEvery: d(1), quickRestore: 7, current: { archiveAfter: d(3) } },
+        /last 7 backups \(7 d\) are for quick restore/,
+      ],
+      [
+        "count-based retention",
+        { name: "a", backupEvery: d(7), keepVersions: 4 },
+        /keepVersions 4 every 7 days: current backups are deleted after 28 d\./,
+      ],
+    ];
+    for (const [what, intent, message] of cases)
+      it(`warns when ${what}`, () => {
+        const { warnings } = plan([intent]);
+        assert.ok(
+          warnings.some((w) => message.test(w)),
+          warnings.join("\n"),
+        );
+      });
+    it("stays quiet when every tier outlives its early-deletion period", () => {
+      const { warnings } = plan([
+        {
+          name: "a",
+          current: { coolAfter: d(1), coldAfter: d(31), archiveAfter: d(121), deleteAfter: d(301) },
+        },
+      ]);
+      assert.deepEqual(warnings, []);
+    });
+  });
+
+  describe("properties", () => {
+    const age = fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined });
+    const ages = fc.record({ cool: age, cold: age, archive: age, del: age });
+    const toTier = (a: { cool?: number; cold?: number; archive?: number; del?: number }) => ({
+      coolAfter: a.cool === undefined ? undefined : d(a.cool),
+      coldAfter: a.cold === undefined ? undefined : d(a.cold),
+      archiveAfter: a.archive === undefined ? undefined : d(a.archive),
+      deleteAfter: a.del === undefined ? undefined : d(a.del),
+    });
+    const sku = fc.constantFrom(
+      "Standard_LRS",
+      "Standard_GRS",
+      "Standard_RAGRS",
+      "Standard_ZRS",
+      "Standard_GZRS",
+      "Standard_RAGZRS",
+    );
+    const ORDER = ["tierToCool", "tierToCold", "tierToArchive", "delete"];
+
+    it("accepted intents give increasing ages, supported tiers and Azure's limits; others throw a ValidationError", () =>
+      fc.assert(
+        fc.property(
+          fc.array(fc.tuple(ages, ages), { minLength: 1, maxLength: 4 }),
+          sku,
+          (list, s) => {
+            const intents = list.map(([c, v], i) => ({
+              name: `r${i}`,
+              prefixes: ["models/"],
+              current: toTier(c),
+              previousVersions: toTier(v),
+            }));
+            let out;
+            try {
+              out = plan(intents, { sku: s, versioning: true });
+            } catch (e) {
+              assert.ok(ValidationError.isValidationError(e), String(e));
+              return;
+            }
+            assert.ok(out.rules.length <= 100);
+            for (const r of out.rules) {
+              assert.ok((r.definition.filters.prefixMatch ?? []).length <= 10);
+              for (const scope of Object.values(r.definition.actions)) {
+                const days = ORDER.filter((k) => scope?.[k]).map(
+                  (k) => Object.values(scope![k])[0] as number,
+                );
+                for (let k = 1; k < days.length; k++)
+                  assert.ok(days[k] > days[k - 1], JSON.stringify(r));
+                if (["Standard_ZRS", "Standard_GZRS", "Standard_RAGZRS"].includes(s))
+                  assert.equal(scope?.tierToArchive, undefined);
+              }
+            }
+          },
+        ),
+      ));
+
+    it("warns exactly when a tier is left inside its early-deletion period", () =>
+      fc.assert(
+        fc.property(ages, (a) => {
+          let out;
+          try {
+            out = plan([{ name: "r", current: toTier(a) }]);
+          } catch {
+            return;
+          }
+          const steps = (
+            [
+              ["cool", a.cool],
+              ["cold", a.cold],
+              ["archive", a.archive],
+              ["delete", a.del],
+            ] as const
+          ).filter(([, n]) => n !== undefined);
+          let expected = 0;
+          for (let k = 0; k + 1 < steps.length; k++)
+            if (
+              steps[k + 1][1]! - steps[k][1]! <
+              EARLY_DELETION_DAYS[steps[k][0] as "cool" | "cold" | "archive"]
+            )
+              expected++;
+          assert.equal(out.warnings.length, expected, out.warnings.join("\n"));
+        }),
+      ));
+
+    it("keepVersions always keeps at least keepVersions × cadence days and never deletes inside an early-deletion period", () =>
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 400 }),
+          fc.integer({ min: 1, max: 14 }),
+          fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
+          (keep, every, cool) => {
+            const out = plan([
+              {
+                name: "r",
+                keepVersions: keep,
+                backupEvery: d(every),
+                current: { coolAfter: cool === undefined ? undefined : d(cool) },
+              },
+            ]);
+            const del =
+              out.rules[0].definition.actions.baseBlob!.delete.daysAfterCreationGreaterThan;
+            assert.ok(del >= keep * every);
+            if (cool !== undefined) assert.ok(del - cool >= 30);
+            assert.ok(out.warnings.some((w) => /keepVersions/.test(w)));
+          },
+        ),
+      ));
+  });
+});
+
+describe("describeLifecycleRule", () => {
+  it("describes raw ARM rules, sorted by age, including disabled ones", () => {
+    assert.deepEqual(
+      describeLifecycleRule({
+        name: "raw",
+        enabled: false,
+        definition: {
+          filters: { blobTypes: ["blockBlob"], prefixMatch: ["data/a", "data/b"] },
+          actions: {
+            baseBlob: {
+              delete: { daysAfterModificationGreaterThan: 365 },
+              tierToCool: { daysAfterLastAccessTimeGreaterThan: 30 },
+            },
+            snapshot: { delete: { daysAfterCreationGreaterThan: 90 } },
+          },
+        },
+      }),
+      [
+        "raw (data/a, data/b): current blobs → Cool after 30 d since last access → deleted after 365 d since modification (rule disabled)",
+        "raw (data/a, data/b): snapshots → deleted after 90 d (rule disabled)",
+      ],
+    );
+  });
+  it("ignores a rule whose actions are unknown", () =>
+    assert.deepEqual(describeLifecycleRule({ definition: {} }), []));
+});
