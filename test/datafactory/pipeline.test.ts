@@ -458,7 +458,7 @@ describe("ScheduledDataPipeline", () => {
               endTime: "2020-02-01",
             }),
           }),
-        "CONFLICT",
+        "INVALID_TIME",
         /endTime/,
       ));
   });
