@@ -109,12 +109,12 @@ const rows: Row[] = [
     "interval",
   ],
   [
-    "fromAdf: minutes as a bare number",
+    "fromAdf: minutes as text",
     () =>
       Recurrence.fromAdf({
         frequency: "Day",
         startTime: "2026-01-01T00:00:00Z",
-        schedule: { minutes: js(15) },
+        schedule: { minutes: js("15") },
       }),
     "INVALID_TYPE",
     "schedule.minutes",

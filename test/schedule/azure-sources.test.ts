@@ -262,6 +262,15 @@ describe("Azure's reading of schedule triggers, from public sources", () => {
     });
   });
 
+  it('LEARN schedule table: minutes and hours may be an "Integer" as well as an array', () => {
+    const r = Recurrence.fromAdf({
+      frequency: "Day",
+      startTime: "2026-01-01T00:00:00Z",
+      schedule: { minutes: 15 as never, hours: 5 as never },
+    });
+    assert.deepEqual(r.toAdf().schedule, { minutes: [15], hours: [5] });
+  });
+
   it("a schedule that can never fire returns no firings and says why", () => {
     // Day 30 every 12 months from February: February never has a 30th.
     const r = Recurrence.fromAdf({
