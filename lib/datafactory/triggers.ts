@@ -279,11 +279,13 @@ export interface TumblingWindowTriggerArgs extends TriggerBaseArgs {
    */
   readonly window: Duration | { readonly months: number };
   /**
-   * Start of the first window, in UTC (tumbling windows have no time zone). A start in the past
-   * backfills every window since then, oldest first.
+   * Start of the first window: a `Date`, or an ISO 8601 time with `Z` or an offset
+   * (`2026-01-01T02:00:00+02:00`); either names one instant, sent to Azure in UTC (tumbling
+   * windows have no time zone). A start in the past backfills every window since then, oldest
+   * first.
    */
   readonly startTime: Date | string;
-  /** No window ends after this instant. @default - no end */
+  /** No window ends after this instant (same formats as `startTime`). @default - no end */
   readonly endTime?: Date | string;
   /** How long after a window ends its run starts; does not move the window. @default - none */
   readonly delay?: Duration;
