@@ -46,6 +46,9 @@ export class Duration {
    * or a .NET timespan (`01:30:00`, `2.00:00:00`).
    */
   static parse(text: string): Duration {
+    if (typeof text !== "string") {
+      throw new ValidationError("INVALID_TYPE", ctx, "text", text, "must be a string");
+    }
     const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(text);
     if (iso && text !== "P" && !text.endsWith("T")) {
       const [, d, h, m, s] = iso.map((v) => (v === undefined ? 0 : Number(v)));
@@ -71,6 +74,16 @@ export class Duration {
   private readonly totalSeconds: number;
 
   private constructor(amount: number, unit: string, secondsPerUnit: number) {
+    if (typeof amount !== "number") {
+      throw new ValidationError(
+        "INVALID_TYPE",
+        ctx,
+        unit,
+        amount,
+        `must be a number, not ${typeof amount}`,
+        "Use Duration.parse for ISO 8601 text such as PT5M.",
+      );
+    }
     if (!Number.isFinite(amount) || amount < 0) {
       throw new ValidationError(
         "OUT_OF_RANGE",

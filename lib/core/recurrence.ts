@@ -571,14 +571,17 @@ function occurrence(value: unknown, check: Check, prop: string): MonthlyOccurren
 
 function list<T>(check: Check, prop: string, value: readonly T[] | undefined): T[] | undefined {
   if (value === undefined || value === null) return undefined;
-  check.type(prop, value, "array", {
-    hint: typeof value === "number" ? `Write [${value as number}].` : undefined,
-  });
+  check.type(prop, value, "array");
   return [...value];
 }
 
-function numbers(check: Check, prop: string, value: readonly number[] | undefined) {
-  const out = list(check, prop, value);
+/**
+ * A list of integers from ADF JSON. Microsoft Learn's schedule table lists "Integer" as well as
+ * "Array of integers" for minutes and hours (and a single value for month days), so a bare number
+ * is read as a one-element list.
+ */
+function numbers(check: Check, prop: string, value: readonly number[] | number | undefined) {
+  const out = typeof value === "number" ? [value] : list(check, prop, value);
   out?.forEach((v, i) => check.type(`${prop}[${i}]`, v, "number"));
   return out;
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Duration } from "../core/duration";
-import { Check, ValidationContext, ValidationError } from "../core/errors";
+import { Check, isDeferred, ValidationContext } from "../core/errors";
 import { CONTAINERS, RETRYABLE_ACTIVITY_TYPES } from "./activity-types";
 
 /**
@@ -194,7 +194,7 @@ export function buildPipelineActivities(
   warn: (message: string) => void = () => undefined,
 ): BuiltPipeline {
   const check = new Check(ctx);
-  validateActivities(spec, check, ctx);
+  validateActivities(spec, check, warn);
   const body = applyRetryPolicy(spec.activities, spec.retry, (activity, retry) =>
     warn(
       `activity '${activity}' retries ${retry} time(s); the practice is at least ${DEFAULT_RETRY.count}`,
@@ -338,63 +338,307 @@ function webNotification(
   };
 }
 
-function validateActivities(spec: PipelineSpec, check: Check, ctx: ValidationContext): void {
-  check.required("activities", spec.activities, "must contain at least one activity");
-  const names = new Set<string>();
-  const reserved = new Set<string>(Object.values(GENERATED_ACTIVITY_NAMES));
-  spec.activities.forEach((a, i) => {
-    check.required(`activities[${i}].name`, a.name);
-    check.required(`activities[${i}].type`, a.type);
-    check.format(
+/** Data Factory's timespan pattern for activity timeouts (REST spec `ActivityPolicy.timeout`). */
+const TIMESPAN = /^(?:\d+\.)?\d\d:(?:60|[0-5]\d):(?:60|[0-5]\d)$/;
+const DEPENDENCY_CONDITIONS = ["Succeeded", "Failed", "Skipped", "Completed"] as const;
+const POLICY_KEYS = ["timeout", "retry", "retryIntervalInSeconds", "secureInput", "secureOutput"];
+/** azure-native `WebActivityMethod`. */
+const WEB_METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
+/**
+ * Containers a container may hold (Microsoft Learn, "Nested activities": ForEach and Until may
+ * hold If Condition and Switch; If Condition and Switch hold no container; ForEach and Until do
+ * not nest in each other).
+ */
+const NESTABLE: Record<string, readonly string[]> = {
+  ForEach: ["IfCondition", "Switch"],
+  Until: ["IfCondition", "Switch"],
+  IfCondition: [],
+  Switch: [],
+};
+
+/** A Data Factory expression: `"@..."` or `{ type: "Expression", value: "@..." }`. */
+function isExpression(v: unknown): boolean {
+  if (typeof v === "string") return v.startsWith("@");
+  return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "Expression";
+}
+
+/** Names that must be unique across the whole pipeline, nested activities included. */
+interface Scope {
+  readonly names: Map<string, string>;
+  readonly reserved: ReadonlySet<string>;
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * Checks one list of activities (the pipeline's, or a container's) and recurses into containers.
+ * Every path is the caller's: `activities[1].activities[0].policy.retry`.
+ */
+function checkActivityList(
+  check: Check,
+  prop: string,
+  list: unknown,
+  scope: Scope,
+  container?: string,
+): void {
+  check.type(prop, list, "array");
+  const activities = (list ?? []) as readonly Activity[];
+  const siblings = new Set<string>();
+  activities.forEach((a, i) => {
+    const at = `${prop}[${i}]`;
+    check.required(at, a, "must be an activity object");
+    check.type(at, a, "object");
+    const c = check.at(at);
+    c.required("name", a.name);
+    c.type("name", a.name, "string");
+    c.format(
       a.name.length <= 55 && /^[A-Za-z0-9_][^.+?/<>*%&:\\]*$/.test(a.name),
-      `activities[${i}].name`,
+      "name",
       a.name,
       "must be at most 55 characters, start with a letter, digit or underscore, and avoid . + ? / < > * % & : \\",
     );
-    check.conflict(
-      names.has(a.name),
-      `activities[${i}].name`,
+    const first = scope.names.get(a.name);
+    c.conflict(
+      first !== undefined,
+      "name",
       a.name,
-      "must be unique in the pipeline",
+      `must be unique in the pipeline, nested activities included (also used at ${first})`,
     );
-    check.conflict(
-      reserved.has(a.name),
-      `activities[${i}].name`,
+    c.conflict(
+      scope.reserved.has(a.name),
+      "name",
       a.name,
       "is reserved for an activity the pipeline adds",
     );
-    names.add(a.name);
+    scope.names.set(a.name, check.path(at));
+    siblings.add(a.name);
+    c.required("type", a.type);
+    c.type("type", a.type, "string");
+    if (container) {
+      c.conflict(
+        a.type in NESTABLE && !NESTABLE[container].includes(a.type),
+        "type",
+        a.type,
+        `cannot be nested in a ${container} (Data Factory nests only If Condition and Switch, and only inside ForEach or Until)`,
+        "Move it into a child pipeline called with ExecutePipeline.",
+      );
+    }
+    checkPolicy(c, a.policy, scope);
+    checkTypeProperties(c, a, scope);
   });
-  spec.activities.forEach((a, i) =>
+  // Dependencies point at siblings in the same list, without cycles.
+  activities.forEach((a, i) => {
+    const c = check.at(`${prop}[${i}]`);
+    c.type("dependsOn", a.dependsOn, "array");
     (a.dependsOn ?? []).forEach((d, j) => {
-      check.conflict(
-        !names.has(d.activity),
-        `activities[${i}].dependsOn[${j}].activity`,
+      const dc = c.at(`dependsOn[${j}]`);
+      dc.type("", d, "object");
+      dc.required("activity", d.activity);
+      dc.conflict(
+        !siblings.has(d.activity) || d.activity === a.name,
+        "activity",
         d.activity,
-        "must name another activity of the pipeline",
+        container
+          ? `must name another activity in the same ${container} branch`
+          : "must name another activity of the pipeline",
       );
-      d.dependencyConditions.forEach((c, k) =>
-        check.oneOf(`activities[${i}].dependsOn[${j}].dependencyConditions[${k}]`, c, [
-          "Succeeded",
-          "Failed",
-          "Skipped",
-          "Completed",
-        ]),
+      dc.required(
+        "dependencyConditions",
+        d.dependencyConditions,
+        "must list at least one condition",
       );
-    }),
+      dc.type("dependencyConditions", d.dependencyConditions, "array");
+      d.dependencyConditions.forEach((cond, k) =>
+        dc.oneOf(`dependencyConditions[${k}]`, cond, DEPENDENCY_CONDITIONS),
+      );
+    });
+  });
+  const cycle = findCycle(activities);
+  if (cycle) {
+    throw check.error(
+      "CONFLICT",
+      prop,
+      cycle,
+      "must not depend on each other in a cycle (Data Factory refuses the pipeline)",
+    );
+  }
+}
+
+/** One dependency cycle among activities of one list, as names, or undefined. */
+function findCycle(activities: readonly Activity[]): string[] | undefined {
+  const deps = new Map(activities.map((a) => [a.name, (a.dependsOn ?? []).map((d) => d.activity)]));
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (n: string): string[] | undefined => {
+    if (state.get(n) === "done") return undefined;
+    if (state.get(n) === "open") return [...path.slice(path.indexOf(n)), n];
+    state.set(n, "open");
+    path.push(n);
+    for (const m of deps.get(n) ?? []) {
+      const found = visit(m);
+      if (found) return found;
+    }
+    path.pop();
+    state.set(n, "done");
+    return undefined;
+  };
+  for (const a of activities) {
+    const found = visit(a.name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `policy` as azure-native's ActivityPolicyArgs and the REST spec bound it. */
+function checkPolicy(check: Check, policy: unknown, scope: Scope): void {
+  if (policy === undefined || isDeferred(policy)) return;
+  check.type("policy", policy, "object");
+  const p = policy as Record<string, unknown>;
+  const c = check.at("policy");
+  for (const key of Object.keys(p)) {
+    if (!POLICY_KEYS.includes(key))
+      scope.warn(
+        `'${c.path(key)}' is not an activity policy field Data Factory uses (${POLICY_KEYS.join(", ")}); it is sent but ignored`,
+      );
+  }
+  if (!isExpression(p.retry) && !isDeferred(p.retry))
+    c.intRange("retry", p.retry as number | undefined, 0, Number.MAX_SAFE_INTEGER);
+  if (!isDeferred(p.retryIntervalInSeconds))
+    c.intRange(
+      "retryIntervalInSeconds",
+      p.retryIntervalInSeconds as number | undefined,
+      30,
+      86_400,
+      "Data Factory waits 30 seconds to 1 day between attempts.",
+    );
+  checkTimeSpan(c, "timeout", p.timeout);
+  c.type("secureInput", p.secureInput, "boolean", { deferred: true });
+  c.type("secureOutput", p.secureOutput, "boolean", { deferred: true });
+}
+
+/** A `[d.]hh:mm:ss` timespan, an expression, or a deferred value. */
+function checkTimeSpan(check: Check, prop: string, value: unknown): void {
+  if (value === undefined || isDeferred(value) || isExpression(value)) return;
+  check.type(prop, value, "string");
+  check.format(
+    TIMESPAN.test(value as string),
+    prop,
+    value,
+    "must be a timespan [d.]hh:mm:ss such as 00:10:00 or 1.00:00:00",
+    "Duration.toTimeSpan() renders one.",
   );
+}
+
+/** Required and bounded type properties of the activity types the library knows. */
+function checkTypeProperties(check: Check, a: Activity, scope: Scope): void {
+  switch (a.type) {
+    case "ForEach":
+      check.required("items", a.items, "must be the expression to iterate over");
+      if (!isDeferred(a.batchCount))
+        check.intRange(
+          "batchCount",
+          a.batchCount,
+          1,
+          50,
+          "Data Factory runs at most 50 in parallel.",
+        );
+      check.type("isSequential", a.isSequential, "boolean", { deferred: true });
+      check.required("activities", a.activities, "must contain at least one activity");
+      checkActivityList(check, "activities", a.activities, scope, "ForEach");
+      break;
+    case "Until":
+      check.required("expression", a.expression, "must be the expression that ends the loop");
+      checkTimeSpan(check, "timeout", a.timeout);
+      check.required("activities", a.activities, "must contain at least one activity");
+      checkActivityList(check, "activities", a.activities, scope, "Until");
+      break;
+    case "IfCondition":
+      check.required("expression", a.expression, "must be the condition expression");
+      checkActivityList(check, "ifTrueActivities", a.ifTrueActivities, scope, "IfCondition");
+      checkActivityList(check, "ifFalseActivities", a.ifFalseActivities, scope, "IfCondition");
+      break;
+    case "Switch":
+      check.required("on", a.on, "must be the expression to switch on");
+      check.type("cases", a.cases, "array");
+      (a.cases ?? []).forEach((sc: { value?: unknown; activities?: unknown }, i: number) => {
+        const cc = check.at(`cases[${i}]`);
+        cc.type("", sc, "object");
+        cc.required("value", sc.value);
+        checkActivityList(cc, "activities", sc.activities, scope, "Switch");
+      });
+      checkActivityList(check, "defaultActivities", a.defaultActivities, scope, "Switch");
+      break;
+    case "Wait":
+      check.required("waitTimeInSeconds", a.waitTimeInSeconds);
+      if (!isExpression(a.waitTimeInSeconds) && !isDeferred(a.waitTimeInSeconds))
+        check.intRange("waitTimeInSeconds", a.waitTimeInSeconds, 0, Number.MAX_SAFE_INTEGER);
+      break;
+    case "WebActivity":
+      check.required("url", a.url);
+      check.required("method", a.method);
+      if (!isDeferred(a.method)) check.oneOf("method", a.method, WEB_METHODS);
+      checkTimeSpan(check, "httpRequestTimeout", a.httpRequestTimeout);
+      if (typeof a.httpRequestTimeout === "string" && TIMESPAN.test(a.httpRequestTimeout)) {
+        const seconds = Duration.parse(a.httpRequestTimeout).toSeconds();
+        check.ensure(
+          seconds >= 60 && seconds <= 600,
+          "OUT_OF_RANGE",
+          "httpRequestTimeout",
+          a.httpRequestTimeout,
+          "must be between 00:01:00 and 00:10:00 (Data Factory's range for the HTTP response)",
+        );
+      }
+      break;
+  }
+}
+
+/**
+ * Every check on the pipeline's inputs that reach Azure, at every nesting level, before anything
+ * is registered: activities (names, types, dependencies, policies, container properties and
+ * nesting rules), the retry defaults, the data gate and notifications. Legal but doubtful inputs
+ * go to `warn`.
+ */
+function validateActivities(
+  spec: PipelineSpec,
+  check: Check,
+  warn: (message: string) => void = () => undefined,
+): void {
+  check.required("activities", spec.activities, "must contain at least one activity");
+  checkActivityList(check, "activities", spec.activities, {
+    names: new Map(),
+    reserved: new Set<string>(Object.values(GENERATED_ACTIVITY_NAMES)),
+    warn,
+  });
   const retry = spec.retry ?? {};
+  check.knownKeys("retry", spec.retry, ["count", "interval", "timeout"]);
   check.intRange("retry.count", retry.count, 0, 100);
-  check.intRange(
-    "retry.interval",
-    retry.interval?.toSeconds(),
-    30,
-    86_400,
-    "Give it in seconds between 30 and 86400.",
-  );
+  check.duration("retry.interval", retry.interval, {
+    min: 30,
+    max: 86_400,
+    hint: "Data Factory waits 30 seconds to 1 day between attempts.",
+  });
+  check.duration("retry.timeout", retry.timeout, { min: 1 });
+  if (retry.count !== undefined && retry.count < DEFAULT_RETRY.count)
+    warn(
+      `retry.count is ${retry.count} for every activity; the practice is at least ${DEFAULT_RETRY.count}`,
+    );
   const gate = spec.dataAvailability;
+  check.knownKeys("dataAvailability", gate, [
+    "dataset",
+    "datasetParameters",
+    "mode",
+    "timeout",
+    "pollInterval",
+    "minimumSizeBytes",
+    "childItems",
+    "onMissing",
+  ]);
   if (gate) {
     check.required("dataAvailability.dataset", gate.dataset);
+    check.type("dataAvailability.dataset", gate.dataset, "string", { deferred: true });
+    check.type("dataAvailability.datasetParameters", gate.datasetParameters, "object", {
+      deferred: true,
+    });
+    check.type("dataAvailability.childItems", gate.childItems, "boolean");
     check.oneOf("dataAvailability.mode", gate.mode, ["wait", "check"] as const);
     check.oneOf("dataAvailability.onMissing", gate.onMissing, ["fail", "skip"] as const);
     const mode = gate.mode ?? "wait";
@@ -413,20 +657,16 @@ function validateActivities(spec: PipelineSpec, check: Check, ctx: ValidationCon
       mode,
       "'check' does not take timeout, minimumSizeBytes or childItems; use mode 'wait' for those",
     );
-    check.intRange(
-      "dataAvailability.timeout",
-      gate.timeout?.toSeconds(),
-      60,
-      7 * 86_400,
-      "Give a timeout between 1 minute and 7 days.",
-    );
-    check.intRange(
-      "dataAvailability.pollInterval",
-      gate.pollInterval?.toSeconds(),
-      10,
-      86_400,
-      "Give a poll interval between 10 seconds and 1 day.",
-    );
+    check.duration("dataAvailability.timeout", gate.timeout, {
+      min: 60,
+      max: 7 * 86_400,
+      hint: "Give a timeout between 1 minute and 7 days.",
+    });
+    check.duration("dataAvailability.pollInterval", gate.pollInterval, {
+      min: 10,
+      max: 86_400,
+      hint: "Give a poll interval between 10 seconds and 1 day.",
+    });
     if (gate.minimumSizeBytes !== undefined)
       check.intRange(
         "dataAvailability.minimumSizeBytes",
@@ -437,9 +677,8 @@ function validateActivities(spec: PipelineSpec, check: Check, ctx: ValidationCon
     if (mode === "check") {
       const nested = spec.activities.find((a) => a.type in CONTAINERS);
       if (nested) {
-        throw new ValidationError(
+        throw check.error(
           "CONFLICT",
-          ctx,
           "dataAvailability.mode",
           "check",
           `puts the activities inside an If Condition, where Data Factory does not allow a ${nested.type} ('${nested.name}')`,
@@ -448,14 +687,23 @@ function validateActivities(spec: PipelineSpec, check: Check, ctx: ValidationCon
       }
     }
   }
-  if (spec.notifications) {
-    check.required("notifications.url", spec.notifications.url);
-    check.intRange(
-      "notifications.httpRequestTimeout",
-      spec.notifications.httpRequestTimeout?.toSeconds(),
-      60,
-      600,
-      "Data Factory allows 1 to 10 minutes.",
-    );
+  const notes = spec.notifications;
+  check.knownKeys("notifications", notes, [
+    "url",
+    "onStart",
+    "onSuccess",
+    "onFailure",
+    "httpRequestTimeout",
+  ]);
+  if (notes) {
+    check.required("notifications.url", notes.url);
+    check.type("notifications.url", notes.url, "string", { deferred: true });
+    for (const flag of ["onStart", "onSuccess", "onFailure"] as const)
+      check.type(`notifications.${flag}`, notes[flag], "boolean");
+    check.duration("notifications.httpRequestTimeout", notes.httpRequestTimeout, {
+      min: 60,
+      max: 600,
+      hint: "Data Factory allows 1 to 10 minutes.",
+    });
   }
 }

@@ -1,7 +1,74 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as datafactory from "@pulumi/azure-native/datafactory";
-import { Check } from "../core/errors";
+import { Check, isDeferred } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
+
+/** Length of the random suffix azure-native's auto-naming appends to a resource's logical name. */
+const AUTONAME_SUFFIX = "0a1b2c3d";
+
+const ARGS_KEYS = [
+  "resourceGroupName",
+  "location",
+  "factoryName",
+  "userAssignedIdentityIds",
+  "publicNetworkAccess",
+  "tags",
+];
+
+/**
+ * Every check on `DataFactory` args (for TypeScript and plain-JavaScript callers), before anything
+ * registers. A factory name left to auto-naming is checked too: azure-native names the factory
+ * `${name}-factory` plus eight random characters, and Azure's factory naming rules apply to that.
+ */
+export function validateDataFactoryArgs(name: string, args: DataFactoryArgs): void {
+  const ctx = { component: "DataFactory", name };
+  const check = new Check(ctx);
+  check.required("args", args, "must be an options object");
+  check.knownKeys("", args, ARGS_KEYS);
+  check.required("resourceGroupName", args.resourceGroupName);
+  check.type("resourceGroupName", args.resourceGroupName, "string", { deferred: true });
+  check.type("location", args.location, "string", { deferred: true });
+  check.type("factoryName", args.factoryName, "string", { deferred: true });
+  if (typeof args.factoryName === "string") {
+    checkName(ctx, "factoryName", args.factoryName, NAMING_RULES.factory);
+  } else if (args.factoryName === undefined) {
+    const derived = `${name}-factory${AUTONAME_SUFFIX}`;
+    const rule = NAMING_RULES.factory;
+    if (derived.length > rule.max || !rule.pattern.test(derived)) {
+      throw check.error(
+        "INVALID_NAME",
+        "name",
+        name,
+        `must give a valid factory name when 'factoryName' is not set: the factory is auto-named '${name}-factory' plus 8 random characters, which must be ${rule.description}`,
+        "Pass factoryName, or use a Pulumi name of letters, digits and single hyphens.",
+      );
+    }
+  }
+  check.type("userAssignedIdentityIds", args.userAssignedIdentityIds, "array", { deferred: true });
+  if (Array.isArray(args.userAssignedIdentityIds))
+    args.userAssignedIdentityIds.forEach((id, i) =>
+      check.type(`userAssignedIdentityIds[${i}]`, id, "string", { deferred: true }),
+    );
+  check.oneOf("publicNetworkAccess", args.publicNetworkAccess, ["Enabled", "Disabled"] as const);
+  check.type("tags", args.tags, "object", { deferred: true });
+}
+
+/**
+ * Checks a `factory` prop: a `DataFactory`, or `{ resourceGroupName, factoryName }` whose values
+ * are strings or Pulumi outputs.
+ */
+export function checkFactoryInput(check: Check, prop: string, value: unknown): void {
+  check.required(prop, value);
+  if (value instanceof DataFactory || isDeferred(value)) return;
+  check.type(prop, value, "object", {
+    hint: "Pass a DataFactory or { resourceGroupName, factoryName }.",
+  });
+  const f = value as Partial<FactoryReference>;
+  for (const key of ["resourceGroupName", "factoryName"] as const) {
+    check.required(`${prop}.${key}`, f[key]);
+    check.type(`${prop}.${key}`, f[key], "string", { deferred: true });
+  }
+}
 
 /** Arguments for `DataFactory`. */
 export interface DataFactoryArgs {
@@ -53,17 +120,7 @@ export class DataFactory extends pulumi.ComponentResource {
   public readonly principalId: pulumi.Output<string>;
 
   constructor(name: string, args: DataFactoryArgs, opts?: pulumi.ComponentResourceOptions) {
-    const check = new Check({ component: "DataFactory", name });
-    check.required("resourceGroupName", args.resourceGroupName);
-    if (typeof args.factoryName === "string") {
-      checkName(
-        { component: "DataFactory", name },
-        "factoryName",
-        args.factoryName,
-        NAMING_RULES.factory,
-      );
-    }
-    check.oneOf("publicNetworkAccess", args.publicNetworkAccess, ["Enabled", "Disabled"] as const);
+    validateDataFactoryArgs(name, args);
     super("mlops:datafactory:DataFactory", name, {}, opts);
 
     const userIds = args.userAssignedIdentityIds ?? [];

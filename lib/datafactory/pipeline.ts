@@ -10,12 +10,38 @@ import {
   PipelineNotifications,
   RetryDefaults,
 } from "./activities";
-import { factoryCoordinates, FactoryInput } from "./factory";
+import { checkFactoryInput, factoryCoordinates, FactoryInput } from "./factory";
 import { ScheduleTrigger } from "./triggers";
+
+/** Pipeline parameter types (azure-native `ParameterType`). */
+const PARAMETER_TYPES = [
+  "String",
+  "Int",
+  "Float",
+  "Bool",
+  "Array",
+  "Object",
+  "SecureString",
+] as const;
+
+const ARGS_KEYS = [
+  "factory",
+  "pipelineName",
+  "activities",
+  "retry",
+  "dataAvailability",
+  "notifications",
+  "parameters",
+  "concurrency",
+  "folder",
+  "description",
+  "schedule",
+  "scheduleActivated",
+];
 
 /** A pipeline parameter declaration. */
 export interface PipelineParameter {
-  readonly type: "String" | "Int" | "Float" | "Bool" | "Array" | "Object" | "SecureString";
+  readonly type: (typeof PARAMETER_TYPES)[number];
   /** @default - none (the trigger must pass a value) */
   readonly defaultValue?: pulumi.Input<any>;
 }
@@ -87,9 +113,21 @@ export class ScheduledDataPipeline extends pulumi.ComponentResource {
   ) {
     const ctx = { component: "ScheduledDataPipeline", name };
     const check = new Check(ctx);
-    check.required("factory", args.factory);
+    check.required("args", args, "must be an options object");
+    check.knownKeys("", args, ARGS_KEYS);
+    checkFactoryInput(check, "factory", args.factory);
+    check.type("pipelineName", args.pipelineName, "string");
     checkName(ctx, "pipelineName", args.pipelineName ?? name, NAMING_RULES.factoryChild);
     check.intRange("concurrency", args.concurrency, 1, 100);
+    check.type("folder", args.folder, "string");
+    check.type("description", args.description, "string", { deferred: true });
+    check.type("parameters", args.parameters, "object");
+    for (const [key, p] of Object.entries(args.parameters ?? {})) {
+      check.type(`parameters.${key}`, p, "object");
+      check.oneOf(`parameters.${key}.type`, p.type, PARAMETER_TYPES);
+    }
+    check.instanceOf("schedule", args.schedule, Recurrence, "a Recurrence (Recurrence.daily(...))");
+    check.type("scheduleActivated", args.scheduleActivated, "boolean");
     const warnings: string[] = [];
     const built = buildPipelineActivities(
       {

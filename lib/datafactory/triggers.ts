@@ -1,13 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as datafactory from "@pulumi/azure-native/datafactory";
 import { Duration } from "../core/duration";
-import { Check, ValidationContext, ValidationError } from "../core/errors";
+import { Check, isDuration, ValidationContext } from "../core/errors";
+import { parseIsoInstant } from "../core/iso";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { Recurrence } from "../core/recurrence";
-import { tumblingWindows, TumblingFrequency } from "../schedule/tumbling";
+import { readTumblingWindowSpec } from "../schedule/timeline";
+import { TumblingFrequency, tumblingWindows, TumblingWindowSpec } from "../schedule/tumbling";
 import { triggerActivationHooks } from "./activation-hooks";
 import { ACTIVATION_ANNOTATIONS } from "./activation-names";
-import { factoryCoordinates, FactoryInput } from "./factory";
+import { checkFactoryInput, factoryCoordinates, FactoryInput } from "./factory";
 import type { ScheduledDataPipeline } from "./pipeline";
 
 /** A pipeline a trigger starts, with the parameters it passes. */
@@ -86,10 +88,25 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
     this.activated = args.activated ?? true;
   }
 
-  protected static validateBase(ctx: ValidationContext, args: TriggerBaseArgs, name: string): void {
+  /**
+   * Checks the args every trigger takes, plus `extraKeys` of the concrete trigger: shape (for
+   * plain-JavaScript callers), factory, trigger name (given or derived from the Pulumi name).
+   */
+  protected static validateBase(
+    ctx: ValidationContext,
+    args: TriggerBaseArgs,
+    name: string,
+    extraKeys: readonly string[],
+  ): Check {
     const check = new Check(ctx);
-    check.required("factory", args.factory);
+    check.required("args", args, "must be an options object");
+    check.knownKeys("", args, [...BASE_KEYS, ...extraKeys]);
+    checkFactoryInput(check, "factory", args.factory);
+    check.type("triggerName", args.triggerName, "string");
     checkName(ctx, "triggerName", args.triggerName ?? name, NAMING_RULES.factoryChild);
+    check.type("activated", args.activated, "boolean");
+    check.type("description", args.description, "string", { deferred: true });
+    return check;
   }
 
   protected createTrigger(
@@ -134,8 +151,30 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
   }
 }
 
+const BASE_KEYS = ["factory", "triggerName", "activated", "description"];
+
+/** One `ScheduledDataPipeline | TriggeredPipeline` entry. */
+function checkPipelineEntry(check: Check, prop: string, entry: unknown): void {
+  check.required(prop, entry, "must be a ScheduledDataPipeline or { pipeline, parameters }");
+  if (isPipelineComponent(entry)) return;
+  check.type(prop, entry, "object", {
+    hint: "Pass a ScheduledDataPipeline or { pipeline: <pipeline or name>, parameters }.",
+  });
+  const e = entry as Partial<TriggeredPipeline>;
+  check.knownKeys(prop, e, ["pipeline", "parameters"]);
+  check.required(`${prop}.pipeline`, e.pipeline);
+  if (!isPipelineComponent(e.pipeline))
+    check.type(`${prop}.pipeline`, e.pipeline, "string", {
+      deferred: true,
+      hint: "Pass a ScheduledDataPipeline or the pipeline's name.",
+    });
+  check.type(`${prop}.parameters`, e.parameters, "object", { deferred: true });
+}
+
 function checkPipelines(check: Check, pipelines: readonly unknown[] | undefined): void {
   check.required("pipelines", pipelines, "must name at least one pipeline to start");
+  check.type("pipelines", pipelines, "array");
+  pipelines!.forEach((p, i) => checkPipelineEntry(check, `pipelines[${i}]`, p));
 }
 
 /** Arguments for `ScheduleTrigger`. */
@@ -157,13 +196,19 @@ export class ScheduleTrigger extends TriggerComponent {
   /** Throws a ValidationError for arguments Azure would reject; registers nothing. */
   static validate(name: string, args: ScheduleTriggerArgs): void {
     const ctx = { component: "ScheduleTrigger", name };
-    TriggerComponent.validateBase(ctx, args, name);
-    const check = new Check(ctx);
+    const check = TriggerComponent.validateBase(ctx, args, name, ["recurrence", "pipelines"]);
     check.required("recurrence", args.recurrence);
+    check.instanceOf(
+      "recurrence",
+      args.recurrence,
+      Recurrence,
+      "a Recurrence (Recurrence.daily(...), Recurrence.fromAdf(json))",
+    );
     checkPipelines(check, args.pipelines);
     const end = args.recurrence.endInstant();
-    check.conflict(
-      end !== undefined && end < Date.now(),
+    check.ensure(
+      end === undefined || end >= Date.now(),
+      "INVALID_TIME",
       "recurrence.endTime",
       args.recurrence.toAdf().endTime,
       "must not be in the past (Azure rejects it)",
@@ -211,6 +256,19 @@ export interface TumblingWindowDependency {
   readonly size?: Duration;
 }
 
+const TUMBLING_KEYS = [
+  "pipeline",
+  "window",
+  "startTime",
+  "endTime",
+  "delay",
+  "maxConcurrency",
+  "retry",
+  "dependsOn",
+  "selfDependency",
+  "windowParameters",
+];
+
 /** Arguments for `TumblingWindowTrigger`. */
 export interface TumblingWindowTriggerArgs extends TriggerBaseArgs {
   /** The one pipeline to run per window; it gets `windowStart` and `windowEnd` parameters. */
@@ -221,11 +279,13 @@ export interface TumblingWindowTriggerArgs extends TriggerBaseArgs {
    */
   readonly window: Duration | { readonly months: number };
   /**
-   * Start of the first window, in UTC (tumbling windows have no time zone). A start in the past
-   * backfills every window since then, oldest first.
+   * Start of the first window: a `Date`, or an ISO 8601 time with `Z` or an offset
+   * (`2026-01-01T02:00:00+02:00`); either names one instant, sent to Azure in UTC (tumbling
+   * windows have no time zone). A start in the past backfills every window since then, oldest
+   * first.
    */
   readonly startTime: Date | string;
-  /** No window ends after this instant. @default - no end */
+  /** No window ends after this instant (same formats as `startTime`). @default - no end */
   readonly endTime?: Date | string;
   /** How long after a window ends its run starts; does not move the window. @default - none */
   readonly delay?: Duration;
@@ -251,14 +311,38 @@ export interface TumblingWindowTriggerArgs extends TriggerBaseArgs {
   readonly windowParameters?: { readonly start: string; readonly end: string };
 }
 
+/**
+ * A tumbling-window time: a Date, or an ISO 8601 time that names its offset. `Z` and offsets such
+ * as `+02:00` both name one instant, which is sent to Azure in UTC (`Z`); a time without offset
+ * is refused because a tumbling window has no time zone to read it in.
+ */
 function utcInstant(check: Check, prop: string, v: Date | string): number {
-  const ms = v instanceof Date ? v.getTime() : /(Z|[+-]\d{2}:\d{2})$/.test(v) ? Date.parse(v) : NaN;
-  check.format(
-    Number.isFinite(ms),
-    prop,
-    v instanceof Date ? "Invalid Date" : v,
-    "must be a Date or an ISO time in UTC ending in Z (tumbling windows are always UTC)",
-  );
+  check.type(prop, v, ["string", "object"]);
+  if (v instanceof Date) {
+    check.ensure(
+      Number.isFinite(v.getTime()),
+      "INVALID_TIME",
+      prop,
+      "Invalid Date",
+      "must be a valid Date",
+    );
+    return v.getTime();
+  }
+  check.type(prop, v, "string", { hint: "Pass a Date or an ISO 8601 string." });
+  const ms = parseIsoInstant(v);
+  if (ms === undefined) {
+    const shaped = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/.test(
+      v,
+    );
+    throw check.error(
+      shaped ? "INVALID_TIME" : "INVALID_FORMAT",
+      prop,
+      v,
+      shaped
+        ? "must be a real calendar date and time"
+        : "must be a Date or an ISO 8601 time with Z or an offset (2026-01-01T00:00:00Z, 2026-01-01T02:00:00+02:00); tumbling windows are UTC",
+    );
+  }
   return ms;
 }
 
@@ -284,20 +368,11 @@ export class TumblingWindowTrigger extends TriggerComponent {
 
   /** Windows due before `now` (what a deploy at `now` backfills). */
   backfillAt(now: Date | number): number {
-    return tumblingWindows(
-      {
-        frequency: this.frequency,
-        interval: this.interval,
-        startTime: this.startInstant,
-        endTime: this.endInstant,
-        delaySeconds: this.delaySeconds,
-      },
-      { from: now, limit: 1 },
-    ).backfill;
+    return tumblingWindows(this.spec, { from: now, limit: 1 }).backfill;
   }
 
-  private readonly endInstant?: number;
-  private readonly delaySeconds: number;
+  /** The windows' timing, read back from the properties sent to Azure by the shared reader. */
+  private readonly spec: TumblingWindowSpec;
 
   constructor(
     name: string,
@@ -305,29 +380,35 @@ export class TumblingWindowTrigger extends TriggerComponent {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     const ctx = { component: "TumblingWindowTrigger", name };
-    TriggerComponent.validateBase(ctx, args, name);
-    const check = new Check(ctx);
-    check.required("pipeline", args.pipeline);
+    const check = TriggerComponent.validateBase(ctx, args, name, TUMBLING_KEYS);
+    checkPipelineEntry(check, "pipeline", args.pipeline);
     check.required("window", args.window);
     check.required("startTime", args.startTime);
     let frequency: TumblingFrequency;
     let interval: number;
     let windowSeconds: number;
-    if (args.window instanceof Duration) {
+    if (isDuration(args.window)) {
+      check.duration("window", args.window, {
+        min: 300,
+        hint: "Data Factory's docs allow windows from 5 minutes.",
+      });
       windowSeconds = args.window.toSeconds();
-      if (windowSeconds < 300 || windowSeconds % 60 !== 0) {
-        throw new ValidationError(
-          "OUT_OF_RANGE",
-          ctx,
-          "window",
-          args.window.toIsoString(),
-          "must be whole minutes and at least 5 minutes (PT5M)",
-        );
-      }
+      check.ensure(
+        windowSeconds % 60 === 0,
+        "OUT_OF_RANGE",
+        "window",
+        args.window.toIsoString(),
+        "must be whole minutes and at least 5 minutes (PT5M)",
+      );
       const hours = windowSeconds % 3600 === 0;
       frequency = hours ? "Hour" : "Minute";
       interval = hours ? windowSeconds / 3600 : windowSeconds / 60;
     } else {
+      check.type("window", args.window, "object", {
+        hint: "Pass a Duration (Duration.hours(1)) or { months: n }.",
+      });
+      check.knownKeys("window", args.window, ["months"]);
+      check.required("window.months", args.window.months);
       check.intRange("window.months", args.window.months, 1, 1000);
       frequency = "Month";
       interval = args.window.months;
@@ -341,19 +422,23 @@ export class TumblingWindowTrigger extends TriggerComponent {
       args.endTime,
       "must be after startTime",
     );
+    check.duration("delay", args.delay);
     const maxConcurrency = args.maxConcurrency ?? 1;
     check.intRange("maxConcurrency", maxConcurrency, 1, 50);
+    check.knownKeys("retry", args.retry, ["count", "interval"]);
     const retryCount = args.retry?.count ?? 3;
     const retryInterval = args.retry?.interval ?? Duration.minutes(5);
     check.intRange("retry.count", retryCount, 0, 100);
-    check.intRange(
-      "retry.interval",
-      retryInterval.toSeconds(),
-      30,
-      86_400,
-      "Give it in seconds between 30 and 86400.",
-    );
+    check.duration("retry.interval", retryInterval, {
+      min: 30,
+      max: 86_400,
+      hint: "Data Factory retries 30 seconds to 1 day apart.",
+    });
+    check.knownKeys("selfDependency", args.selfDependency, ["lookBack", "size"]);
     if (args.selfDependency) {
+      check.required("selfDependency.lookBack", args.selfDependency.lookBack);
+      check.duration("selfDependency.lookBack", args.selfDependency.lookBack);
+      check.duration("selfDependency.size", args.selfDependency.size, { min: 60 });
       const back = args.selfDependency.lookBack.toSeconds();
       check.conflict(
         back < windowSeconds,
@@ -362,16 +447,47 @@ export class TumblingWindowTrigger extends TriggerComponent {
         `must be at least the window size (${Duration.seconds(windowSeconds).toIsoString()}), or the window would wait for itself`,
       );
     }
+    check.type("dependsOn", args.dependsOn, "array");
     (args.dependsOn ?? []).forEach((d, i) => {
-      check.required(`dependsOn[${i}].trigger`, d.trigger);
-      check.conflict(
+      const dc = check.at(`dependsOn[${i}]`);
+      dc.type("", d, "object");
+      dc.knownKeys("", d, ["trigger", "offset", "size"]);
+      dc.required("trigger", d.trigger);
+      if (typeof d.trigger !== "string")
+        dc.instanceOf(
+          "trigger",
+          d.trigger,
+          TumblingWindowTrigger,
+          "a TumblingWindowTrigger or the name of one (Data Factory's dependencies are on tumbling windows only)",
+        );
+      dc.conflict(
         typeof d.trigger === "string" && d.trigger === (args.triggerName ?? name),
-        `dependsOn[${i}].trigger`,
+        "trigger",
         d.trigger,
         "must be another trigger; use selfDependency for this trigger's own windows",
       );
+      if (d.offset !== undefined) {
+        dc.type("offset", d.offset, "object", {
+          hint: "Pass { before: Duration } or { after: Duration }.",
+        });
+        const keys = Object.keys(d.offset);
+        dc.ensure(
+          keys.length === 1 && (keys[0] === "before" || keys[0] === "after"),
+          "NOT_ALLOWED",
+          "offset",
+          d.offset,
+          "must be { before: Duration } or { after: Duration }",
+        );
+        dc.duration(`offset.${keys[0]}`, (d.offset as Record<string, unknown>)[keys[0]]);
+      }
+      dc.duration("size", d.size, { min: 60 });
     });
+    check.knownKeys("windowParameters", args.windowParameters, ["start", "end"]);
     const windowParams = args.windowParameters ?? { start: "windowStart", end: "windowEnd" };
+    check.required("windowParameters.start", windowParams.start);
+    check.required("windowParameters.end", windowParams.end);
+    check.type("windowParameters.start", windowParams.start, "string");
+    check.type("windowParameters.end", windowParams.end, "string");
     const target = isPipelineComponent(args.pipeline) ? args.pipeline : args.pipeline.pipeline;
     if (isPipelineComponent(target)) {
       for (const p of [windowParams.start, windowParams.end]) {
@@ -385,12 +501,23 @@ export class TumblingWindowTrigger extends TriggerComponent {
       }
     }
 
+    const timing = {
+      type: "TumblingWindowTrigger",
+      frequency,
+      interval,
+      startTime: renderUtc(start),
+      ...(end !== undefined ? { endTime: renderUtc(end) } : {}),
+      ...(args.delay ? { delay: args.delay.toTimeSpan() } : {}),
+      maxConcurrency,
+    };
+    // The plan and the rules read the trigger through this reader: read it the same way here.
+    const spec = readTumblingWindowSpec(timing, check);
+
     super("mlops:datafactory:TumblingWindowTrigger", name, args, opts);
     this.frequency = frequency;
     this.interval = interval;
     this.startInstant = start;
-    this.endInstant = end;
-    this.delaySeconds = args.delay?.toSeconds() ?? 0;
+    this.spec = spec;
     if (windowSeconds < 900) {
       pulumi.log.warn(
         `TumblingWindowTrigger '${name}': a window under 15 minutes is below what the Data Factory REST spec documents (the docs allow 5).`,
@@ -422,13 +549,7 @@ export class TumblingWindowTrigger extends TriggerComponent {
       name,
       args,
       {
-        type: "TumblingWindowTrigger",
-        frequency,
-        interval,
-        startTime: renderUtc(start),
-        ...(end !== undefined ? { endTime: renderUtc(end) } : {}),
-        ...(args.delay ? { delay: args.delay.toTimeSpan() } : {}),
-        maxConcurrency,
+        ...timing,
         retryPolicy: { count: retryCount, intervalInSeconds: retryInterval.toSeconds() },
         ...(dependsOn.length ? { dependsOn } : {}),
         pipeline: pipelineReference(args.pipeline, {
@@ -472,10 +593,22 @@ export class StorageEventTrigger extends TriggerComponent {
 
   constructor(name: string, args: StorageEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "StorageEventTrigger", name };
-    TriggerComponent.validateBase(ctx, args, name);
-    const check = new Check(ctx);
+    const check = TriggerComponent.validateBase(ctx, args, name, [
+      "storageAccountId",
+      "container",
+      "folderPath",
+      "blobNameEndsWith",
+      "events",
+      "ignoreEmptyBlobs",
+      "pipelines",
+    ]);
     check.required("storageAccountId", args.storageAccountId);
+    check.type("storageAccountId", args.storageAccountId, "string", { deferred: true });
     check.required("container", args.container);
+    check.type("container", args.container, "string");
+    check.type("folderPath", args.folderPath, "string");
+    check.type("blobNameEndsWith", args.blobNameEndsWith, "string");
+    check.type("ignoreEmptyBlobs", args.ignoreEmptyBlobs, "boolean");
     check.format(
       /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/.test(args.container),
       "container",
@@ -486,8 +619,8 @@ export class StorageEventTrigger extends TriggerComponent {
       ["folderPath", args.folderPath],
       ["blobNameEndsWith", args.blobNameEndsWith],
     ] as const) {
-      check.conflict(
-        !!value && /[*?]/.test(value),
+      check.format(
+        !value || !/[*?]/.test(value),
         prop,
         value,
         "must not contain wildcards (* or ?): Data Factory matches plain prefixes and suffixes",
@@ -495,6 +628,7 @@ export class StorageEventTrigger extends TriggerComponent {
     }
     const events = args.events ?? ["created"];
     check.required("events", events, 'must list at least one of "created", "deleted"');
+    check.type("events", events, "array");
     events.forEach((e, i) => check.oneOf(`events[${i}]`, e, ["created", "deleted"] as const));
     checkPipelines(check, args.pipelines);
     super("mlops:datafactory:StorageEventTrigger", name, args, opts);
@@ -538,13 +672,26 @@ export interface CustomEventTriggerArgs extends TriggerBaseArgs {
 export class CustomEventTrigger extends TriggerComponent {
   constructor(name: string, args: CustomEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "CustomEventTrigger", name };
-    TriggerComponent.validateBase(ctx, args, name);
-    const check = new Check(ctx);
+    const check = TriggerComponent.validateBase(ctx, args, name, [
+      "topicId",
+      "eventTypes",
+      "subjectBeginsWith",
+      "subjectEndsWith",
+      "pipelines",
+    ]);
     check.required("topicId", args.topicId);
+    check.type("topicId", args.topicId, "string", { deferred: true });
     check.required("eventTypes", args.eventTypes, "must list at least one event type");
-    args.eventTypes.forEach((t, i) => check.required(`eventTypes[${i}]`, t));
-    check.conflict(
-      !args.subjectBeginsWith && !args.subjectEndsWith,
+    check.type("eventTypes", args.eventTypes, "array");
+    args.eventTypes.forEach((t, i) => {
+      check.required(`eventTypes[${i}]`, t);
+      check.type(`eventTypes[${i}]`, t, "string");
+    });
+    check.type("subjectBeginsWith", args.subjectBeginsWith, "string");
+    check.type("subjectEndsWith", args.subjectEndsWith, "string");
+    check.ensure(
+      !!args.subjectBeginsWith || !!args.subjectEndsWith,
+      "REQUIRED",
       "subjectBeginsWith",
       args.subjectBeginsWith,
       "or 'subjectEndsWith' must be set (Data Factory needs a subject filter)",

@@ -64,3 +64,20 @@ describe("Duration", () => {
     assert.ok(Duration.minutes(30).plus(Duration.minutes(30)).equals(Duration.hours(1)));
   });
 });
+
+describe("Duration: plain-JavaScript callers", () => {
+  it("refuses a string amount with INVALID_TYPE, pointing at Duration.parse", () =>
+    assert.throws(
+      () => Duration.minutes("5" as never),
+      (e: unknown) =>
+        ValidationError.isValidationError(e) &&
+        e.code === "INVALID_TYPE" &&
+        e.prop === "minutes" &&
+        /Duration\.parse/.test(e.message),
+    ));
+  it("refuses a number given to parse", () =>
+    assert.throws(
+      () => Duration.parse(300 as never),
+      (e: unknown) => ValidationError.isValidationError(e) && e.code === "INVALID_TYPE",
+    ));
+});

@@ -402,7 +402,14 @@ describe("ScheduledDataPipeline", () => {
         () =>
           new ScheduledDataPipeline("v11", {
             factory,
-            activities: [{ name: "Each", type: "ForEach", activities: [] }],
+            activities: [
+              {
+                name: "Each",
+                type: "ForEach",
+                items: { type: "Expression", value: "@pipeline().parameters.files" },
+                activities: [{ name: "Inner", type: "Copy", source: {}, sink: {} }],
+              },
+            ],
             dataAvailability: { dataset: "d", mode: "check" },
           }),
         "CONFLICT",
@@ -452,7 +459,7 @@ describe("ScheduledDataPipeline", () => {
               endTime: "2020-02-01",
             }),
           }),
-        "CONFLICT",
+        "INVALID_TIME",
         /endTime/,
       ));
   });

@@ -117,7 +117,7 @@ describe("ScheduleTrigger", () => {
           }),
           pipelines: [plain],
         }),
-      "CONFLICT",
+      "INVALID_TIME",
       /recurrence\.endTime/,
       /^ScheduleTrigger 'st-v2': 'recurrence\.endTime' must not be in the past/,
     ));
@@ -313,13 +313,13 @@ describe("StorageEventTrigger", () => {
   it("rejects wildcards in the folder", () =>
     rejects(
       () => new StorageEventTrigger("se-v2", { ...base, folderPath: "data/*/" }),
-      "CONFLICT",
+      "INVALID_FORMAT",
       /folderPath/,
     ));
   it("rejects wildcards in the suffix", () =>
     rejects(
       () => new StorageEventTrigger("se-v3", { ...base, blobNameEndsWith: "*.csv" }),
-      "CONFLICT",
+      "INVALID_FORMAT",
       /blobNameEndsWith/,
     ));
   it("rejects an empty event list", () =>
@@ -367,7 +367,7 @@ describe("CustomEventTrigger", () => {
           eventTypes: ["X"],
           pipelines: [plain],
         }),
-      "CONFLICT",
+      "REQUIRED",
       /subjectBeginsWith/,
     ));
   it("rejects an empty event type list", () =>

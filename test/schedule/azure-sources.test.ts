@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Recurrence } from "../../lib/core";
+import { Duration, Recurrence } from "../../lib/core";
 import { expandSchedule, triggerTimeline } from "../../lib/schedule";
 
 /**
@@ -262,6 +262,15 @@ describe("Azure's reading of schedule triggers, from public sources", () => {
     });
   });
 
+  it('LEARN schedule table: minutes and hours may be an "Integer" as well as an array', () => {
+    const r = Recurrence.fromAdf({
+      frequency: "Day",
+      startTime: "2026-01-01T00:00:00Z",
+      schedule: { minutes: 15 as never, hours: 5 as never },
+    });
+    assert.deepEqual(r.toAdf().schedule, { minutes: [15], hours: [5] });
+  });
+
   it("a schedule that can never fire returns no firings and says why", () => {
     // Day 30 every 12 months from February: February never has a 30th.
     const r = Recurrence.fromAdf({
@@ -274,4 +283,39 @@ describe("Azure's reading of schedule triggers, from public sources", () => {
     assert.deepEqual(plan.firings, []);
     assert.match(plan.note ?? "", /^never fires/);
   });
+});
+
+describe("the components and the reader agree", () => {
+  const cases: [string, Recurrence][] = [
+    ["daily in Berlin", Recurrence.daily({ at: ["02:00", "14:00"], timeZone: "Europe/Berlin" })],
+    [
+      "weekly, every 2 weeks, from a Date with milliseconds",
+      Recurrence.weekly({
+        on: ["monday" as never, "Thursday"],
+        at: "06:30",
+        every: 2,
+        startTime: new Date("2026-01-05T00:00:00.250Z"),
+      }),
+    ],
+    [
+      "monthly on occurrences, one without occurrence",
+      Recurrence.monthly({
+        onOccurrences: [{ day: "Friday", occurrence: -1 }, { day: "Sunday" }],
+        onDays: [1],
+        at: "03:00",
+        timeZone: "America/New_York",
+      }),
+    ],
+    [
+      "every 15 minutes with an end",
+      Recurrence.every(Duration.minutes(15), { endTime: "2027-01-01T00:00" }),
+    ],
+  ];
+  for (const [what, rec] of cases) {
+    it(`${what}: the JSON a ScheduleTrigger sends reads back as the same recurrence`, () => {
+      const t = triggerTimeline(trigger(rec.toAdf() as unknown as Record<string, unknown>))!;
+      assert.ok(t.recurrence!.equals(rec), `${t.recurrence} != ${rec}`);
+      assert.equal(t.cadence, rec.describe());
+    });
+  }
 });
