@@ -258,6 +258,9 @@ function exit(code: number): never {
   return undefined as never;
 }
 
+/** Set once the plan is written or an error reported: later exits are ours, not the program's. */
+let finished = false;
+
 /**
  * Plans under guards that keep the exit-code contract whatever the program does: it calls
  * `process.exit` before the plan is written, its promises never settle (the event loop empties
@@ -265,7 +268,6 @@ function exit(code: number): never {
  */
 async function plan(args: Args): Promise<number> {
   const base = args.diff ? readBase(args.diff) : undefined;
-  let finished = false;
   const fail = (message: string) => {
     if (finished) return;
     finished = true;
@@ -343,11 +345,13 @@ async function main(argv: string[]): Promise<number> {
 
 // Anything the program rejects after the plan was read is still a program error, not a finding.
 process.on("unhandledRejection", (e) => {
+  finished = true;
   console.error(describeProgramError(e));
   process.exit(2);
 });
 
 main(process.argv.slice(2)).then(exit, (e) => {
+  finished = true;
   console.error(describeProgramError(e));
   exit(2);
 });
