@@ -6,7 +6,7 @@ import { ROOT } from "../support/cli";
 export function readmeBlocks(lang: string): string[] {
   const text = readFileSync(path.join(ROOT, "README.md"), "utf8");
   const blocks: string[] = [];
-  const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
-  for (let m = fence.exec(text); m; m = fence.exec(text)) if (m[1] === lang) blocks.push(m[2]);
+  const fence = /^(`{3,})(\w*)\n([\s\S]*?)^\1$/gm;
+  for (let m = fence.exec(text); m; m = fence.exec(text)) if (m[2] === lang) blocks.push(m[3]);
   return blocks;
 }
