@@ -5,7 +5,7 @@
  * `--typecheck`, and programs that try to break the exit-code contract.
  */
 import { strict as assert } from "assert";
-import { mkdtempSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { cli, cliIn, CliResult, pooled, ROOT } from "../support/cli";
@@ -79,7 +79,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
       }
     });
     it("prints the package version for --version", () => {
-      const version = require(path.join(ROOT, "package.json")).version;
+      const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
       assert.equal(r.version.code, 0);
       assert.equal(r.version.out, `${version}\n`);
     });
