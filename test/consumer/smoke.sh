@@ -84,14 +84,14 @@ if grep -Ei 'peer|ERESOLVE|EBADENGINE|deprecated' "$work/install.log"; then fail
 # The Azure SDK set a consumer resolves is the one the repository's tests run against.
 node -e '
 const fs = require("fs"), path = require("path");
-const versions = (dir) => Object.fromEntries(fs.readdirSync(path.join(dir, "node_modules/@azure"))
-  .map((p) => [p, require(path.join(dir, "node_modules/@azure", p, "package.json")).version]));
+const versions = (dir) => Object.fromEntries(fs.readdirSync(path.resolve(dir, "node_modules/@azure"))
+  .map((p) => [p, require(path.resolve(dir, "node_modules/@azure", p, "package.json")).version]));
 const ours = versions(process.argv[1]), theirs = versions(".");
 const differ = Object.keys(theirs).filter((p) => ours[p] !== theirs[p]);
 if (differ.length) { console.error(differ.map((p) => `@azure/${p}: consumer ${theirs[p]}, tests ${ours[p]}`).join("\n")); process.exit(1); }
 ' "$root" || fail "the consumer resolves other @azure/* versions than the tests use"
 
-npx --no tsc --noEmit -p . || fail "tsc failed in a strict project without skipLibCheck"
+node_modules/.bin/tsc --noEmit -p . || fail "tsc failed in a strict project without skipLibCheck"
 
 plan() { npx --no pulumi-mlops-scheduling plan --stack dev --from 2026-11-27T00:00:00Z "$@"; }
 for format in text markdown json svg; do
