@@ -21,6 +21,7 @@ import {
   renderText,
   runPlan,
 } from "../lib/plan";
+import { parseIsoInstant } from "../lib/core/iso";
 import { schemaErrors } from "../lib/plan/schema";
 
 const BIN = "pulumi-mlops-scheduling";
@@ -91,33 +92,14 @@ interface Args {
 
 type Parsed = { kind: "help"; text: string } | { kind: "version" } | { kind: "plan"; args: Args };
 
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
 /**
  * Strict ISO 8601: a calendar date (midnight UTC) or a date and time with `Z` or an offset. Days
- * that do not exist (`2026-02-30`) and bare numbers are refused, where `new Date` would guess.
+ * that do not exist (`2026-02-30`), bare numbers and times without a zone are refused, where
+ * `new Date` would guess.
  */
-function parseIsoInstant(text: string): Date | undefined {
-  const m = ISO.exec(text);
-  if (!m) return undefined;
-  const [, y, mo, d, h = "00", mi = "00", s = "00", frac = "", zone = "Z"] = m;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (
-    date.getUTCFullYear() !== year ||
-    date.getUTCMonth() !== month - 1 ||
-    date.getUTCDate() !== day
-  )
-    return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return undefined;
-  const offset =
-    zone === "Z"
-      ? 0
-      : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4)));
-  if (Math.abs(offset) > 14 * 60) return undefined;
-  const ms = Number(frac.padEnd(3, "0").slice(0, 3));
-  return new Date(date.getTime() + ((hour * 60 + minute - offset) * 60 + second) * 1000 + ms);
+function parseFrom(text: string): Date | undefined {
+  const ms = parseIsoInstant(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  return ms === undefined ? undefined : new Date(ms);
 }
 
 function parseArgs(argv: string[]): Parsed {
@@ -152,7 +134,7 @@ function parseArgs(argv: string[]): Parsed {
         return { kind: "help", text: PLAN_HELP };
       case "--from": {
         const v = value();
-        const from = parseIsoInstant(v);
+        const from = parseFrom(v);
         if (!from)
           throw new UsageError(
             `--from must be an ISO 8601 date or UTC time such as 2026-12-01 or 2026-12-01T06:00:00Z, got "${v}"`,
