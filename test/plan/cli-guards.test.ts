@@ -14,7 +14,7 @@ const FROM = "2026-11-27T00:00:00Z";
 const HINT = '(run "pulumi-mlops-scheduling plan --help" for the options)';
 
 describe("plan CLI: first hour and exit-code guards", function () {
-  this.timeout(300_000);
+  this.timeout(0); // dozens of CLI runs: no limit on speed on a shared machine
   const r: Record<string, CliResult> = {};
   const tmp = mkdtempSync(path.join(tmpdir(), "plan-guards-"));
 
