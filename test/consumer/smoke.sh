@@ -114,6 +114,6 @@ if (JSON.stringify(plan).includes("ZdSsg")) throw new Error("ciphertext in the p
 '
 grep -q '<svg' plan.svg || fail "plan.svg is not an SVG"
 grep -q 'forecasting-ingest-schedule' plan.text || fail "plan.text lacks the schedule"
-npx --no pulumi-mlops-scheduling --version | grep -qx "$(node -p "require('$root/package.json').version")" ||
+node_modules/.bin/pulumi-mlops-scheduling --version | grep -qx "$(node -p "require('$root/package.json').version")" ||
   fail "--version"
 echo "consumer smoke test: packed, installed, type-checked and planned in 4 formats"
