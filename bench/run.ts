@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: the plan's cost against registering the same azure-native resources directly,
- * for N = 10, 100, 1000 scheduled pipelines, and the schedule engine against croner. Each
+ * for N = 10, 100, 1000 scheduled pipelines (the direct program with the Pulumi SDK's default
+ * settings), one large program (BENCH_LARGE pipelines, default 5000 = 20,000 resources), and the
+ * schedule engine against croner. Each
  * measurement runs in its own process, so peak RSS is per run; compare the ratios, not the times
  * (the machines are shared and noisy).
  */
@@ -73,6 +75,16 @@ for (const n of SIZES) {
 process.stdout.write(
   `Offline plan vs direct registration (median of 3 interleaved runs each)\n${rows.join("\n")}\n\n${ratios.join("\n")}\n`,
 );
+
+// One large program (default 5000 pipelines: 20,000 resources), library mode only: it must complete
+// within the memory bound the README states.
+const large = Number(process.env.BENCH_LARGE ?? 5000);
+if (large > 0) {
+  const s = sample("library", large);
+  process.stdout.write(
+    `\nLarge program: ${s.resources} resources (${s.azureResources} Azure) planned in ${(s.wallMs / 1000).toFixed(1)} s, peak RSS ${s.peakRssMb.toFixed(0)} MB, live heap after GC ${s.liveHeapMb.toFixed(0)} MB\n`,
+  );
+}
 
 const engine = [benchEngine(), benchEngine(), benchEngine()].sort((a, b) => a.oursMs - b.oursMs)[1];
 process.stdout.write(

@@ -88,12 +88,17 @@ async function main() {
     recurrence: Recurrence.daily({ at: at(i), timeZone: zone }).toAdf(),
   }));
   const t0 = process.hrtime.bigint();
-  // Both modes register the way `runPlan` does.
-  await withCheapStackTraces(async () => {
-    if (mode === "library") registerLibrary();
-    else registerDirect(prepared);
+  // The library registers the way `runPlan` does; the direct program with the SDK's defaults, as
+  // `pulumi up` would run it.
+  if (mode === "library")
+    await withCheapStackTraces(async () => {
+      registerLibrary();
+      await session.settle();
+    });
+  else {
+    registerDirect(prepared);
     await session.settle();
-  });
+  }
   const registered = process.hrtime.bigint();
   const plan =
     mode === "library"

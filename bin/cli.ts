@@ -1,19 +1,15 @@
 #!/usr/bin/env node
 /**
- * pulumi-mlops-scheduling command line.
- *
- *   plan [program] [--stack NAME] [--from ISO] [--days N] [--count N]
- *        [--format text|markdown|json|svg] [--out FILE] [--diff BASE.json]
- *        [--peak-hours 8-18[@ZONE]] [--policy FILE]
- *
- * Runs a Pulumi program under mocks (no Azure calls, no credentials) and renders its resources,
- * every schedule's firings, the data flow and best-practice findings.
+ * pulumi-mlops-scheduling command line: `plan` runs a Pulumi program under mocks (no Azure calls,
+ * no credentials) and renders its resources, every schedule's firings, the data flow and
+ * best-practice findings. `--help` for the options.
  * Exit codes: 0 no mandatory finding, 1 mandatory finding(s), 2 program or usage error.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import {
   describeProgramError,
+  describeUnsettled,
   diffPlans,
   hasMandatoryFindings,
   PlanDocument,
@@ -25,22 +21,55 @@ import {
   renderText,
   runPlan,
 } from "../lib/plan";
+import { parseIsoInstant } from "../lib/core/iso";
+import { schemaErrors } from "../lib/plan/schema";
 
-const USAGE = `usage: pulumi-mlops-scheduling plan [program] [--stack NAME] [--from ISO] [--days N] [--count N]
-       [--format text|markdown|json|svg] [--out FILE] [--diff BASE.json] [--peak-hours 8-18[@ZONE]] [--policy FILE]
+const BIN = "pulumi-mlops-scheduling";
 
-Runs a Pulumi program under mocks (no cloud calls) and shows its schedules, data flow and findings.
-  --from ISO         "now" for firings and backfill (default: the current time)
-  --days N           days of firings (1-366, default 7)
-  --count N          firings listed per schedule in text/markdown (default 5 / 3)
-  --format F         text (default), markdown (PR comment), json (contract v1), svg (week x 24 h calendar)
-  --out FILE         write there instead of stdout
-  --diff BASE.json   compare with a plan written earlier with --format json
-  --peak-hours H     e.g. 8-18 (UTC) or "8-18@W. Europe Standard Time"
-  --policy FILE      severities and suppressions (default: mlops-policy.json when present)
+const HELP = `usage: ${BIN} <command> [options]
+
+Commands:
+  plan [program] [options]   offline plan of a Pulumi program (no Azure calls, no credentials)
+
+Options:
+  -h, --help                 this help ("${BIN} plan --help" for the plan's options)
+  --version                  the package version`;
+
+const PLAN_HELP = `usage: ${BIN} plan [program] [options]
+
+Runs a Pulumi program under mocks (no Azure calls, no credentials) and shows its resources, every
+schedule's firings, the data flow and best-practice findings.
+
+  program              the program's directory or file (default: "main:" of Pulumi.yaml, else ".").
+                       TypeScript is transpiled with the project's own "typescript" package
+  --stack NAME         read config from Pulumi.NAME.yaml (default "plan"; without the file, no
+                       config). "secure:" values cannot be decrypted offline: placeholder "[secret]"
+  --from ISO           "now" for firings and backfill, e.g. 2026-12-01 or 2026-12-01T06:00:00Z
+                       (default: the current time; fix it in CI)
+  --days N             days of firings (1-366, default 7)
+  --count N            firings listed per trigger in text / markdown (default 5 / 3)
+  --format F           text (default) | markdown (PR comment) | json (contract v1) | svg (calendar)
+  --out FILE           write there instead of stdout
+  --diff BASE.json     compare with a plan written earlier with --format json
+  --peak-hours H       hours when runs should not start: 8-18 (UTC) or "8-18@W. Europe Standard Time"
+  --policy FILE        severities and suppressions (default: mlops-policy.json when present;
+                       schema/policy-v1.schema.json)
+  --typecheck          type-check the project (its tsconfig.json) before planning
+  --timeout SECONDS    give up on a program that does not finish (default 300)
+  --debug              full stack traces (slower: keeps the Pulumi SDK's own traces)
+  -h, --help           this help
+
 Exit: 0 no mandatory finding, 1 mandatory finding(s), 2 program or usage error.`;
 
-class UsageError extends Error {}
+/** A bad command line: one line on stderr with a hint, exit 2. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly hint = `run "${BIN} plan --help" for the options`,
+  ) {
+    super(message);
+  }
+}
 
 const FORMATS = ["text", "markdown", "json", "svg"] as const;
 type Format = (typeof FORMATS)[number];
@@ -56,32 +85,61 @@ interface Args {
   diff?: string;
   peakHours?: string;
   policy?: string;
+  typecheck: boolean;
+  timeoutSeconds: number;
+  debug: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
+type Parsed = { kind: "help"; text: string } | { kind: "version" } | { kind: "plan"; args: Args };
+
+/**
+ * Strict ISO 8601: a calendar date (midnight UTC) or a date and time with `Z` or an offset. Days
+ * that do not exist (`2026-02-30`), bare numbers and times without a zone are refused, where
+ * `new Date` would guess.
+ */
+function parseFrom(text: string): Date | undefined {
+  const ms = parseIsoInstant(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+  return ms === undefined ? undefined : new Date(ms);
+}
+
+function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
+  if (command === undefined || command === "-h" || command === "--help")
+    return { kind: "help", text: HELP };
+  if (command === "--version") return { kind: "version" };
   if (command !== "plan")
-    throw new UsageError(command ? `unknown command "${command}"` : "missing command");
-  const args: Args = { format: "text" };
+    throw new UsageError(
+      command.startsWith("-") ? `unknown option ${command}` : `unknown command "${command}"`,
+      `the only command is "plan"; run "${BIN} --help"`,
+    );
+  const args: Args = { format: "text", typecheck: false, timeoutSeconds: 300, debug: false };
   const int = (flag: string, v: string, min: number, max: number) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < min || n > max)
+    if (!/^\d+$/.test(v) || n < min || n > max)
       throw new UsageError(`${flag} must be an integer from ${min} to ${max}, got "${v}"`);
     return n;
   };
   for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
+    // `--days=3` reads as `--days 3`.
+    const eq = /^(--[a-z-]+)=(.*)$/s.exec(rest[i]);
+    const arg = eq ? eq[1] : rest[i];
     const value = () => {
-      const v = rest[++i];
+      const v = eq ? eq[2] : rest[++i];
       if (v === undefined) throw new UsageError(`${arg} needs a value`);
       return v;
     };
     switch (arg) {
+      case "-h":
+      case "--help":
+        return { kind: "help", text: PLAN_HELP };
       case "--from": {
         const v = value();
-        args.from = new Date(v);
-        if (Number.isNaN(args.from.getTime()))
-          throw new UsageError(`--from must be an ISO time, got "${v}"`);
+        const from = parseFrom(v);
+        if (!from)
+          throw new UsageError(
+            `--from must be an ISO 8601 date or UTC time such as 2026-12-01 or 2026-12-01T06:00:00Z, got "${v}"`,
+          );
+        args.from = from;
         break;
       }
       case "--days":
@@ -89,6 +147,9 @@ function parseArgs(argv: string[]): Args {
         break;
       case "--count":
         args.count = int(arg, value(), 1, 1000);
+        break;
+      case "--timeout":
+        args.timeoutSeconds = int(arg, value(), 1, 86_400);
         break;
       case "--format": {
         const v = value();
@@ -112,32 +173,45 @@ function parseArgs(argv: string[]): Args {
       case "--policy":
         args.policy = value();
         break;
+      case "--typecheck":
+        args.typecheck = true;
+        break;
+      case "--debug":
+        args.debug = true;
+        break;
       default:
-        if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
         if (args.program)
           throw new UsageError(`one program only (got "${args.program}" and "${arg}")`);
         args.program = arg;
     }
   }
-  return args;
+  return { kind: "plan", args };
 }
 
+/** The `--diff` base, checked against the published plan schema before the program runs. */
 function readBase(file: string): PlanDocument {
-  let doc: any;
+  let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new UsageError(`--diff ${file}: not a readable JSON plan (${(e as Error).message})`);
+    throw new UsageError(
+      `--diff ${file}: not a readable JSON plan (${(e as Error).message.split("\n")[0]})`,
+      `write the base with "${BIN} plan --format json --out ${file}"`,
+    );
   }
-  if (doc?.version !== 1 || !Array.isArray(doc.schedules) || !Array.isArray(doc.findings))
-    throw new UsageError(`--diff ${file}: not a plan written with --format json (version 1)`);
+  const errors = schemaErrors("plan-v1", doc);
+  if (errors.length)
+    throw new UsageError(
+      `--diff ${file}: not a plan written with --format json (version 1): ${errors.slice(0, 3).join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}`,
+      `write the base with "${BIN} plan --format json --out ${file}"`,
+    );
   return doc as PlanDocument;
 }
 
-function render(args: Args, plan: PlanDocument): string {
+function render(args: Args, plan: PlanDocument, base: PlanDocument | undefined): string {
   const opts = args.count ? { count: args.count } : {};
-  if (args.diff) {
-    const base = readBase(args.diff);
+  if (base) {
     const d = diffPlans(base, plan);
     if (args.format === "json") return JSON.stringify(d, null, 2) + "\n";
     if (args.format === "markdown")
@@ -151,54 +225,115 @@ function render(args: Args, plan: PlanDocument): string {
   return renderText(plan, opts);
 }
 
-async function main(argv: string[]): Promise<number> {
-  let args: Args;
+function version(): string {
+  const file = [
+    path.resolve(__dirname, "../package.json"),
+    path.resolve(__dirname, "../../package.json"),
+  ].find((f) => existsSync(f) && JSON.parse(readFileSync(f, "utf8")).name === BIN);
+  return file ? JSON.parse(readFileSync(file, "utf8")).version : "unknown";
+}
+
+/** Exits once stdout has taken everything written (a pipe may still be draining). */
+function exit(code: number): never {
+  process.stdout.write("", () => process.exit(code));
+  // The program may keep timers alive; nothing else is left to do.
+  return undefined as never;
+}
+
+/** Set once the plan is written or an error reported: later exits are ours, not the program's. */
+let finished = false;
+
+/**
+ * Plans under guards that keep the exit-code contract whatever the program does: it calls
+ * `process.exit` before the plan is written, its promises never settle (the event loop empties
+ * with resources still waiting), or it runs past the time limit (a timer keeps it alive).
+ */
+async function plan(args: Args): Promise<number> {
+  const base = args.diff ? readBase(args.diff) : undefined;
+  const fail = (message: string) => {
+    if (finished) return;
+    finished = true;
+    console.error(`plan: ${message}`);
+    process.exitCode = 2;
+  };
+  process.on("exit", (code) => {
+    if (!finished)
+      fail(
+        `the program exited (process.exit(${code})) before the plan was written: nothing was checked`,
+      );
+  });
+  process.on("beforeExit", () => {
+    if (finished) return;
+    fail(`the program never settled: ${describeUnsettled()}`);
+    process.exit(2);
+  });
+  setTimeout(() => {
+    if (finished) return;
+    fail(
+      `the program did not finish within ${args.timeoutSeconds} s (--timeout): ${describeUnsettled()}; a timer or open handle may keep it running`,
+    );
+    process.exit(2);
+  }, args.timeoutSeconds * 1000).unref();
   try {
-    args = parseArgs(argv);
-  } catch (e) {
-    console.error(`${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  try {
-    if (args.diff) readBase(args.diff); // fail before running the program
-    const plan = await runPlan({
+    const planned = await runPlan({
       program: args.program,
       from: args.from,
       days: args.days,
       stack: args.stack,
       peakHours: args.peakHours,
       policyFile: args.policy,
+      typecheck: args.typecheck,
+      debug: args.debug,
     });
-    const output = render(args, plan);
+    finished = true;
+    const output = render(args, planned, base);
     if (args.out) {
       mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       writeFileSync(args.out, output);
     } else process.stdout.write(output);
-    if (hasMandatoryFindings(plan)) {
+    if (hasMandatoryFindings(planned)) {
       console.error(
-        `plan: ${plan.findings.filter((f) => f.severity === "mandatory").length} mandatory finding(s)`,
+        `plan: ${planned.findings.filter((f) => f.severity === "mandatory").length} mandatory finding(s)`,
       );
       return 1;
     }
     return 0;
   } catch (e) {
-    console.error(e instanceof UsageError ? e.message : describeProgramError(e));
+    finished = true;
+    console.error(describeProgramError(e, { debug: args.debug }));
+    return 2;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(argv);
+    if (parsed.kind === "help") {
+      process.stdout.write(parsed.text + "\n");
+      return 0;
+    }
+    if (parsed.kind === "version") {
+      process.stdout.write(version() + "\n");
+      return 0;
+    }
+    return await plan(parsed.args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${BIN}: ${e.message} (${e.hint})`);
     return 2;
   }
 }
 
 // Anything the program rejects after the plan was read is still a program error, not a finding.
 process.on("unhandledRejection", (e) => {
+  finished = true;
   console.error(describeProgramError(e));
   process.exit(2);
 });
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    console.error(describeProgramError(e));
-    process.exitCode = 2;
-  },
-);
+main(process.argv.slice(2)).then(exit, (e) => {
+  finished = true;
+  console.error(describeProgramError(e));
+  exit(2);
+});

@@ -1,7 +1,7 @@
 /**
  * CrossGuard pack with the library's best-practice rules:
  *
- *   pulumi preview --policy-pack ./node_modules/pulumi-mlops-scheduling/policy-pack
+ *   pulumi preview --policy-pack node_modules/pulumi-mlops-scheduling/dist/policy-pack
  *
  * Per-policy config (`--policy-pack-config`): enforcementLevel, suppressions [{resource, reason}],
  * peakHours ("8-18@W. Europe Standard Time"), horizonDays. See RULES.md.

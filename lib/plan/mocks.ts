@@ -53,6 +53,8 @@ export interface MockOptions {
   readonly subscriptionId?: string;
   /** Values returned for config keys (`project:key`). @default {} */
   readonly config?: Record<string, string>;
+  /** Config keys whose values are secrets (`config.get` returns them as secret outputs). @default [] */
+  readonly secretKeys?: readonly string[];
 }
 
 const NAME_PROPS: Record<string, string> = {
@@ -220,6 +222,7 @@ export function installMocks(opts: MockOptions = {}): MockSession {
   if (opts.config) {
     const all = { ...JSON.parse(process.env.PULUMI_CONFIG || "{}"), ...opts.config };
     process.env.PULUMI_CONFIG = JSON.stringify(all);
+    pulumi.runtime.setAllConfig(all, [...(opts.secretKeys ?? [])]);
   }
 
   pulumi.runtime.setMocks(
@@ -340,17 +343,40 @@ export function installMocks(opts: MockOptions = {}): MockSession {
 }
 
 /**
- * Runs `fn` with V8's own stack formatting instead of a source-map-aware one (ts-node installs
- * one). The Pulumi SDK captures a stack trace for every promise and resource it creates; mapping
- * each through source maps triples the cost of registering a program under mocks. Errors whose
- * stack is first read after `fn` settles are still source-mapped.
+ * Runs `fn` (the program's registration) without the stack traces the Pulumi SDK captures for its
+ * own bookkeeping. The SDK records `new Error().stack` for every promise it tracks (to name leaks)
+ * and an unlimited stack per resource (its source position); under mocks nobody reads either, yet
+ * formatting them (through source maps when ts-node is loaded) is most of the cost of registering
+ * a large program and a large share of its peak memory. Only those SDK captures are cut: the
+ * user's own errors keep `Error.stackTraceLimit` and are formatted as usual. With `debug` nothing
+ * changes.
  */
-export async function withCheapStackTraces<T>(fn: () => T | Promise<T>): Promise<T> {
-  const saved = Error.prepareStackTrace;
-  (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
+export async function withCheapStackTraces<T>(
+  fn: () => T | Promise<T>,
+  opts: { debug?: boolean } = {},
+): Promise<T> {
+  if (opts.debug) return await fn();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+    debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
+  };
+  const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+  const savedPromise = debuggable.debuggablePromise;
+  const savedCallsites = resource.callsites;
+  debuggable.debuggablePromise = (p, ctx) => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return savedPromise(p, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  resource.callsites = () => [];
   try {
     return await fn();
   } finally {
-    Error.prepareStackTrace = saved;
+    debuggable.debuggablePromise = savedPromise;
+    resource.callsites = savedCallsites;
   }
 }

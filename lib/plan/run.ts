@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from "fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { ValidationError } from "../core/errors";
 import type { PolicyOptions } from "../policy/engine";
 import { buildPlan, PlanDocument } from "./document";
-import { installMocks, withCheapStackTraces } from "./mocks";
+import { installMocks, MockSession, withCheapStackTraces } from "./mocks";
+import { assertSchema } from "./schema";
 
 /** Options for `runPlan`. */
 export interface RunPlanOptions {
@@ -20,10 +21,16 @@ export interface RunPlanOptions {
   /** Peak hours, `8-18` or `8-18@W. Europe Standard Time`. @default - the policy file's, else none */
   readonly peakHours?: string;
   /**
-   * Policy file (JSON: `severities`, `suppressions`, `peakHours`).
+   * Policy file (JSON: `severities`, `suppressions`, `peakHours`; schema/policy-v1.schema.json).
    * @default - `mlops-policy.json` in the project directory, when present
    */
   readonly policyFile?: string;
+  /** Type-check the project with its own `typescript` before running it. @default false */
+  readonly typecheck?: boolean;
+  /** Keep the Pulumi SDK's stack traces (slower; full stacks for errors). @default false */
+  readonly debug?: boolean;
+  /** Where one-line notes go (secret config values replaced). @default console.error */
+  readonly warn?: (message: string) => void;
 }
 
 /** The policy file's content. */
@@ -32,26 +39,94 @@ export interface PolicyFile extends Pick<PolicyOptions, "severities" | "suppress
   readonly peakHours?: string;
 }
 
-/** Reads `name:` and `main:` from Pulumi.yaml and the flat `config:` map of Pulumi.<stack>.yaml. */
-function projectSettings(cwd: string, stack: string) {
-  const projectFile = path.join(cwd, "Pulumi.yaml");
-  const text = existsSync(projectFile) ? readFileSync(projectFile, "utf8") : "";
-  const project = /^name:\s*(\S+)/m.exec(text)?.[1] ?? "mlops";
-  const main = /^main:\s*(\S+)/m.exec(text)?.[1];
-  const config: Record<string, string> = {};
-  const stackFile = path.join(cwd, `Pulumi.${stack}.yaml`);
-  if (existsSync(stackFile)) {
-    let inConfig = false;
-    for (const line of readFileSync(stackFile, "utf8").split("\n")) {
-      if (/^config:\s*$/.test(line)) inConfig = true;
-      else if (/^\S/.test(line)) inConfig = false;
-      else if (inConfig) {
-        const m = /^\s+([^:#\s]+:[^:\s]+):\s*(.*)$/.exec(line);
-        if (m) config[m[1]] = m[2].trim().replace(/^["']|["']$/g, "");
-      }
-    }
+/**
+ * A problem with how the plan was asked for or how the program behaves under it (TypeScript
+ * cannot be loaded, a stack file is missing, the program never settles). Its message is one line
+ * meant for the user, never a stack trace.
+ */
+export class PlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanError";
   }
-  return { project, main, config };
+}
+
+/** The placeholder a `secure:` config value gets: it cannot be decrypted without the stack's key. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+/** YAML through the parser the Pulumi SDK itself depends on (no extra dependency). */
+function parseYaml(file: string): any {
+  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require(require.resolve("js-yaml", { paths: [pulumiDir, __dirname] }));
+  try {
+    return yaml.load(readFileSync(file, "utf8")) ?? {};
+  } catch (e) {
+    throw new PlanError(`${file}: not valid YAML (${(e as Error).message.split("\n")[0]})`);
+  }
+}
+
+/** Replaces every `{ secure: ... }` inside a config value with the placeholder. */
+function withoutCiphertext(value: any): { value: any; secret: boolean } {
+  if (value && typeof value === "object") {
+    if (!Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value)
+      return { value: SECRET_PLACEHOLDER, secret: true };
+    let secret = false;
+    const out: any = Array.isArray(value) ? [] : {};
+    for (const [k, v] of Object.entries(value)) {
+      const inner = withoutCiphertext(v);
+      out[k] = inner.value;
+      secret ||= inner.secret;
+    }
+    return { value: out, secret };
+  }
+  return { value, secret: false };
+}
+
+/** What `Pulumi.yaml` and `Pulumi.<stack>.yaml` give the program. */
+interface ProjectSettings {
+  readonly project: string;
+  readonly main?: string;
+  readonly config: Record<string, string>;
+  readonly secretKeys: string[];
+}
+
+/**
+ * Reads `name:` and `main:` from Pulumi.yaml and the `config:` of Pulumi.<stack>.yaml the way the
+ * Pulumi CLI hands it to a program: keys namespaced by the project, structured values as JSON,
+ * `secure:` values secret (here a placeholder, since they cannot be decrypted offline).
+ */
+function projectSettings(cwd: string, stack: string, explicitStack: boolean): ProjectSettings {
+  const projectFile = path.join(cwd, "Pulumi.yaml");
+  const projectDoc = existsSync(projectFile) ? parseYaml(projectFile) : {};
+  const project = typeof projectDoc.name === "string" ? projectDoc.name : "mlops";
+  const main = typeof projectDoc.main === "string" ? projectDoc.main : undefined;
+  const config: Record<string, string> = {};
+  const secretKeys: string[] = [];
+  const stackFile = path.join(cwd, `Pulumi.${stack}.yaml`);
+  if (!existsSync(stackFile) && explicitStack) {
+    const stacks = readdirSync(cwd)
+      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+      .filter((s): s is string => !!s);
+    throw new PlanError(
+      `unknown stack "${stack}": no Pulumi.${stack}.yaml in ${cwd} (stacks here: ${stacks.join(", ") || "none"})`,
+    );
+  }
+  // Project-level defaults (`config: { key: { default: ... } }` in Pulumi.yaml), as the CLI applies them.
+  for (const [key, decl] of Object.entries<any>(projectDoc.config ?? {})) {
+    const value = decl && typeof decl === "object" ? (decl.value ?? decl.default) : decl;
+    if (value !== undefined)
+      config[key.includes(":") ? key : `${project}:${key}`] =
+        typeof value === "string" ? value : JSON.stringify(value);
+  }
+  const stackDoc = existsSync(stackFile) ? parseYaml(stackFile) : {};
+  for (const [rawKey, raw] of Object.entries<any>(stackDoc.config ?? {})) {
+    const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
+    const { value, secret } = withoutCiphertext(raw);
+    config[key] = typeof value === "string" ? value : JSON.stringify(value);
+    if (secret) secretKeys.push(key);
+  }
+  return { project, main, config, secretKeys };
 }
 
 function readPolicyFile(cwd: string, file: string | undefined): PolicyFile {
@@ -67,8 +142,9 @@ function readPolicyFile(cwd: string, file: string | undefined): PolicyFile {
       );
     return {};
   }
+  let doc: unknown;
   try {
-    return JSON.parse(readFileSync(target, "utf8")) as PolicyFile;
+    doc = JSON.parse(readFileSync(target, "utf8"));
   } catch (e) {
     throw new ValidationError(
       "INVALID_FORMAT",
@@ -78,21 +154,95 @@ function readPolicyFile(cwd: string, file: string | undefined): PolicyFile {
       `must be JSON (${(e as Error).message})`,
     );
   }
+  assertSchema("policy-v1", doc, "policy");
+  return doc as PolicyFile;
 }
 
-/** Lets `require` load a TypeScript program: ts-node from the project, when not already registered. */
-function enableTypeScript(cwd: string): void {
-  if (require.extensions[".ts"]) return;
-  let tsNode: string;
+type TypeScriptApi = typeof import("typescript");
+
+/** The project's own `typescript` (Pulumi's TypeScript template has it), else ours. */
+function loadTypeScript(cwd: string): TypeScriptApi {
+  let resolved: string;
   try {
-    tsNode = require.resolve("ts-node", { paths: [cwd, __dirname] });
+    resolved = require.resolve("typescript", { paths: [cwd, __dirname] });
   } catch {
-    throw new Error(
-      "The program is TypeScript and ts-node is not installed: run `npm install --save-dev ts-node`, or plan the compiled JavaScript.",
+    throw new PlanError(
+      "the program is TypeScript and the project has no `typescript` package: run `npm install --save-dev typescript`, or plan the compiled JavaScript",
     );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(tsNode).register({ transpileOnly: true });
+  return require(resolved);
+}
+
+/** The project's tsconfig.json, when there is one. */
+function projectConfig(ts: TypeScriptApi, cwd: string, program: string) {
+  const file = ts.findConfigFile(
+    existsSync(program) && statSync(program).isDirectory() ? program : path.dirname(program),
+    ts.sys.fileExists,
+  );
+  const configFile =
+    file && path.dirname(file).startsWith(cwd) ? file : ts.findConfigFile(cwd, ts.sys.fileExists);
+  if (!configFile) return undefined;
+  const { config, error } = ts.readConfigFile(configFile, ts.sys.readFile);
+  if (error)
+    throw new PlanError(
+      `${configFile}: ${ts.flattenDiagnosticMessageText(error.messageText, " ")}`,
+    );
+  return ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configFile));
+}
+
+/**
+ * Lets `require` load TypeScript by transpiling each file with the project's own compiler (no
+ * ts-node, which Pulumi's template does not include). Types are not checked here: `typecheck`.
+ */
+function enableTypeScript(cwd: string, program: string): void {
+  if (require.extensions[".ts"]) return; // ts-node or another loader is already registered
+  const ts = loadTypeScript(cwd);
+  const compilerOptions = {
+    ...(projectConfig(ts, cwd, program)?.options ?? {}),
+    module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    noEmit: false,
+    declaration: false,
+    sourceMap: false,
+    inlineSourceMap: true,
+    inlineSources: false,
+  };
+  require.extensions[".ts"] = (module, filename) => {
+    const { outputText } = ts.transpileModule(readFileSync(filename, "utf8"), {
+      fileName: filename,
+      compilerOptions,
+    });
+    (module as unknown as { _compile(code: string, file: string): void })._compile(
+      outputText,
+      filename,
+    );
+  };
+}
+
+/** `tsc --noEmit` over the project (its tsconfig.json, else the program's files), as a PlanError. */
+function typeCheck(cwd: string, program: string): void {
+  const ts = loadTypeScript(cwd);
+  const parsed = projectConfig(ts, cwd, program);
+  const files = parsed?.fileNames.length
+    ? parsed.fileNames
+    : [statSync(program).isDirectory() ? path.join(program, "index.ts") : program];
+  const checked = ts.createProgram(files, {
+    ...(parsed?.options ?? { strict: true }),
+    noEmit: true,
+  });
+  const errors = ts
+    .getPreEmitDiagnostics(checked)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (!errors.length) return;
+  const text = ts.formatDiagnostics(errors.slice(0, 20), {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => cwd,
+    getNewLine: () => "\n",
+  });
+  throw new PlanError(
+    `--typecheck: ${errors.length} type error(s)${errors.length > 20 ? " (first 20)" : ""}\n${text.trimEnd()}`,
+  );
 }
 
 function isTypeScript(program: string): boolean {
@@ -100,6 +250,33 @@ function isTypeScript(program: string): boolean {
   return !existsSync(path.join(program, "index.js")) && existsSync(path.join(program, "index.ts"));
 }
 
+/** The Pulumi SDK's record of promises it created and that have not settled. */
+function pendingPromises(): { _debugCtx?: string }[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const state = require("@pulumi/pulumi/runtime/state") as {
+    getStore(): { leakCandidates: Set<{ _debugCtx?: string }> };
+  };
+  return [...state.getStore().leakCandidates];
+}
+
+let active: { session: MockSession } | undefined;
+
+/**
+ * Why the program being planned has not finished: the resources still waiting for their inputs.
+ * For the CLI's guards (the event loop emptied, or the time limit passed).
+ */
+export function describeUnsettled(): string {
+  const registered = new Set(active?.session.resources.map((r) => r.name) ?? []);
+  const waiting = new Set<string>();
+  for (const p of pendingPromises()) {
+    const name = /resource:([^[]+)\[/.exec(p._debugCtx ?? "")?.[1];
+    if (name && !registered.has(name)) waiting.add(name);
+  }
+  const names = [...waiting];
+  return names.length
+    ? `${names.length} resource(s) never registered because an input never resolved: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""} (an Output or promise that never settles, or a cyclic dependency between these resources)`
+    : `${pendingPromises().length} Pulumi promise(s) never settled`;
+}
 /**
  * Runs a Pulumi program under mocks (no cloud, no credentials) and returns its plan. Throws the
  * program's own error (a ValidationError for bad component input), also one raised asynchronously.
@@ -108,7 +285,7 @@ function isTypeScript(program: string): boolean {
 export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> {
   const cwd = opts.cwd ?? process.cwd();
   const stack = opts.stack ?? "plan";
-  const { project, main, config } = projectSettings(cwd, stack);
+  const { project, main, config, secretKeys } = projectSettings(cwd, stack, !!opts.stack);
   const policy = readPolicyFile(cwd, opts.policyFile);
   const from = opts.from ?? new Date();
   const days = opts.days ?? 7;
@@ -131,23 +308,40 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
       programArg,
       "must be a program directory or file",
     );
-  if (isTypeScript(program)) enableTypeScript(cwd);
-  const session = installMocks({ project, stack, config });
+  if (isTypeScript(program)) {
+    if (opts.typecheck) typeCheck(cwd, program);
+    enableTypeScript(cwd, program);
+  }
+  if (secretKeys.length)
+    (opts.warn ?? console.error)(
+      `plan: ${secretKeys.join(", ")} in Pulumi.${stack}.yaml ${secretKeys.length === 1 ? "is a secret" : "are secrets"} that cannot be decrypted offline; the program gets the placeholder "${SECRET_PLACEHOLDER}"`,
+    );
+  const session = installMocks({ project, stack, config, secretKeys });
+  active = { session };
   // A program can also fail asynchronously (a throwing `apply`, a rejected input): Pulumi then
   // rejects a promise nobody awaits. Collect those and report the first as the program's error.
   const failures: unknown[] = [];
   const onRejection = (e: unknown) => failures.push(e);
   process.on("unhandledRejection", onRejection);
   try {
-    await withCheapStackTraces(async () => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      require(program);
-      await session.settle();
-    });
+    await withCheapStackTraces(
+      async () => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require(program);
+        await session.settle();
+      },
+      { debug: opts.debug },
+    );
   } finally {
     process.off("unhandledRejection", onRejection);
   }
   if (failures.length) throw failures[0];
+  // `pulumi up` fails a program that leaves Pulumi promises unsettled; so does the plan.
+  const leaked = pendingPromises();
+  if (leaked.length)
+    throw new PlanError(
+      `the program leaked ${leaked.length} Pulumi promise(s) that never settled (${[...new Set(leaked.map((p) => p._debugCtx))].slice(0, 3).join("; ")}); Pulumi fails such a deployment. Await every Output or promise you create`,
+    );
   return buildPlan(session.resources, {
     program: path.relative(cwd, program) || ".",
     stack,
@@ -159,8 +353,22 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
   });
 }
 
-/** Turns an error from a program into the message a user should see (no stack for bad input). */
-export function describeProgramError(e: unknown): string {
+/**
+ * Turns an error from a program into the message a user should see: one line for bad input, a
+ * plan problem or missing config; the message and where it was thrown for anything else (the full
+ * stack with `debug`).
+ */
+export function describeProgramError(e: unknown, opts: { debug?: boolean } = {}): string {
   if (ValidationError.isValidationError(e)) return `Invalid input: ${e.message} [${e.code}]`;
-  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+  if (e instanceof PlanError) return `plan: ${e.message}`;
+  if (!(e instanceof Error)) return `Program error: ${String(e)}`;
+  if (opts.debug) return e.stack ?? e.message;
+  const missing = /^Missing required configuration variable '([^']+)'/.exec(e.message);
+  if (missing)
+    return `Program error: missing required configuration variable '${missing[1]}': the plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there`;
+  const where = (e.stack ?? "")
+    .split("\n")
+    .find((l) => /^\s+at /.test(l) && !/node_modules|node:internal|\(node:/.test(l));
+  const first = `${e.name === "Error" ? "Error" : e.name}: ${e.message.split("\n")[0]}`;
+  return `${first}${where ? `\n${where}` : ""}\n(run with --debug for the full stack)`;
 }

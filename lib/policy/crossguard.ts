@@ -1,18 +1,10 @@
 /**
- * The rules as a Pulumi CrossGuard policy pack (`pulumi preview --policy-pack`). Only types come
- * from `@pulumi/policy`, so the library does not need it at run time; the pack program in
- * `policy-pack/` passes these policies to `new PolicyPack(...)`.
+ * The rules as a Pulumi CrossGuard policy pack (`pulumi preview --policy-pack`). The pack program in
+ * `policy-pack/` passes these policies to `new PolicyPack(...)`. The few `@pulumi/policy` types
+ * used are declared here, structurally compatible with its own, so that the published typings do
+ * not import `@pulumi/policy`: it is an optional peer, and its typings do not compile under a
+ * strict project without `skipLibCheck`.
  */
-import type {
-  Policies,
-  PolicyConfigSchema,
-  PolicyResource as CrossGuardResource,
-  ReportViolation,
-  ResourceValidationArgs,
-  ResourceValidationPolicy,
-  StackValidationArgs,
-  StackValidationPolicy,
-} from "@pulumi/policy";
 import { ruleContext } from "./engine";
 import { parsePeakHours } from "./peak-hours";
 import { urnName } from "./resources";
@@ -39,7 +31,67 @@ export interface CrossGuardOptions {
   readonly now?: () => Date;
 }
 
-const CONFIG_SCHEMA: PolicyConfigSchema = {
+/** `reportViolation` of a CrossGuard validation. */
+export type ReportViolation = (message: string, urn?: string) => void;
+
+/** The JSON-schema subset of a policy's config schema. */
+export interface CrossGuardConfigProperty {
+  readonly type?: "string" | "integer" | "array" | "object";
+  readonly minLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly pattern?: string;
+  readonly items?: CrossGuardConfigProperty;
+  readonly properties?: Record<string, CrossGuardConfigProperty>;
+  readonly required?: string[];
+}
+
+/** The resource as a CrossGuard resource validation sees it. */
+export interface CrossGuardResourceArgs {
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly props: Record<string, any>;
+  readonly opts?: { readonly parent?: string };
+  getConfig<T extends object>(): T;
+}
+
+/** The stack as a CrossGuard stack validation sees it. */
+export interface CrossGuardStackArgs {
+  readonly resources: readonly {
+    readonly type: string;
+    readonly urn: string;
+    readonly name: string;
+    readonly props: Record<string, any>;
+    readonly parent?: { readonly urn: string };
+  }[];
+  getConfig<T extends object>(): T;
+}
+
+interface CrossGuardPolicyBase {
+  readonly name: string;
+  readonly description: string;
+  readonly enforcementLevel?: "advisory" | "mandatory" | "remediate" | "disabled";
+  readonly configSchema?: {
+    properties: Record<string, CrossGuardConfigProperty>;
+    required?: string[];
+  };
+}
+
+/** A resource policy, assignable to `@pulumi/policy`'s `ResourceValidationPolicy`. */
+export interface CrossGuardResourcePolicy extends CrossGuardPolicyBase {
+  readonly validateResource: (args: CrossGuardResourceArgs, report: ReportViolation) => void;
+}
+
+/** A stack policy, assignable to `@pulumi/policy`'s `StackValidationPolicy`. */
+export interface CrossGuardStackPolicy extends CrossGuardPolicyBase {
+  readonly validateStack: (args: CrossGuardStackArgs, report: ReportViolation) => void;
+}
+
+/** What `crossGuardPolicies` returns: pass it as `policies` to `new PolicyPack(...)`. */
+export type CrossGuardPolicy = CrossGuardResourcePolicy | CrossGuardStackPolicy;
+
+const CONFIG_SCHEMA: CrossGuardPolicyBase["configSchema"] = {
   properties: {
     suppressions: {
       type: "array",
@@ -94,7 +146,7 @@ function context(
 }
 
 /** The rules as CrossGuard policies: `resource`-scoped rules as resource policies, others as stack policies. */
-export function crossGuardPolicies(opts: CrossGuardOptions = {}): Policies {
+export function crossGuardPolicies(opts: CrossGuardOptions = {}): CrossGuardPolicy[] {
   return (opts.rules ?? RULES).map((rule) => {
     const base = {
       name: rule.id,
@@ -103,9 +155,9 @@ export function crossGuardPolicies(opts: CrossGuardOptions = {}): Policies {
       configSchema: CONFIG_SCHEMA,
     };
     if (rule.scope === "resource") {
-      const policy: ResourceValidationPolicy = {
+      const policy: CrossGuardResourcePolicy = {
         ...base,
-        validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        validateResource: (args, reportViolation) => {
           if (!rule.appliesTo.includes(args.type)) return;
           const config = args.getConfig<CrossGuardPolicyConfig>() ?? {};
           const resource = fromCrossGuard({ ...args, parent: args.opts?.parent });
@@ -120,11 +172,11 @@ export function crossGuardPolicies(opts: CrossGuardOptions = {}): Policies {
       };
       return policy;
     }
-    const policy: StackValidationPolicy = {
+    const policy: CrossGuardStackPolicy = {
       ...base,
-      validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+      validateStack: (args, reportViolation) => {
         const config = args.getConfig<CrossGuardPolicyConfig>() ?? {};
-        const resources = args.resources.map((r: CrossGuardResource) =>
+        const resources = args.resources.map((r) =>
           fromCrossGuard({ ...r, parent: r.parent?.urn }),
         );
         report(rule, rule.check(context(resources, config, opts)), config, reportViolation, true);
