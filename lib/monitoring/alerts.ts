@@ -417,16 +417,14 @@ export class PipelineAlerts extends pulumi.ComponentResource {
         for (const r of rules) {
           const role = r.kind === "DeadlineAlert" ? "deadline" : "missed-trigger";
           const base = { ...d.spec, within: r.within, kind: r.kind };
-          const spec = pulumi
-            .all([factoryName, d.pipeline, d.trigger])
-            .apply(
-              ([factory, pipeline, trigger]): FreshnessSpec => ({
-                ...base,
-                factory,
-                pipeline,
-                trigger,
-              }),
-            );
+          const spec = pulumi.all([factoryName, d.pipeline, d.trigger]).apply(
+            ([factory, pipeline, trigger]): FreshnessSpec => ({
+              ...base,
+              factory,
+              pipeline,
+              trigger,
+            }),
+          );
           const rule = new monitor.ScheduledQueryRule(
             `${name}-${role}-${i}`,
             {

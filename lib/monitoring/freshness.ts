@@ -273,20 +273,34 @@ export function parseFreshnessQuery(query: unknown): FreshnessSpec | undefined {
   }
 }
 
-/** `firing + within`: on the wall clock for Day/Week schedules (DST-aware), fixed otherwise. */
-function dueAfter(rec: Recurrence, firing: number, within: Duration): number {
-  if (!rec.followsWallClock) return firing + within.toMilliseconds();
+/**
+ * `firing + within`: fixed for Minute/Hour schedules; on the wall clock for Day/Week schedules,
+ * counted from the scheduled wall time (a 02:00 firing skipped forward by DST to 03:00 still has
+ * its deadline at 06:00, as the query computes it).
+ */
+function dueAfter(rec: Recurrence, firing: Firing, within: Duration): number {
+  if (!rec.followsWallClock) return firing.at + within.toMilliseconds();
   const zone: TimeZone = rec.timeZone;
-  const l = zone.toLocal(firing);
-  const naive = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second);
-  const d = new Date(naive + within.toMilliseconds());
+  const l = zone.toLocal(firing.at);
+  const scheduled = rec
+    .times()
+    .map(([hour, minute]) => ({ hour, minute }))
+    .find(
+      (t) =>
+        zone.resolve({ year: l.year, month: l.month, day: l.day, ...t, second: 0 }).instantMs ===
+        firing.at,
+    ) ?? { hour: l.hour, minute: l.minute };
+  const d = new Date(
+    Date.UTC(l.year, l.month - 1, l.day, scheduled.hour, scheduled.minute) +
+      within.toMilliseconds(),
+  );
   return zone.resolve({
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
     day: d.getUTCDate(),
     hour: d.getUTCHours(),
     minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
+    second: 0,
   }).instantMs;
 }
 
@@ -309,7 +323,7 @@ export function freshnessDeadlines(
   });
   const out: Firing[] = [];
   for (const f of firings) {
-    const due = dueAfter(spec.recurrence, f.at, spec.within);
+    const due = dueAfter(spec.recurrence, f, spec.within);
     if (due < lo || due >= hi) continue;
     out.push({ at: due, kind: f.kind });
     if (out.length >= limit) break;
