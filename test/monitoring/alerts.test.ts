@@ -161,7 +161,7 @@ describe("PipelineAlerts (inputs Azure receives)", () => {
       wb.inputs.resourceName,
       /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
-    assert.equal(wb.inputs.sourceId, ws.id.toLowerCase());
+    assert.equal(wb.inputs.sourceId, ws.id!.toLowerCase());
     const data = JSON.parse(wb.inputs.serializedData);
     assert.equal(data.version, "Notebook/1.0");
     const queries = data.items.filter((i: any) => i.type === 3).map((i: any) => i.content.query);
