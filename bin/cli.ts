@@ -4,7 +4,7 @@
  *
  *   plan [program] [--stack NAME] [--from ISO] [--days N] [--count N]
  *        [--format text|markdown|json|svg] [--out FILE] [--diff BASE.json]
- *        [--peak-hours 8-18[@ZONE]] [--policy FILE]
+ *        [--peak-hours 8-18[@ZONE]] [--policy FILE] [--contract 1|2]
  *
  * Runs a Pulumi program under mocks (no Azure calls, no credentials) and renders its resources,
  * every schedule's firings, the data flow and best-practice findings.
@@ -17,6 +17,7 @@ import {
   diffPlans,
   hasMandatoryFindings,
   PlanDocument,
+  planForContract,
   renderDiffMarkdown,
   renderDiffSvg,
   renderDiffText,
@@ -38,6 +39,7 @@ Runs a Pulumi program under mocks (no cloud calls) and shows its schedules, data
   --diff BASE.json   compare with a plan written earlier with --format json
   --peak-hours H     e.g. 8-18 (UTC) or "8-18@W. Europe Standard Time"
   --policy FILE      severities and suppressions (default: mlops-policy.json when present)
+  --contract 1|2     JSON contract version to write (default: the lowest that fits; 1 omits alert schedules)
 Exit: 0 no mandatory finding, 1 mandatory finding(s), 2 program or usage error.`;
 
 class UsageError extends Error {}
@@ -56,6 +58,7 @@ interface Args {
   diff?: string;
   peakHours?: string;
   policy?: string;
+  contract?: 1 | 2;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -112,6 +115,9 @@ function parseArgs(argv: string[]): Args {
       case "--policy":
         args.policy = value();
         break;
+      case "--contract":
+        args.contract = int(arg, value(), 1, 2) as 1 | 2;
+        break;
       default:
         if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg}`);
         if (args.program)
@@ -129,8 +135,12 @@ function readBase(file: string): PlanDocument {
   } catch (e) {
     throw new UsageError(`--diff ${file}: not a readable JSON plan (${(e as Error).message})`);
   }
-  if (doc?.version !== 1 || !Array.isArray(doc.schedules) || !Array.isArray(doc.findings))
-    throw new UsageError(`--diff ${file}: not a plan written with --format json (version 1)`);
+  if (
+    (doc?.version !== 1 && doc?.version !== 2) ||
+    !Array.isArray(doc.schedules) ||
+    !Array.isArray(doc.findings)
+  )
+    throw new UsageError(`--diff ${file}: not a plan written with --format json (version 1 or 2)`);
   return doc as PlanDocument;
 }
 
@@ -161,7 +171,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.diff) readBase(args.diff); // fail before running the program
-    const plan = await runPlan({
+    const full = await runPlan({
       program: args.program,
       from: args.from,
       days: args.days,
@@ -169,6 +179,7 @@ async function main(argv: string[]): Promise<number> {
       peakHours: args.peakHours,
       policyFile: args.policy,
     });
+    const plan = args.contract ? planForContract(full, args.contract) : full;
     const output = render(args, plan);
     if (args.out) {
       mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
