@@ -17,6 +17,7 @@ import {
   withinFromDeadline,
 } from "./freshness";
 import {
+  ADF_LOG_CATEGORIES,
   AlertSeverity,
   checkEmails,
   checkIsoChoice,
@@ -45,14 +46,6 @@ export const FAILURE_METRICS = {
 } as const;
 /** A Data Factory failure metric. */
 export type FailureMetric = keyof typeof FAILURE_METRICS;
-
-/**
- * Log categories a factory's diagnostic setting sends (supported log categories of
- * Microsoft.DataFactory/factories). With `Dedicated` destination they land in the
- * resource-specific tables `ADFPipelineRun`, `ADFActivityRun`, `ADFTriggerRun` that the
- * freshness queries and the dashboard read.
- */
-export const ADF_LOG_CATEGORIES = ["PipelineRuns", "ActivityRuns", "TriggerRuns"] as const;
 
 /** A pipeline on a schedule, given by value when it is not a `ScheduledDataPipeline`. */
 export interface ScheduledPipelineReference {

@@ -144,3 +144,11 @@ export function smallestAtLeast(
   if (!found) throw fail();
   return found;
 }
+
+/**
+ * Log categories a factory's diagnostic setting sends (supported log categories of
+ * Microsoft.DataFactory/factories). With `Dedicated` destination they land in the
+ * resource-specific tables `ADFPipelineRun`, `ADFActivityRun`, `ADFTriggerRun` that the
+ * freshness queries and the dashboard read.
+ */
+export const ADF_LOG_CATEGORIES = ["PipelineRuns", "ActivityRuns", "TriggerRuns"] as const;
