@@ -39,28 +39,39 @@ describe("plan CLI (end to end, under mocks)", function () {
       ),
     );
     Object.assign(diff, { text, json, markdown, svg });
-    const [mandatory, invalid, usage, days, badDiff, accepted, peak, noReason, asyncFailure] =
-      await pooled([
-        () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
-        () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
-        () => cli("plan", "--format", "pdf"),
-        () => cli("plan", "--days", "0"),
-        () => cli("plan", "--diff", path.join(tmp, "missing.json")),
-        () =>
-          cli(
-            "plan",
-            "test/fixtures/noncompliant-program",
-            "--from",
-            FROM,
-            "--policy",
-            "test/fixtures/noncompliant-program/policy.json",
-            "--format",
-            "markdown",
-          ),
-        () => cli("plan", "--peak-hours", "25-3"),
-        () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
-        () => cli("plan", "test/fixtures/failing-apply", "--from", FROM),
-      ]);
+    const [
+      mandatory,
+      invalid,
+      usage,
+      days,
+      badDiff,
+      accepted,
+      peak,
+      noReason,
+      asyncFailure,
+      contractV1,
+    ] = await pooled([
+      () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
+      () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
+      () => cli("plan", "--format", "pdf"),
+      () => cli("plan", "--days", "0"),
+      () => cli("plan", "--diff", path.join(tmp, "missing.json")),
+      () =>
+        cli(
+          "plan",
+          "test/fixtures/noncompliant-program",
+          "--from",
+          FROM,
+          "--policy",
+          "test/fixtures/noncompliant-program/policy.json",
+          "--format",
+          "markdown",
+        ),
+      () => cli("plan", "--peak-hours", "25-3"),
+      () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
+      () => cli("plan", "test/fixtures/failing-apply", "--from", FROM),
+      () => cli("plan", "--from", FROM, "--format", "json", "--contract", "1"),
+    ]);
     Object.assign(errors, {
       mandatory,
       invalid,
@@ -71,6 +82,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       peak,
       noReason,
       asyncFailure,
+      contractV1,
     });
   });
 
@@ -90,13 +102,39 @@ describe("plan CLI (end to end, under mocks)", function () {
     }
   });
 
-  it("writes JSON that validates against the shipped schema (contract v1)", () => {
+  it("writes JSON that validates against the shipped schema (v1, v2 only with alert schedules)", () => {
     for (const [p, [json]] of runs) {
-      const plan = JSON.parse(json.out);
+      const plan = JSON.parse(json.out) as PlanDocument;
       assert.deepEqual(schemaErrors("plan-v1", plan), [], p);
-      assert.equal(plan.version, 1);
+      const alerts = plan.schedules.some((s) => s.kind.endsWith("Alert"));
+      assert.equal(plan.version, alerts ? 2 : 1, p);
       assert.equal(plan.generatedFrom, "2026-11-27T00:00:00.000Z");
     }
+  });
+
+  it("puts no storage key, SAS token or connection string in any resource input of the reference plan", () => {
+    const [json] = runs.get("stacks/reference")!;
+    const plan = JSON.parse(json.out) as PlanDocument;
+    const secretShapes =
+      /AccountKey=|SharedAccessSignature|SharedAccessKey|[?&]sig=|[?&]sv=\d{4}-|"(accountKey|sasToken|sasUri|connectionString|primaryKey)"/;
+    for (const r of plan.resources)
+      assert.doesNotMatch(JSON.stringify(r.inputs), secretShapes, `${r.type} ${r.name}`);
+    // Storage is reached through the factory's identity, with a role on one container.
+    const lake = plan.resources.find((r) => r.type === "azure-native:storage:StorageAccount")!;
+    assert.equal(lake.inputs.allowSharedKeyAccess, false);
+    const grant = plan.resources.find((r) => r.name === "adf-lake-landing")!;
+    assert.match(
+      grant.inputs.scope,
+      /\/storageAccounts\/lake\/blobServices\/default\/containers\/landing$/,
+    );
+  });
+
+  it("--contract 1 writes a version-1 plan without the alert schedules", () => {
+    const plan = JSON.parse(errors.contractV1.out) as PlanDocument;
+    assert.equal(errors.contractV1.code, 0, errors.contractV1.err);
+    assert.equal(plan.version, 1);
+    assert.deepEqual(schemaErrors("plan-v1", plan), []);
+    assert.ok(plan.schedules.every((s) => !s.kind.endsWith("Alert")));
   });
 
   it("writes a well-formed SVG that shows every trigger", () => {
@@ -127,8 +165,16 @@ describe("plan CLI (end to end, under mocks)", function () {
       markdown.out,
       /^\| `forecasting-ingest-schedule` \| ScheduleTrigger \| forecasting-ingest \| daily at 02:00, W\. Europe Standard Time \|/m,
     );
-    for (const r of runs.get("stacks/reference")!) assert.doesNotMatch(r.out, /sig=PLACEHOLDER/);
+    assert.match(
+      text.out,
+      /mlops-alerts-deadline-0 \[DeadlineAlert\][\s\S]*?2026-11-27T05:00Z \| 2026-11-27 06:00/,
+      "the 02:00 ingest's deadline: 06:00 W. Europe",
+    );
+    // Logic App callback URLs carry a signature: masked in every format.
+    for (const r of runs.get("stacks/reference")!)
+      assert.doesNotMatch(r.out, /sig=|&sv=|AccountKey=/);
     assert.match(json.out, /"url": "\[secret\]"/);
+    assert.match(json.out, /"callbackUrl": "\[secret\]"/);
   });
 
   it("plans the example across the March DST change in New York", async () => {
