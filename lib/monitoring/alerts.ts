@@ -171,6 +171,16 @@ function resolveDeadline(
   d: PipelineDeadline,
 ): ResolvedDeadline {
   const check = new Check(ctx);
+  check.knownKeys(prefix, d, [
+    "pipeline",
+    "succeededBy",
+    "within",
+    "missedTrigger",
+    "missedTriggerGrace",
+    "severity",
+    "evaluationFrequency",
+    "ingestionDelay",
+  ]);
   check.required(`${prefix}.pipeline`, d?.pipeline);
   const p = d.pipeline;
   let schedule: Recurrence | undefined;
@@ -198,12 +208,7 @@ function resolveDeadline(
     d.succeededBy,
     "and 'within' are exclusive and one is required",
   );
-  check.format(
-    schedule instanceof Recurrence,
-    `${prefix}.pipeline.schedule`,
-    schedule,
-    "must be a Recurrence",
-  );
+  check.instanceOf(`${prefix}.pipeline.schedule`, schedule, Recurrence, "a Recurrence");
   const within =
     d.within ?? withinFromDeadline(ctx, `${prefix}.succeededBy`, schedule!, d.succeededBy!);
   checkSeverity(check, `${prefix}.severity`, d.severity);
@@ -255,10 +260,29 @@ export class PipelineAlerts extends pulumi.ComponentResource {
     const ctx = { component: "PipelineAlerts", name };
     const check = new Check(ctx);
     check.required("factory", args?.factory);
+    check.knownKeys("", args, [
+      "factory",
+      "resourceGroupName",
+      "location",
+      "shortName",
+      "emails",
+      "logicApp",
+      "severity",
+      "evaluationFrequency",
+      "windowSize",
+      "metrics",
+      "pipelines",
+      "triggers",
+      "diagnostics",
+      "deadlines",
+      "dashboard",
+      "tags",
+    ]);
+    check.type("deadlines", args.deadlines, "array");
+    check.type("dashboard", args.dashboard, "boolean");
     const shortName = args.shortName ?? name.slice(0, 12);
     checkShortName(check, "shortName", shortName);
     const emails = args.emails ?? [];
-    check.format(Array.isArray(emails), "emails", emails, "must be a list of email addresses");
     checkEmails(check, "emails", emails);
     check.conflict(
       emails.length === 0 && !args.logicApp,
@@ -280,9 +304,15 @@ export class PipelineAlerts extends pulumi.ComponentResource {
     for (const prop of ["pipelines", "triggers"] as const) {
       const list = args[prop];
       if (list === undefined) continue;
+      check.type(prop, list, "array");
       check.required(prop, list, "must name at least one item (omit it for all)");
-      list.forEach((v, i) => check.required(`${prop}[${i}]`, v));
+      check.each(prop, list, (v, item) => {
+        item.type("", v, "string");
+        item.required("", v);
+      });
     }
+    if (args.diagnostics !== false)
+      check.knownKeys("diagnostics", args.diagnostics, ["workspaceId", "retentionInDays"]);
     const diagnostics = args.diagnostics === false ? undefined : (args.diagnostics ?? {});
     check.intRange("diagnostics.retentionInDays", diagnostics?.retentionInDays, 30, 730);
     const deadlines = (args.deadlines ?? []).map((d, i) =>

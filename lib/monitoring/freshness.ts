@@ -50,11 +50,12 @@ export function checkFreshness(
   withinProp = `${prefix}.within`,
 ): void {
   const check = new Check(ctx);
-  check.format(
-    spec.recurrence instanceof Recurrence,
+  check.required(`${prefix}.recurrence`, spec.recurrence);
+  check.instanceOf(
     `${prefix}.recurrence`,
     spec.recurrence,
-    "must be a Recurrence (the pipeline's schedule)",
+    Recurrence,
+    "a Recurrence (the pipeline's schedule)",
   );
   check.oneOf(`${prefix}.recurrence.frequency`, spec.recurrence.frequency, [
     "Minute",
@@ -67,7 +68,8 @@ export function checkFreshness(
     [`${prefix}.ingestionDelay`, spec.ingestionDelay],
     [`${prefix}.evaluationFrequency`, spec.evaluationFrequency],
   ] as const) {
-    check.format(d instanceof Duration, prop, d, "must be a Duration");
+    check.required(prop, d);
+    check.duration(prop, d);
     check.conflict(d.toSeconds() % 60 !== 0, prop, d.toIsoString(), "must be whole minutes");
   }
   check.conflict(
@@ -116,6 +118,7 @@ export function withinFromDeadline(
   deadline: string,
 ): Duration {
   const check = new Check(ctx);
+  check.type(prop, deadline, "string");
   const m = /^(\d{1,2}):(\d{2})$/.exec(deadline);
   check.format(!!m, prop, deadline, "must be a wall-clock time HH:mm");
   const [h, min] = [Number(m![1]), Number(m![2])];

@@ -62,15 +62,14 @@ export function isEmailAddress(value: unknown): boolean {
   return typeof value === "string" && value.length <= 254 && EMAIL.test(value);
 }
 
-/** Throws unless every entry of `list` is a plain email address. */
-export function checkEmails(check: Check, prop: string, list: readonly unknown[]): void {
-  list.forEach((e, i) =>
-    check.format(
-      isEmailAddress(e),
-      `${prop}[${i}]`,
-      e,
-      "must be a plain email address like ops@contoso.com",
-    ),
+/** Throws unless `list` is an array of plain email addresses. */
+export function checkEmails(
+  check: Check,
+  prop: string,
+  list: readonly unknown[] | undefined,
+): void {
+  check.each(prop, list, (e, item) =>
+    item.format(isEmailAddress(e), "", e, "must be a plain email address like ops@contoso.com"),
   );
 }
 
@@ -82,9 +81,7 @@ export function checkIsoChoice(
   allowed: readonly string[],
 ): string | undefined {
   if (value === undefined) return undefined;
-  if (!(value instanceof Duration)) {
-    throw check.error("INVALID_FORMAT", prop, value, "must be a Duration (Duration.minutes(5))");
-  }
+  check.duration(prop, value);
   check.oneOf(prop, value.toIsoString(), allowed);
   return value.toIsoString();
 }
@@ -120,7 +117,7 @@ export function checkSeverity(check: Check, prop: string, severity: unknown): vo
 
 /** Throws unless `shortName` is 1-12 characters. */
 export function checkShortName(check: Check, prop: string, shortName: unknown): void {
-  check.format(typeof shortName === "string", prop, shortName, "must be a string");
+  check.type(prop, shortName, "string");
   const s = shortName as string;
   check.required(prop, s);
   if (s.length > ACTION_GROUP_SHORT_NAME_MAX) {

@@ -161,15 +161,20 @@ export class LogicAppNotifier extends pulumi.ComponentResource {
     const ctx = { component: "LogicAppNotifier", name };
     const check = new Check(ctx);
     check.required("resourceGroupName", args.resourceGroupName);
-    check.format(Array.isArray(args.recipients), "recipients", args.recipients, "must be a list");
+    check.knownKeys("", args, [
+      "resourceGroupName",
+      "location",
+      "recipients",
+      "dataLocation",
+      "subjectPrefix",
+      "tags",
+    ]);
+    check.type("resourceGroupName", args.resourceGroupName, "string", { deferred: true });
+    check.type("recipients", args.recipients, "array");
     check.required("recipients", args.recipients, "must name at least one email address");
     checkEmails(check, "recipients", args.recipients);
-    check.format(
-      args.dataLocation === undefined || typeof args.dataLocation === "string",
-      "dataLocation",
-      args.dataLocation,
-      "must be a string such as Europe",
-    );
+    check.type("dataLocation", args.dataLocation, "string");
+    check.type("subjectPrefix", args.subjectPrefix, "string");
     super("mlops:monitoring:LogicAppNotifier", name, {}, opts);
 
     const dataLocation = args.dataLocation ?? "Europe";

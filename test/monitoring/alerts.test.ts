@@ -426,9 +426,10 @@ describe("LogicAppNotifier validation", () => {
     [
       "recipients as a string (JavaScript caller)",
       { recipients: "ops@contoso.com" },
-      "INVALID_FORMAT",
+      "INVALID_TYPE",
       /^recipients$/,
     ],
+    ["a misspelt option", { recipient: ["a@b.co"] }, "NOT_ALLOWED", /^recipient$/],
     ["no resource group", { resourceGroupName: "" }, "REQUIRED", /^resourceGroupName$/],
   ];
   for (const [what, over, code, prop] of cases) {
