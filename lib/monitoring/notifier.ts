@@ -2,19 +2,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as communication from "@pulumi/azure-native/communication";
 import * as logic from "@pulumi/azure-native/logic";
 import { Check } from "../core/errors";
-import { grantRole, RoleDefinition } from "../identity";
+import { grantRole, RoleDefinition, ROLES } from "../identity";
 import { checkEmails } from "./limits";
 
-/**
- * Built-in role that lets an Entra identity send email through a Communication Services resource
- * ("Communication and Email Service Owner"; ACS has no narrower built-in send role). Id as used
- * in public Bicep templates that assign it for ACS email send; scoped to the one resource.
- */
-export const COMMUNICATION_EMAIL_ROLE: RoleDefinition = {
-  id: "09976791-48a7-449e-bb21-39d1a415f350",
-  name: "Communication and Email Service Owner",
-  grants: "send email through a Communication Services resource",
-};
+/** The role the workflow's identity gets on the Communication Services resource. */
+export const COMMUNICATION_EMAIL_ROLE: RoleDefinition = ROLES.communicationAndEmailServiceOwner;
 
 /** Name of the workflow's HTTP request trigger (the callback URL is for this trigger). */
 export const NOTIFIER_TRIGGER = "manual";
