@@ -39,24 +39,13 @@ describe("plan CLI (end to end, under mocks)", function () {
       ),
     );
     Object.assign(diff, { text, json, markdown, svg });
-    const [
-      mandatory,
-      invalid,
-      usage,
-      days,
-      badDiff,
-      accepted,
-      peak,
-      noReason,
-      asyncFailure,
-      contractV1,
-    ] = await pooled([
-      () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
-      () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
-      () => cli("plan", "--format", "pdf"),
-      () => cli("plan", "--days", "0"),
-      () => cli("plan", "--diff", path.join(tmp, "missing.json")),
-      () =>
+    const jobsByName: Record<string, () => Promise<CliResult>> = {
+      mandatory: () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
+      invalid: () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
+      usage: () => cli("plan", "--format", "pdf"),
+      days: () => cli("plan", "--days", "0"),
+      badDiff: () => cli("plan", "--diff", path.join(tmp, "missing.json")),
+      accepted: () =>
         cli(
           "plan",
           "test/fixtures/noncompliant-program",
@@ -67,23 +56,13 @@ describe("plan CLI (end to end, under mocks)", function () {
           "--format",
           "markdown",
         ),
-      () => cli("plan", "--peak-hours", "25-3"),
-      () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
-      () => cli("plan", "test/fixtures/failing-apply", "--from", FROM),
-      () => cli("plan", "--from", FROM, "--format", "json", "--contract", "1"),
-    ]);
-    Object.assign(errors, {
-      mandatory,
-      invalid,
-      usage,
-      days,
-      badDiff,
-      accepted,
-      peak,
-      noReason,
-      asyncFailure,
-      contractV1,
-    });
+      peak: () => cli("plan", "--peak-hours", "25-3"),
+      noReason: () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
+      asyncFailure: () => cli("plan", "test/fixtures/failing-apply", "--from", FROM),
+      contractV1: () => cli("plan", "--from", FROM, "--format", "json", "--contract", "1"),
+    };
+    const named = await pooled(Object.values(jobsByName));
+    Object.keys(jobsByName).forEach((k, i) => (errors[k] = named[i]));
   });
 
   it("plans every program in stacks/ and examples/ in every format, exit 0", () => {
