@@ -159,7 +159,8 @@ function latestDeadlineKql(spec: FreshnessSpec): string[] {
       `let start = ${kqlDate(new Date(rec.startInstant()).toISOString())};`,
       `let step = ${step}m;`,
       "let firingUtc = start + step * floor((now() - delay - within - start) / step, 1);",
-      "let dueUtc = firingUtc + within;",
+      // Before the schedule's start there is no deadline (null keeps the rule quiet).
+      "let dueUtc = iff(firingUtc >= start, firingUtc + within, datetime(null));",
     ];
   }
   const zone = rec.timeZone;

@@ -87,6 +87,12 @@ describe("freshness deadlines", () => {
       Date.parse("2026-03-29T00:00:00Z"),
       Date.parse("2026-03-29T03:00:00Z"),
     );
+    const q = freshnessQuery(s);
+    assert.match(q, /let start = datetime\(2025-01-01T00:15:00\.000Z\);\nlet step = 60m;/);
+    assert.match(
+      q,
+      /let dueUtc = iff\(firingUtc >= start, firingUtc \+ within, datetime\(null\)\);/,
+    );
     // The 23:15 firing of the day before has its deadline at 00:05; DST does not move any of them.
     assert.deepEqual(
       d.map((f) => iso(f.at)),
