@@ -95,6 +95,7 @@ export interface DiagnosticsOptions {
 
 /** A Logic App receiver given by value. */
 export interface LogicAppReceiver {
+  /** ARM id of the Logic App workflow. */
   readonly workflowId: pulumi.Input<string>;
   /** The HTTP trigger's callback URL (made a Pulumi secret). */
   readonly callbackUrl: pulumi.Input<string>;
