@@ -235,7 +235,8 @@ describe("plan CLI (end to end, under mocks)", function () {
     it("exits 0 once a policy file lowers, disables or suppresses (with reasons) every mandatory finding", () => {
       const r = errors.accepted;
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /\*\*0 mandatory\*\*, 3 advisory finding\(s\), 2 suppressed/);
+      assert.match(r.out, /\*\*0 mandatory\*\*, 4 advisory finding\(s\), 2 suppressed/);
+      assert.match(r.out, /`deadline-alert` \*\*bare\*\*/);
       assert.match(r.out, /`adf-activity-retry` \*\*bare\*\*/);
       assert.match(r.out, /_Accepted: started by hand after the data migration_/);
       assert.doesNotMatch(r.out, /adf-failure-alerting/);
