@@ -13,6 +13,7 @@ import {
   diffPlans,
   hasMandatoryFindings,
   PlanDocument,
+  planForContract,
   renderDiffMarkdown,
   renderDiffSvg,
   renderDiffText,
@@ -56,6 +57,8 @@ schedule's firings, the data flow and best-practice findings.
                        schema/policy-v1.schema.json)
   --typecheck          type-check the project (its tsconfig.json) before planning
   --timeout SECONDS    give up on a program that does not finish (default 300)
+  --contract 1|2       JSON contract version to write (default: the lowest that fits; 1 omits
+                       alert schedules)
   --debug              full stack traces (slower: keeps the Pulumi SDK's own traces)
   -h, --help           this help
 
@@ -88,6 +91,7 @@ interface Args {
   typecheck: boolean;
   timeoutSeconds: number;
   debug: boolean;
+  contract?: 1 | 2;
 }
 
 type Parsed = { kind: "help"; text: string } | { kind: "version" } | { kind: "plan"; args: Args };
@@ -179,6 +183,9 @@ function parseArgs(argv: string[]): Parsed {
       case "--debug":
         args.debug = true;
         break;
+      case "--contract":
+        args.contract = int(arg, value(), 1, 2) as 1 | 2;
+        break;
       default:
         if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
         if (args.program)
@@ -203,7 +210,7 @@ function readBase(file: string): PlanDocument {
   const errors = schemaErrors("plan-v1", doc);
   if (errors.length)
     throw new UsageError(
-      `--diff ${file}: not a plan written with --format json (version 1): ${errors.slice(0, 3).join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}`,
+      `--diff ${file}: not a plan written with --format json (version 1 or 2): ${errors.slice(0, 3).join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}`,
       `write the base with "${BIN} plan --format json --out ${file}"`,
     );
   return doc as PlanDocument;
@@ -275,7 +282,7 @@ async function plan(args: Args): Promise<number> {
     process.exit(2);
   }, args.timeoutSeconds * 1000).unref();
   try {
-    const planned = await runPlan({
+    const full = await runPlan({
       program: args.program,
       from: args.from,
       days: args.days,
@@ -286,6 +293,7 @@ async function plan(args: Args): Promise<number> {
       debug: args.debug,
     });
     finished = true;
+    const planned = args.contract ? planForContract(full, args.contract) : full;
     const output = render(args, planned, base);
     if (args.out) {
       mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });

@@ -5,3 +5,4 @@ export * from "./datafactory";
 export * from "./backup";
 export * from "./plan";
 export * from "./policy";
+export * from "./monitoring";

@@ -46,6 +46,36 @@ export interface PipelineParameter {
   readonly defaultValue?: pulumi.Input<any>;
 }
 
+/** Something with a callback URL to POST to, such as a `LogicAppNotifier`. */
+export interface NotificationTarget {
+  /** The URL (a Pulumi secret). */
+  readonly callbackUrl: pulumi.Input<string>;
+}
+
+/** `notifications` of a pipeline: a URL, or a target such as a `LogicAppNotifier`, to POST to. */
+export interface PipelineNotificationsArgs extends Omit<PipelineNotifications, "url"> {
+  /** A URL (for example a Logic App callback URL), or a `LogicAppNotifier`. */
+  readonly url: pulumi.Input<string> | NotificationTarget;
+}
+
+/** The notifications the activity builder takes: a target becomes its callback URL. */
+export function notificationsFor(
+  n: PipelineNotificationsArgs | undefined,
+): PipelineNotifications | undefined {
+  if (!n) return undefined;
+  const url = n.url;
+  // Outputs lift every property access, so they are ruled out before looking for `callbackUrl`.
+  const target =
+    typeof url === "object" &&
+    url !== null &&
+    !pulumi.Output.isInstance(url) &&
+    "callbackUrl" in url;
+  return {
+    ...n,
+    url: target ? (url as NotificationTarget).callbackUrl : (url as pulumi.Input<string>),
+  };
+}
+
 /** Arguments for `ScheduledDataPipeline`. */
 export interface ScheduledDataPipelineArgs {
   /** The factory the pipeline lives in. */
@@ -64,8 +94,11 @@ export interface ScheduledDataPipelineArgs {
   readonly retry?: RetryDefaults;
   /** Check that input data is there before the first activity. @default - no gate */
   readonly dataAvailability?: DataAvailabilityGate;
-  /** POST to a URL when a run starts / succeeds / fails. @default - no notifications */
-  readonly notifications?: PipelineNotifications;
+  /**
+   * POST to a URL (or a `LogicAppNotifier`) when a run starts / succeeds / fails.
+   * @default - no notifications
+   */
+  readonly notifications?: PipelineNotificationsArgs;
   /** Pipeline parameters. @default {} */
   readonly parameters?: Record<string, PipelineParameter>;
   /**
@@ -134,7 +167,7 @@ export class ScheduledDataPipeline extends pulumi.ComponentResource {
         activities: args.activities,
         retry: args.retry,
         dataAvailability: args.dataAvailability,
-        notifications: args.notifications,
+        notifications: notificationsFor(args.notifications),
       },
       ctx,
       (m) => warnings.push(m),

@@ -71,6 +71,17 @@ export const ROLES = {
     name: "Log Analytics Reader",
     grants: "query Log Analytics workspaces",
   },
+  /**
+   * Send email through Azure Communication Services with an Entra identity. ACS has no narrower
+   * built-in send role; grant it on the one Communication Services resource. Id as assigned for
+   * ACS email send in public Bicep templates (Azure built-in role "Communication and Email
+   * Service Owner").
+   */
+  communicationAndEmailServiceOwner: {
+    id: "09976791-48a7-449e-bb21-39d1a415f350",
+    name: "Communication and Email Service Owner",
+    grants: "send email through a Communication Services resource",
+  },
   /** Run and manage Azure ML jobs and models, but not the workspace or its compute. */
   azureMLDataScientist: {
     id: "f6c7c914-8db3-469d-8ca1-694a8f32e121",

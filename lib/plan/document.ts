@@ -1,9 +1,11 @@
 import { ACTIVATION_HOOK_NAMES } from "../datafactory/activation-names";
 import { evaluate, PolicyOptions } from "../policy/engine";
 import { describePeakHours, parsePeakHours } from "../policy/peak-hours";
+import { describeFreshness, freshnessDeadlines } from "../monitoring/freshness";
 import {
   datasetFlow,
   factoryOf,
+  freshnessRules,
   pipelineName,
   triggerName,
   triggers,
@@ -12,12 +14,23 @@ import {
 } from "../policy/resources";
 import type { Finding, PeakHours, PolicyResource } from "../policy/types";
 import type { SuppressedFinding } from "../policy/engine";
+import type { TimeZone } from "../core/timezone";
+import type { Firing } from "../schedule/firings";
 import { triggerTimeline } from "../schedule/timeline";
 import { maskInputs, scrubber, scrubDeep } from "./mask";
 import type { RecordedResource } from "./mocks";
 
-/** Version of the JSON plan contract (`schema/plan-v1.schema.json`). */
-export const PLAN_VERSION = 1;
+/**
+ * Latest version of the JSON plan contract (`schema/plan-v1.schema.json` describes both).
+ * Version rule: a document carries the lowest version that can express it. Version 2 only adds
+ * the alert schedule kinds (`ALERT_SCHEDULE_KINDS`), so a plan without freshness alerts is still
+ * written as version 1, byte for byte as before; `planForContract(plan, 1)` (CLI `--contract 1`)
+ * leaves the alert schedules out for consumers pinned to version 1.
+ */
+export const PLAN_VERSION = 2;
+
+/** Schedule kinds added in contract version 2: when a log alert checks a deadline. */
+export const ALERT_SCHEDULE_KINDS: readonly string[] = ["DeadlineAlert", "MissedRunAlert"];
 
 /** Most firings listed per schedule in a plan document; `runs` still counts them all. */
 export const MAX_FIRINGS = 2000;
@@ -85,9 +98,9 @@ export interface PlanFlow {
   readonly kind: "starts" | "writes" | "reads" | "waits-for";
 }
 
-/** The offline plan: JSON contract v1. */
+/** The offline plan: JSON contract v1 (v2 when it lists alert schedules). */
 export interface PlanDocument {
-  readonly version: 1;
+  readonly version: 1 | 2;
   /** Program directory as given. */
   readonly program: string;
   readonly stack: string;
@@ -131,6 +144,25 @@ export function policyResources(recorded: readonly RecordedResource[]): PolicyRe
   }));
 }
 
+/** The firing fields of a schedule: at most MAX_FIRINGS listed, every one counted per hour. */
+function firingFields(all: readonly Firing[], zone: TimeZone | undefined) {
+  const shown = all.slice(0, MAX_FIRINGS);
+  const runsByHour: Record<string, number> = {};
+  for (const f of all) {
+    const hour = new Date(f.at).toISOString().slice(0, 13);
+    runsByHour[hour] = (runsByHour[hour] ?? 0) + 1;
+  }
+  return {
+    firings: shown.map((f) => new Date(f.at).toISOString()),
+    localFirings: zone ? shown.map((f) => zone.formatLocal(f.at)) : [],
+    runs: all.length,
+    runsByHour,
+    dst: shown
+      .filter((f) => f.kind !== "exact")
+      .map((f) => ({ utc: new Date(f.at).toISOString(), kind: f.kind as "gap" | "ambiguous" })),
+  };
+}
+
 /**
  * The timeline the plan shows for a trigger, read from its masked inputs. When masking hid nothing
  * in the trigger, those are its inputs, and the rules' memoised timeline is reused (the window is
@@ -161,13 +193,6 @@ function schedulesOf(
     const t = shownTimeline(view, r);
     if (!t) continue;
     const zone = t.timeZone;
-    const all = t.firings(from, until);
-    const listed = all.slice(0, MAX_FIRINGS);
-    const runsByHour: Record<string, number> = {};
-    for (const f of all) {
-      const hour = new Date(f.at).toISOString().slice(0, 13);
-      runsByHour[hour] = (runsByHour[hour] ?? 0) + 1;
-    }
     out.push({
       resource: r.urn,
       name: triggerName(r),
@@ -179,18 +204,46 @@ function schedulesOf(
       activation: r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start)
         ? "started on deploy"
         : "left stopped",
-      firings: listed.map((f) => new Date(f.at).toISOString()),
-      localFirings: zone ? listed.map((f) => zone.formatLocal(f.at)) : [],
-      runs: all.length,
-      runsByHour,
-      dst: listed
-        .filter((f) => f.kind !== "exact")
-        .map((f) => ({ utc: new Date(f.at).toISOString(), kind: f.kind as "gap" | "ambiguous" })),
+      ...firingFields(t.firings(from, until), zone),
       backfill: t.backfill(from) ?? null,
       dependsOn: t.dependsOn.map((d) => d.trigger),
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name) || a.resource.localeCompare(b.resource));
+}
+
+/**
+ * Freshness alerts as schedules: their "firings" are the deadlines the rule checks (each scheduled
+ * firing of the pipeline plus `within`), in UTC and in the pipeline's time zone.
+ */
+function alertSchedulesOf(resources: PolicyResource[], from: number, days: number): PlanSchedule[] {
+  const until = from + days * 86_400_000;
+  return freshnessRules(resources).map(({ resource: r, spec }) => {
+    const zone = spec.recurrence.timeZone;
+    return {
+      resource: r.urn,
+      name: String(r.props.ruleName ?? r.name),
+      factory: spec.factory ?? null,
+      kind: spec.kind,
+      timeZone: zone.windowsId,
+      pipelines: [spec.pipeline],
+      cadence: describeFreshness(spec),
+      activation: r.props.enabled === false ? "left stopped" : "started on deploy",
+      ...firingFields(freshnessDeadlines(spec, from, until), zone),
+      backfill: null,
+      dependsOn: [],
+    };
+  });
+}
+
+/** The plan as a consumer pinned to `version` reads it (version 1: no alert schedules). */
+export function planForContract(plan: PlanDocument, version: 1 | 2): PlanDocument {
+  if (version === 2 || plan.version === 1) return plan;
+  return {
+    ...plan,
+    version: 1,
+    schedules: plan.schedules.filter((s) => !ALERT_SCHEDULE_KINDS.includes(s.kind)),
+  };
 }
 
 function flowsOf(resources: PolicyResource[], schedules: PlanSchedule[]): PlanFlow[] {
@@ -279,16 +332,22 @@ export function buildPlan(
     horizonDays: days,
     peakHours: peak,
   });
-  const schedules = schedulesOf(resources, shown, from, days).map((s) => ({
-    ...s,
-    name: scrub(s.name),
-    factory: s.factory === null ? null : scrub(s.factory),
-    pipelines: s.pipelines.map(scrub),
-    cadence: scrub(s.cadence),
-    dependsOn: s.dependsOn.map(scrub),
-  }));
+  const scrubbed = (list: PlanSchedule[]) =>
+    list.map((s) => ({
+      ...s,
+      name: scrub(s.name),
+      factory: s.factory === null ? null : scrub(s.factory),
+      pipelines: s.pipelines.map(scrub),
+      cadence: scrub(s.cadence),
+      dependsOn: s.dependsOn.map(scrub),
+    }));
+  const triggerSchedules = scrubbed(schedulesOf(resources, shown, from, days));
+  const alertSchedules = scrubbed(alertSchedulesOf(resources, from, days));
+  const schedules = [...triggerSchedules, ...alertSchedules].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.resource.localeCompare(b.resource),
+  );
   return {
-    version: PLAN_VERSION,
+    version: alertSchedules.length ? PLAN_VERSION : 1,
     program: opts.program ?? "stacks/reference",
     stack: opts.stack ?? "plan",
     generatedFrom: opts.from.toISOString(),
@@ -303,7 +362,7 @@ export function buildPlan(
       inputs: scrubDeep(masks[i].masked, scrub),
     })),
     schedules,
-    flows: scrubDeep(flowsOf([...shown.values()], schedules), scrub),
+    flows: scrubDeep(flowsOf([...shown.values()], triggerSchedules), scrub),
     findings: result.findings.map((f) => ({ ...f, message: scrub(f.message) })),
     suppressed: result.suppressed.map((f) => ({ ...f, message: scrub(f.message) })),
   };

@@ -93,7 +93,9 @@ const ARM_PATHS: Record<string, (i: Record<string, any>, n: string) => string> =
 
 /** Resource provider namespaces of the azure-native modules the library and its users touch. */
 const NAMESPACES: Record<string, string> = {
+  applicationinsights: "Microsoft.Insights",
   authorization: "Microsoft.Authorization",
+  communication: "Microsoft.Communication",
   datafactory: "Microsoft.DataFactory",
   eventgrid: "Microsoft.EventGrid",
   logic: "Microsoft.Logic",
@@ -144,6 +146,11 @@ function conventionalId(
   }
   const collection = COLLECTIONS[type] ?? `${lowerFirst(typeName)}s`;
   const rg = `/subscriptions/${sub}/resourceGroups/${inputs.resourceGroupName}/providers/${ns}`;
+  // Extension resources live under the resource they configure.
+  if (type === "azure-native:monitor:DiagnosticSetting" && typeof inputs.resourceUri === "string")
+    return `${inputs.resourceUri}/providers/${ns}/diagnosticSettings/${name}`;
+  if (type === "azure-native:communication:Domain")
+    return `${rg}/emailServices/${inputs.emailServiceName}/domains/${name}`;
   if (module === "storage" && inputs.accountName && typeName !== "StorageAccount")
     return `${rg}/storageAccounts/${inputs.accountName}/${collection}/${inputs.managementPolicyName ?? name}`;
   return inputs.resourceGroupName ? `${rg}/${collection}/${name}` : undefined;
@@ -237,7 +244,14 @@ export function installMocks(opts: MockOptions = {}): MockSession {
             `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`);
         const state: Record<string, any> = { ...args.inputs, name: azureName, id };
         if (nameProp) state[nameProp] = azureName;
-        if (args.type === "azure-native:datafactory:Factory") {
+        if (args.type === "azure-native:communication:CommunicationService")
+          state.hostName = `${azureName}.europe.communication.azure.com`;
+        if (args.type === "azure-native:communication:Domain")
+          state.fromSenderDomain = `${fakeGuid(id)}.azurecomm.net`;
+        if (
+          args.type === "azure-native:datafactory:Factory" ||
+          args.type === "azure-native:logic:Workflow"
+        ) {
           state.identity = {
             ...(args.inputs.identity ?? {}),
             principalId: fakeGuid(`${id}/principal`),
@@ -263,6 +277,16 @@ export function installMocks(opts: MockOptions = {}): MockSession {
             tenantId: fakeGuid("tenant"),
             clientId: fakeGuid("client"),
             objectId: fakeGuid("object"),
+          };
+        }
+        if (args.token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
+          // Shaped like the real URL, signature included, so masking is tested on it.
+          const { workflowName, triggerName } = args.inputs;
+          const base = `https://prod-00.westeurope.logic.azure.com/workflows/${fakeGuid(String(workflowName)).replace(/-/g, "")}/triggers/${triggerName}/paths/invoke`;
+          return {
+            value: `${base}?api-version=2016-10-01&sp=%2Ftriggers%2F${triggerName}%2Frun&sv=1.0&sig=${fakeGuid(`sig/${workflowName}`).replace(/-/g, "")}`,
+            basePath: base,
+            method: "POST",
           };
         }
         return args.inputs;

@@ -1,4 +1,4 @@
-import type { PlanDocument, PlanSchedule } from "./document";
+import { ALERT_SCHEDULE_KINDS, type PlanDocument, type PlanSchedule } from "./document";
 import { lifecycleViews } from "./lifecycle-view";
 import {
   backfillText,
@@ -54,7 +54,8 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
   out.push("", `Schedules (${plan.schedules.length}):`);
   for (const s of plan.schedules) {
     out.push("", `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}`);
-    out.push(`    runs: ${s.pipelines.join(", ")}`);
+    const watches = ALERT_SCHEDULE_KINDS.includes(s.kind);
+    out.push(`    ${watches ? "watches" : "runs"}: ${s.pipelines.join(", ")}`);
     out.push(`    when: ${cadenceWithZone(s)}`);
     const w = waits(s);
     if (w) out.push(`    waits for: ${w}`);

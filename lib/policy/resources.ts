@@ -1,4 +1,5 @@
 import { forEachActivity, RawActivity } from "../datafactory/activity-types";
+import { FreshnessSpec, parseFreshnessQuery } from "../monitoring/freshness";
 import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
 import type { PolicyResource } from "./types";
 
@@ -12,7 +13,25 @@ export const TYPES = {
   managementPolicy: "azure-native:storage:ManagementPolicy",
   blobService: "azure-native:storage:BlobServiceProperties",
   metricAlert: "azure-native:monitor:MetricAlert",
+  scheduledQueryRule: "azure-native:monitor:ScheduledQueryRule",
+  diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
+  actionGroup: "azure-native:monitor:ActionGroup",
+  factory: "azure-native:datafactory:Factory",
 } as const;
+
+/** A log alert generated from a freshness spec (deadline or missed trigger), with that spec. */
+export interface FreshnessRuleView {
+  readonly resource: PolicyResource;
+  readonly spec: FreshnessSpec;
+}
+
+/** Log alert rules whose query is a freshness check (read back from the query's first line). */
+export function freshnessRules(resources: readonly PolicyResource[]): FreshnessRuleView[] {
+  return ofType(resources, TYPES.scheduledQueryRule).flatMap((resource) => {
+    const spec = parseFreshnessQuery(resource.props.criteria?.allOf?.[0]?.query);
+    return spec ? [{ resource, spec }] : [];
+  });
+}
 
 /** The last segment of a URN: the resource's Pulumi name. */
 export function urnName(urn: string): string {

@@ -9,19 +9,28 @@
  * - a model backup vault (daily model backups, 30 kept, latest Hot, older Cool) that copies each
  *   finished training run out of the lake's `training` container as soon as it completes;
  * - a daily backup of the landing container as Parquet, Archive after 90 days, deleted after 730.
+ * - monitoring: run notifications emailed by a Logic App (through Communication Services, with its
+ *   managed identity), failure alerts, run logs in Log Analytics, a dashboard, and a deadline:
+ *   the 02:00 ingest must have succeeded by 06:00 local time (plus an alert if its trigger
+ *   did not fire);
+ * - least privilege: the factory's identity gets a blob data role on the one container it uses,
+ *   nothing on the account.
  *
  * Config (Pulumi.<stack>.yaml): location, resourceGroupName, timeZone, featuresStartTime,
- * notificationUrl (secret, optional: a Logic App HTTP trigger URL).
+ * alertEmails (comma-separated recipients).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import * as datafactory from "@pulumi/azure-native/datafactory";
+import { blobContainerScope, grantRole, ROLES } from "../../lib/identity";
 import {
   DataBackupSchedule,
   DataFactory,
   Duration,
   ModelBackupVault,
+  LogicAppNotifier,
+  PipelineAlerts,
   Recurrence,
   ScheduledDataPipeline,
   StorageEventTrigger,
@@ -34,7 +43,10 @@ const timeZone = config.get("timeZone") ?? "W. Europe Standard Time";
 // Fixed on purpose: Azure cannot change a tumbling window's start, and a moving start would
 // replace the trigger (and backfill again) on every deploy. Set it two days before first deploy.
 const featuresStartTime = config.get("featuresStartTime") ?? "2026-11-25T00:00:00Z";
-const notificationUrl = config.getSecret("notificationUrl");
+const alertEmails = (config.get("alertEmails") ?? "mlops-oncall@contoso.com")
+  .split(",")
+  .map((e) => e.trim())
+  .filter(Boolean);
 
 const rg = new resources.ResourceGroup("rg", {
   resourceGroupName: config.get("resourceGroupName") ?? "rg-mlops-scheduling",
@@ -92,7 +104,13 @@ const rawSales = new datafactory.Dataset(
   { dependsOn: [lakeService, landing] },
 );
 
-const notifications = notificationUrl ? { url: notificationUrl, onStart: true } : undefined;
+// Run notifications by email; the notifier's callback URL stays a Pulumi secret.
+const notifier = new LogicAppNotifier("run-mail", {
+  resourceGroupName: rg.name,
+  location,
+  recipients: alertEmails,
+});
+const notifications = { url: notifier, onStart: true };
 const copyTo = (name: string, folder: string) => ({
   name,
   type: "Copy",
@@ -149,7 +167,7 @@ const validateLanding = new ScheduledDataPipeline(
         fieldList: ["size", "lastModified"],
       },
     ],
-    notifications: notificationUrl ? { url: notificationUrl } : undefined,
+    notifications: { url: notifier },
   },
   { dependsOn: [rawSales] },
 );
@@ -188,7 +206,24 @@ export const landingBackup = new DataBackupSchedule("landing-backup", {
   destination: { resourceGroupName: rg.name, location },
   window: { size: Duration.days(1), startTime: featuresStartTime, delay: Duration.hours(3) },
   tiering: { archiveAfter: Duration.days(90), deleteAfter: Duration.days(730) },
-  notifications,
+  notifications: { url: notifier.callbackUrl, onStart: true },
+});
+
+// The factory reads raw data from and writes curated folders to the landing container (the
+// datasets' file system): a blob data role on that container only, nothing on the account.
+grantRole("adf-lake-landing", {
+  principalId: adf.principalId,
+  role: ROLES.storageBlobDataContributor,
+  scope: blobContainerScope(lake.id, landing.name),
+});
+
+export const alerts = new PipelineAlerts("mlops-alerts", {
+  factory: adf,
+  location,
+  shortName: "mlops-ops",
+  emails: alertEmails,
+  logicApp: notifier,
+  deadlines: [{ pipeline: forecastingIngest, succeededBy: "06:00" }],
 });
 
 export const factoryName = adf.factoryName;

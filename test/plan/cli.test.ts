@@ -39,39 +39,30 @@ describe("plan CLI (end to end, under mocks)", function () {
       ),
     );
     Object.assign(diff, { text, json, markdown, svg });
-    const [mandatory, invalid, usage, days, badDiff, accepted, peak, noReason, asyncFailure] =
-      await pooled([
-        () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
-        () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
-        () => cli("plan", "--format", "pdf"),
-        () => cli("plan", "--days", "0"),
-        () => cli("plan", "--diff", path.join(tmp, "missing.json")),
-        () =>
-          cli(
-            "plan",
-            "test/fixtures/noncompliant-program",
-            "--from",
-            FROM,
-            "--policy",
-            "test/fixtures/noncompliant-program/policy.json",
-            "--format",
-            "markdown",
-          ),
-        () => cli("plan", "--peak-hours", "25-3"),
-        () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
-        () => cli("plan", "test/fixtures/failing-apply", "--from", FROM),
-      ]);
-    Object.assign(errors, {
-      mandatory,
-      invalid,
-      usage,
-      days,
-      badDiff,
-      accepted,
-      peak,
-      noReason,
-      asyncFailure,
-    });
+    const jobsByName: Record<string, () => Promise<CliResult>> = {
+      mandatory: () => cli("plan", "test/fixtures/noncompliant-program", "--from", FROM),
+      invalid: () => cli("plan", "test/fixtures/invalid-program", "--from", FROM),
+      usage: () => cli("plan", "--format", "pdf"),
+      days: () => cli("plan", "--days", "0"),
+      badDiff: () => cli("plan", "--diff", path.join(tmp, "missing.json")),
+      accepted: () =>
+        cli(
+          "plan",
+          "test/fixtures/noncompliant-program",
+          "--from",
+          FROM,
+          "--policy",
+          "test/fixtures/noncompliant-program/policy.json",
+          "--format",
+          "markdown",
+        ),
+      peak: () => cli("plan", "--peak-hours", "25-3"),
+      noReason: () => cli("plan", "--policy", "test/fixtures/policies/no-reason.json"),
+      asyncFailure: () => cli("plan", "test/fixtures/failing-apply", "--from", FROM),
+      contractV1: () => cli("plan", "--from", FROM, "--format", "json", "--contract", "1"),
+    };
+    const named = await pooled(Object.values(jobsByName));
+    Object.keys(jobsByName).forEach((k, i) => (errors[k] = named[i]));
   });
 
   it("plans every program in stacks/ and examples/ in every format, exit 0", () => {
@@ -90,13 +81,39 @@ describe("plan CLI (end to end, under mocks)", function () {
     }
   });
 
-  it("writes JSON that validates against the shipped schema (contract v1)", () => {
+  it("writes JSON that validates against the shipped schema (v1, v2 only with alert schedules)", () => {
     for (const [p, [json]] of runs) {
-      const plan = JSON.parse(json.out);
+      const plan = JSON.parse(json.out) as PlanDocument;
       assert.deepEqual(schemaErrors("plan-v1", plan), [], p);
-      assert.equal(plan.version, 1);
+      const alerts = plan.schedules.some((s) => s.kind.endsWith("Alert"));
+      assert.equal(plan.version, alerts ? 2 : 1, p);
       assert.equal(plan.generatedFrom, "2026-11-27T00:00:00.000Z");
     }
+  });
+
+  it("puts no storage key, SAS token or connection string in any resource input of the reference plan", () => {
+    const [json] = runs.get("stacks/reference")!;
+    const plan = JSON.parse(json.out) as PlanDocument;
+    const secretShapes =
+      /AccountKey=|SharedAccessSignature|SharedAccessKey|[?&]sig=|[?&]sv=\d{4}-|"(accountKey|sasToken|sasUri|connectionString|primaryKey)"/;
+    for (const r of plan.resources)
+      assert.doesNotMatch(JSON.stringify(r.inputs), secretShapes, `${r.type} ${r.name}`);
+    // Storage is reached through the factory's identity, with a role on one container.
+    const lake = plan.resources.find((r) => r.type === "azure-native:storage:StorageAccount")!;
+    assert.equal(lake.inputs.allowSharedKeyAccess, false);
+    const grant = plan.resources.find((r) => r.name === "adf-lake-landing")!;
+    assert.match(
+      grant.inputs.scope,
+      /\/storageAccounts\/lake\/blobServices\/default\/containers\/landing$/,
+    );
+  });
+
+  it("--contract 1 writes a version-1 plan without the alert schedules", () => {
+    const plan = JSON.parse(errors.contractV1.out) as PlanDocument;
+    assert.equal(errors.contractV1.code, 0, errors.contractV1.err);
+    assert.equal(plan.version, 1);
+    assert.deepEqual(schemaErrors("plan-v1", plan), []);
+    assert.ok(plan.schedules.every((s) => !s.kind.endsWith("Alert")));
   });
 
   it("writes a well-formed SVG that shows every trigger", () => {
@@ -127,8 +144,16 @@ describe("plan CLI (end to end, under mocks)", function () {
       markdown.out,
       /^\| `forecasting-ingest-schedule` \| ScheduleTrigger \| forecasting-ingest \| daily at 02:00, W\. Europe Standard Time \|/m,
     );
-    for (const r of runs.get("stacks/reference")!) assert.doesNotMatch(r.out, /sig=PLACEHOLDER/);
+    assert.match(
+      text.out,
+      /mlops-alerts-deadline-0 \[DeadlineAlert\][\s\S]*?2026-11-27T05:00Z \| 2026-11-27 06:00/,
+      "the 02:00 ingest's deadline: 06:00 W. Europe",
+    );
+    // Logic App callback URLs carry a signature: masked in every format.
+    for (const r of runs.get("stacks/reference")!)
+      assert.doesNotMatch(r.out, /sig=|&sv=|AccountKey=/);
     assert.match(json.out, /"url": "\[secret\]"/);
+    assert.match(json.out, /"callbackUrl": "\[secret\]"/);
   });
 
   it("plans the example across the March DST change in New York", async () => {
@@ -209,7 +234,8 @@ describe("plan CLI (end to end, under mocks)", function () {
     it("exits 0 once a policy file lowers, disables or suppresses (with reasons) every mandatory finding", () => {
       const r = errors.accepted;
       assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /\*\*0 mandatory\*\*, 3 advisory finding\(s\), 2 suppressed/);
+      assert.match(r.out, /\*\*0 mandatory\*\*, 4 advisory finding\(s\), 2 suppressed/);
+      assert.match(r.out, /`deadline-alert` \*\*bare\*\*/);
       assert.match(r.out, /`adf-activity-retry` \*\*bare\*\*/);
       assert.match(r.out, /_Accepted: started by hand after the data migration_/);
       assert.doesNotMatch(r.out, /adf-failure-alerting/);

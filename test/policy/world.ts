@@ -8,6 +8,7 @@ import * as datafactory from "@pulumi/azure-native/datafactory";
 import { mocks } from "../support/mocks";
 import { Duration, Recurrence } from "../../lib/core";
 import { ScheduledDataPipeline, TumblingWindowTrigger } from "../../lib/datafactory";
+import { PipelineAlerts } from "../../lib/monitoring";
 import { policyResources } from "../../lib/plan/document";
 import type { PolicyResource } from "../../lib/policy";
 
@@ -41,14 +42,14 @@ const secure = {
   allowSharedKeyAccess: false,
 };
 
-new ScheduledDataPipeline("pol-ingest", {
+const ingest = new ScheduledDataPipeline("pol-ingest", {
   factory,
   activities: [copy("CopyRaw", "RawSales", "CuratedSales")],
   dataAvailability: { dataset: "RawSales" },
   notifications: { url },
   schedule: Recurrence.daily({ at: "02:00", timeZone: zone }),
 });
-new ScheduledDataPipeline("pol-train", {
+const train = new ScheduledDataPipeline("pol-train", {
   factory,
   activities: [copy("PrepareTraining", "CuratedSales", "TrainingSet")],
   dataAvailability: { dataset: "CuratedSales" },
@@ -69,6 +70,20 @@ new TumblingWindowTrigger("pol-window", {
   startTime: "2026-11-20T00:00:00Z",
   delay: Duration.hours(4),
   maxConcurrency: 4,
+});
+// Centralised monitoring: failure alerts, run logs, a deadline for each scheduled pipeline.
+new PipelineAlerts("pol-alerts", {
+  factory: {
+    factoryId:
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-pol/providers/Microsoft.DataFactory/factories/adf-pol",
+    resourceGroupName: "rg-pol",
+    factoryName: "adf-pol",
+  },
+  emails: ["ops@contoso.com"],
+  deadlines: [
+    { pipeline: ingest, succeededBy: "06:00" },
+    { pipeline: train, within: Duration.hours(6) },
+  ],
 });
 new storage.StorageAccount("pol-lake", { ...secure, accountName: "pollake" });
 new datafactory.LinkedService("pol-ls", {
@@ -160,4 +175,8 @@ export const T = {
   linkedService: "azure-native:datafactory:LinkedService",
   policy: "azure-native:storage:ManagementPolicy",
   blobService: "azure-native:storage:BlobServiceProperties",
+  actionGroup: "azure-native:monitor:ActionGroup",
+  metricAlert: "azure-native:monitor:MetricAlert",
+  queryRule: "azure-native:monitor:ScheduledQueryRule",
+  diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
 };

@@ -1,11 +1,14 @@
 import type { Rule } from "../types";
 import { activityRetry } from "./activity-retry";
 import { backupGeoRedundancy } from "./backup-geo-redundancy";
+import { adfRunLogs } from "./adf-run-logs";
+import { alertReceivers } from "./alert-receivers";
 import { backupLifecycle } from "./backup-lifecycle";
 import { backupQuickRestore } from "./backup-quick-restore";
 import { backupRecoverability } from "./backup-recoverability";
 import { consumerCadence } from "./consumer-cadence";
 import { dataAvailabilityGate } from "./data-availability-gate";
+import { deadlineAlert } from "./deadline-alert";
 import { failureAlerting } from "./failure-alerting";
 import { lifecycleActionsApply } from "./lifecycle-actions-apply";
 import { lifecycleEarlyDeletion } from "./lifecycle-early-deletion";
@@ -20,11 +23,14 @@ import { tumblingBackfillConcurrency } from "./tumbling-backfill-concurrency";
 export {
   activityRetry,
   backupGeoRedundancy,
+  adfRunLogs,
+  alertReceivers,
   backupLifecycle,
   backupQuickRestore,
   backupRecoverability,
   consumerCadence,
   dataAvailabilityGate,
+  deadlineAlert,
   failureAlerting,
   lifecycleActionsApply,
   lifecycleEarlyDeletion,
@@ -41,6 +47,9 @@ export {
 export const RULES: readonly Rule[] = [
   activityRetry,
   failureAlerting,
+  deadlineAlert,
+  alertReceivers,
+  adfRunLogs,
   triggerActivated,
   scheduleTimeZone,
   schedulePeakHours,

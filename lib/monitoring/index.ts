@@ -1,0 +1,5 @@
+export * from "./limits";
+export * from "./freshness";
+export * from "./notifier";
+export * from "./workbook";
+export * from "./alerts";

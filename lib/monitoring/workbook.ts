@@ -1,0 +1,72 @@
+/** Queries of the dashboard, over the resource-specific Data Factory tables. */
+export const DASHBOARD_QUERIES = {
+  recentRuns: [
+    "ADFPipelineRun",
+    '| where Status in ("Succeeded", "Failed", "Cancelled")',
+    "| summarize arg_max(TimeGenerated, *) by RunId",
+    "| project End, PipelineName, Status, Start, RunId, FailureType, ErrorMessage",
+    "| order by End desc",
+  ].join("\n"),
+  failuresPerPipeline: [
+    "ADFPipelineRun",
+    '| where Status == "Failed"',
+    "| summarize failures = dcount(RunId) by PipelineName, bin(TimeGenerated, 1d)",
+    "| render columnchart",
+  ].join("\n"),
+  triggerRuns: [
+    "ADFTriggerRun",
+    '| summarize runs = count(), failed = countif(Status == "Failed"), last = max(TimeGenerated) by TriggerName, TriggerType',
+    "| order by TriggerName asc",
+  ].join("\n"),
+  failedActivities: [
+    "ADFActivityRun",
+    '| where Status == "Failed"',
+    "| project TimeGenerated, PipelineName, ActivityName, ActivityType, ErrorCode, ErrorMessage",
+    "| order by TimeGenerated desc",
+  ].join("\n"),
+} as const;
+
+/**
+ * The serialized Azure Monitor workbook ("Notebook/1.0" JSON) that shows, for every pipeline and
+ * trigger of the workspace: recent runs, failures per pipeline and day, trigger runs, failed
+ * activities. `workspaceId` is the Log Analytics workspace the diagnostic setting writes to.
+ */
+export function buildDashboard(title: string, workspaceId: string): string {
+  const query = (name: string, heading: string, q: string, visualization?: string) => ({
+    type: 3,
+    name,
+    content: {
+      version: "KqlItem/1.0",
+      title: heading,
+      query: q,
+      size: 0,
+      timeContext: { durationMs: 7 * 86_400_000 },
+      queryType: 0,
+      resourceType: "microsoft.operationalinsights/workspaces",
+      crossComponentResources: [workspaceId],
+      ...(visualization ? { visualization } : {}),
+    },
+  });
+  return JSON.stringify({
+    version: "Notebook/1.0",
+    items: [
+      {
+        type: 1,
+        name: "title",
+        content: { json: `## ${title}\nAll pipelines and triggers, last 7 days.` },
+      },
+      query("recent-runs", "Recent pipeline runs", DASHBOARD_QUERIES.recentRuns, "table"),
+      query(
+        "failures",
+        "Failed runs per pipeline",
+        DASHBOARD_QUERIES.failuresPerPipeline,
+        "barchart",
+      ),
+      query("trigger-runs", "Trigger runs", DASHBOARD_QUERIES.triggerRuns, "table"),
+      query("failed-activities", "Failed activities", DASHBOARD_QUERIES.failedActivities, "table"),
+    ],
+    fallbackResourceIds: [workspaceId],
+    $schema:
+      "https://github.com/Microsoft/Application-Insights-Workbooks/blob/master/schema/workbook.json",
+  });
+}
