@@ -270,6 +270,17 @@ export function indexWarnings(fields: readonly SearchFieldSpec[]): string[] {
   return out;
 }
 
+/**
+ * An indexer interval as the REST API documents it, time part only (`PT5M`, `PT1H30M`, `PT24H`),
+ * rather than `Duration.toIsoString()`'s `P1D`.
+ */
+export function indexerIntervalIso(interval: Duration): string {
+  const m = interval.toMinutes();
+  const h = Math.floor(m / 60);
+  const rest = m % 60;
+  return `PT${h ? `${h}H` : ""}${rest || !h ? `${rest}M` : ""}`;
+}
+
 /** Throws unless `interval` is a whole number of minutes between 5 minutes and 24 hours. */
 export function validateInterval(
   ctx: ValidationContext,

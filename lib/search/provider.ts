@@ -72,6 +72,12 @@ export class SearchObject extends pulumi.dynamic.Resource {
       readonly endpoint: pulumi.Input<string>;
       readonly kind: SearchObjectKind;
       readonly definition: pulumi.Input<Record<string, any>>;
+      /**
+       * How often the indexed data is refreshed (ISO 8601), for the plan and the cadence rule;
+       * never sent to Azure and never a reason to update.
+       * @default - unknown
+       */
+      readonly dataRefresh?: string;
     },
     opts?: pulumi.CustomResourceOptions,
     provider: pulumi.dynamic.ResourceProvider = DEFAULT_PROVIDER,
