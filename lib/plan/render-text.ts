@@ -54,7 +54,8 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
   out.push("", `Schedules (${plan.schedules.length}):`);
   for (const s of plan.schedules) {
     out.push("", `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}`);
-    out.push(`    runs: ${s.pipelines.join(", ")}`);
+    // An indexer runs itself: its cadence names the data source and index instead.
+    if (s.pipelines.length) out.push(`    runs: ${s.pipelines.join(", ")}`);
     out.push(`    when: ${cadenceWithZone(s)}`);
     const w = waits(s);
     if (w) out.push(`    waits for: ${w}`);

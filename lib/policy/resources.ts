@@ -1,4 +1,5 @@
 import { forEachActivity, RawActivity } from "../datafactory/activity-types";
+import { indexerTimeline } from "../schedule/indexer";
 import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
 import type { PolicyResource } from "./types";
 
@@ -12,6 +13,10 @@ export const TYPES = {
   managementPolicy: "azure-native:storage:ManagementPolicy",
   blobService: "azure-native:storage:BlobServiceProperties",
   metricAlert: "azure-native:monitor:MetricAlert",
+  searchService: "azure-native:search:Service",
+  /** Dynamic resources of `lib/search` (see `SEARCH_OBJECT_TOKENS`). */
+  searchIndexer: "pulumi-nodejs:dynamic/search:Indexer",
+  searchDataSource: "pulumi-nodejs:dynamic/search:DataSource",
 } as const;
 
 /** The last segment of a URN: the resource's Pulumi name. */
@@ -148,3 +153,41 @@ export function datasetFlow(pipeline: PolicyResource): {
   });
   return { reads: [...reads.values()], writes: [...writes.values()] };
 }
+
+/** A Search indexer resource with the timeline of its schedule (none without a valid schedule). */
+export interface IndexerView {
+  readonly resource: PolicyResource;
+  /** `https://<service>.search.windows.net`, when known. */
+  readonly endpoint?: string;
+  /** The indexer's REST definition. */
+  readonly definition: Record<string, any>;
+  readonly timeline?: TriggerTimeline;
+}
+
+/** Every Search indexer of the stack with the timeline of its schedule. */
+export function searchIndexers(resources: readonly PolicyResource[]): IndexerView[] {
+  let views = INDEXERS.get(resources);
+  if (!views) {
+    views = ofType(resources, TYPES.searchIndexer).map((resource) => {
+      const definition = resource.props.definition ?? {};
+      const endpoint =
+        typeof resource.props.endpoint === "string" ? resource.props.endpoint : undefined;
+      if (typeof definition.schedule?.interval !== "string")
+        return { resource, endpoint, definition };
+      try {
+        const timeline = indexerTimeline(definition.schedule, {
+          indexer: String(definition.name ?? resource.name),
+          index: definition.targetIndexName,
+          dataSource: definition.dataSourceName,
+        });
+        return { resource, endpoint, definition, timeline: memoized(timeline) };
+      } catch {
+        return { resource, endpoint, definition };
+      }
+    });
+    INDEXERS.set(resources, views);
+  }
+  return views;
+}
+
+const INDEXERS = new WeakMap<readonly PolicyResource[], IndexerView[]>();

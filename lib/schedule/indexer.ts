@@ -58,7 +58,7 @@ export function indexerTimeline(
     kind: "SearchIndexer",
     timeZone: TimeZone.UTC,
     clock: true,
-    cadence: `every ${interval.toIsoString()}${anchor} (indexer ${what.indexer}${source}${into}; UTC; also runs once when created)`,
+    cadence: `every ${spec.interval}${anchor} (indexer ${what.indexer}${source}${into}; also runs once when created)`,
     pipelines: [],
     dependsOn: [],
     firings: (from, until, limit) =>
