@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { FakeSearch } from "./fake-search";
 import { searchObjectProvider } from "../../lib/search/provider";
 import { SearchObjectInputs, withRetry } from "../../lib/search/dataplane";
@@ -245,5 +246,22 @@ describe("Search data-plane provider against a loopback Search REST API", () => 
     );
     assert.equal(out, "ok");
     assert.ok(waits[0] > 15_000 && waits[0] <= 20_000, `waited ${waits[0]}`);
+  });
+
+  it("survives Pulumi's closure serialization: the stored provider code loads and diffs on its own", async () => {
+    // What `pulumi up` stores as __provider and runs later, even without the program.
+    const fn = await pulumi.runtime.serializeFunction(() => searchObjectProvider(), {
+      allowSecrets: false,
+    });
+    assert.doesNotMatch(fn.text, /api-key|AzureKeyCredential|AccountKey=/);
+    const module = { exports: {} as any };
+    new Function("exports", "require", "module", fn.text)(module.exports, require, module);
+    const provider = module.exports.handler();
+    const d = await provider.diff(
+      "id",
+      index("https://a.search.windows.net"),
+      index("https://b.search.windows.net"),
+    );
+    assert.deepEqual(d.replaces, ["endpoint"]);
   });
 });
