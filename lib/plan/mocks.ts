@@ -162,7 +162,8 @@ const SEARCH_COLLECTIONS: Record<string, string> = {
 function searchObjectMock(inputs: Record<string, any>): { id: string; state: Record<string, any> } {
   const collection = SEARCH_COLLECTIONS[inputs.kind] ?? "objects";
   const id = `${inputs.endpoint}/${collection}/${inputs.definition?.name}`;
-  const { __provider: _code, ...state } = inputs;
+  const state = { ...inputs };
+  delete state.__provider;
   return { id, state: { ...state, etag: `"0x8D${fakeGuid(id).slice(0, 8).toUpperCase()}"` } };
 }
 

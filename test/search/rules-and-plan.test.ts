@@ -113,7 +113,7 @@ describe("Search indexer schedules in the plan and the rules", () => {
     }
     assert.match(
       text,
-      /plan-sales-indexer \[SearchIndexer\] started on deploy\n    when: every PT6H/,
+      /plan-sales-indexer \[SearchIndexer\] started on deploy\n {4}when: every PT6H/,
     );
     assert.match(md, /SearchIndexer/);
   });
