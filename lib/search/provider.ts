@@ -35,8 +35,9 @@ export function searchObjectProvider(
     },
     async read(id: string, props: SearchObjectInputs) {
       const found = await getObject(props, options);
-      // An empty result tells Pulumi the object is gone, so a refresh drops it from the state.
-      return found ? { id, props: found } : {};
+      // An empty id tells the engine the object is gone, so a refresh drops it from the state
+      // (the dynamic provider host sends the id as a string: it must not be undefined).
+      return found ? { id, props: found } : { id: "", props: {} };
     },
     async update(
       _id: string,

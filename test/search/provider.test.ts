@@ -120,11 +120,11 @@ describe("Search data-plane provider against a loopback Search REST API", () => 
     assert.deepEqual(d.replaces, []);
   });
 
-  it("read of an object deleted outside Pulumi returns no id, so refresh drops it", async () => {
+  it("read of an object deleted outside Pulumi returns an empty id, so refresh drops it", async () => {
     const p = searchObjectProvider(fake.options());
     const ix = await p.create!(index(fake.endpoint));
     fake.store.indexes.delete("curated");
-    assert.deepEqual(await p.read!(ix.id, ix.outs), {});
+    assert.deepEqual(await p.read!(ix.id, ix.outs), { id: "", props: {} });
   });
 
   it("updates in place with If-Match on the stored ETag", async () => {
