@@ -1,6 +1,6 @@
 import { Duration } from "../core/duration";
 import { TimeZone } from "../core/timezone";
-import { Firing, FiringWindow, toMs } from "./firings";
+import { Firing, FiringPlan, FiringWindow, MAX_EXPANSION_STEPS, toMs } from "./firings";
 import type { TriggerTimeline } from "./timeline";
 
 /**
@@ -34,10 +34,23 @@ export function indexerFirings(
     t < until;
     t += step
   ) {
-    if (out.length >= limit) break;
+    // The engine's hard bound: a window of centuries at five minutes still ends.
+    if (out.length >= limit || out.length >= MAX_EXPANSION_STEPS) break;
     out.push({ at: t, kind: "exact" });
   }
   return out;
+}
+
+/** `indexerFirings` with the reason when the list stopped at the engine's hard bound. */
+export function expandIndexer(
+  spec: { readonly intervalMs: number; readonly startMs: number },
+  window: FiringWindow,
+): FiringPlan {
+  const firings = indexerFirings(spec, window);
+  const limit = window.limit ?? Infinity;
+  return firings.length >= MAX_EXPANSION_STEPS && limit > MAX_EXPANSION_STEPS
+    ? { firings, note: `stopped after ${MAX_EXPANSION_STEPS} firings (hard bound)` }
+    : { firings };
 }
 
 /**
@@ -63,6 +76,11 @@ export function indexerTimeline(
     dependsOn: [],
     firings: (from, until, limit) =>
       indexerFirings(
+        { intervalMs: interval.toMilliseconds(), startMs: startMs ?? toMs(from) },
+        { from, until, limit },
+      ),
+    expand: (from, until, limit) =>
+      expandIndexer(
         { intervalMs: interval.toMilliseconds(), startMs: startMs ?? toMs(from) },
         { from, until, limit },
       ),

@@ -153,6 +153,43 @@ export interface IndexerSchedulePlan {
   readonly warnings: string[];
 }
 
+/** Every option of `SearchIndexerScheduleArgs`: anything else is a typo (JavaScript callers). */
+const ARG_KEYS = [
+  "resourceGroupName",
+  "location",
+  "service",
+  "existingService",
+  "storageAccountId",
+  "container",
+  "folder",
+  "sourceType",
+  "fields",
+  "indexName",
+  "dataSourceName",
+  "indexerName",
+  "interval",
+  "startTime",
+  "refreshedBy",
+  "refreshLag",
+  "onCadenceMismatch",
+  "parsingMode",
+  "batchSize",
+  "maxFailedItems",
+  "maxFailedItemsPerBatch",
+  "fieldMappings",
+  "logAnalyticsWorkspaceId",
+  "alerts",
+  "actionGroupIds",
+];
+const SERVICE_KEYS = [
+  "name",
+  "sku",
+  "replicaCount",
+  "partitionCount",
+  "disableLocalAuth",
+  "publicNetworkAccess",
+];
+
 const ctxOf = (name: string): ValidationContext => ({
   component: "SearchIndexerSchedule",
   name,
@@ -171,12 +208,7 @@ function checkService(check: Check, ctx: ValidationContext, name: string, s: New
     "must be 1 on the basic SKU (more partitions need a standard or storage-optimized SKU)",
   );
   check.oneOf("service.publicNetworkAccess", s.publicNetworkAccess, ["Enabled", "Disabled"]);
-  check.format(
-    s.disableLocalAuth === undefined || typeof s.disableLocalAuth === "boolean",
-    "service.disableLocalAuth",
-    s.disableLocalAuth,
-    "must be a boolean",
-  );
+  check.type("service.disableLocalAuth", s.disableLocalAuth, "boolean");
 }
 
 /**
@@ -189,8 +221,12 @@ export function planIndexerSchedule(
 ): IndexerSchedulePlan {
   const ctx = ctxOf(name);
   const check = new Check(ctx);
-  check.format(typeof args === "object" && args !== null, "args", args, "must be an object");
+  check.required("args", args);
+  check.knownKeys("", args, ARG_KEYS);
   check.required("resourceGroupName", args.resourceGroupName);
+  check.type("resourceGroupName", args.resourceGroupName, "string", { deferred: true });
+  check.knownKeys("service", args.service, SERVICE_KEYS);
+  check.knownKeys("existingService", args.existingService, ["name", "id", "principalId"]);
   check.conflict(
     args.service !== undefined && args.existingService !== undefined,
     "existingService",
@@ -241,12 +277,14 @@ export function planIndexerSchedule(
     Number.MAX_SAFE_INTEGER,
   );
   const known = new Set(args.fields.map((f) => f.name));
-  (args.fieldMappings ?? []).forEach((m, i) => {
-    check.required(`fieldMappings[${i}].sourceFieldName`, m?.sourceFieldName);
+  check.each("fieldMappings", args.fieldMappings, (m, at) => {
+    at.knownKeys("", m, ["sourceFieldName", "targetFieldName", "mappingFunction"]);
+    at.required("sourceFieldName", m.sourceFieldName);
+    at.type("sourceFieldName", m.sourceFieldName, "string");
     const target = m.targetFieldName ?? m.sourceFieldName;
-    check.conflict(
+    at.conflict(
       !known.has(target),
-      `fieldMappings[${i}].targetFieldName`,
+      "targetFieldName",
       target,
       "must name a top-level field of the index",
     );
@@ -256,8 +294,8 @@ export function planIndexerSchedule(
     args.interval === undefined ? undefined : validateInterval(ctx, "interval", args.interval);
   if (args.startTime !== undefined) validateStartTime(ctx, "startTime", args.startTime);
   check.oneOf("onCadenceMismatch", args.onCadenceMismatch, ["warn", "error"]);
+  check.duration("refreshLag", args.refreshLag);
   const lag = args.refreshLag ?? Duration.minutes(30);
-  check.format(lag instanceof Duration, "refreshLag", lag, "must be a Duration");
 
   const warnings = indexWarnings(args.fields);
   if (!args.refreshedBy) {

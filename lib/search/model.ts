@@ -91,6 +91,7 @@ export type ParsingMode = (typeof PARSING_MODES)[number];
 export const INDEXER_INTERVAL = { min: Duration.minutes(5), max: Duration.hours(24) } as const;
 
 const ATTRIBUTES = ["searchable", "filterable", "sortable", "facetable"] as const;
+const FIELD_KEYS = ["name", "type", "key", "retrievable", "fields", ...ATTRIBUTES];
 
 /** Field count above which `indexWarnings` suggests trimming the index. */
 export const LARGE_INDEX_FIELDS = 50;
@@ -141,10 +142,9 @@ function checkField(
       `must be one of ${known.join(", ")} or Collection(...) of one`,
     );
   }
-  for (const a of [...ATTRIBUTES, "key", "retrievable"] as const) {
-    const v = (f as unknown as Record<string, unknown>)[a];
-    check.format(v === undefined || typeof v === "boolean", `${path}.${a}`, v, "must be a boolean");
-  }
+  check.knownKeys(path, f, FIELD_KEYS);
+  for (const a of [...ATTRIBUTES, "key", "retrievable"] as const)
+    check.type(`${path}.${a}`, (f as unknown as Record<string, unknown>)[a], "boolean");
   const complex = element === "Edm.ComplexType";
   if (complex) {
     check.required(`${path}.fields`, f.fields, "must list the sub-fields of a complex field");
@@ -205,7 +205,7 @@ function checkFieldList(
   path: string,
   topLevel: boolean,
 ): void {
-  check.format(Array.isArray(fields), path, fields, "must be an array of fields");
+  check.type(path, fields, "array");
   check.required(path, fields, "must list at least one field");
   const seen = new Set<string>();
   fields.forEach((f, i) => {
@@ -287,23 +287,16 @@ export function validateInterval(
   prop: string,
   interval: unknown,
 ): Duration {
-  if (!(interval instanceof Duration)) {
-    throw new ValidationError(
-      "INVALID_FORMAT",
-      ctx,
-      prop,
-      interval,
-      "must be a Duration",
-      "Use Duration.minutes(n) or Duration.hours(n).",
-    );
-  }
-  const s = interval.toSeconds();
+  const check = new Check(ctx);
+  check.duration(prop, interval);
+  const d = interval as Duration;
+  const s = d.toSeconds();
   if (s % 60 !== 0)
     throw new ValidationError(
       "INVALID_FORMAT",
       ctx,
       prop,
-      interval.toIsoString(),
+      d.toIsoString(),
       "must be a whole number of minutes",
     );
   if (s < INDEXER_INTERVAL.min.toSeconds() || s > INDEXER_INTERVAL.max.toSeconds())
@@ -311,10 +304,10 @@ export function validateInterval(
       "OUT_OF_RANGE",
       ctx,
       prop,
-      interval.toIsoString(),
+      d.toIsoString(),
       "must be between PT5M and PT24H (Azure AI Search indexer schedules)",
     );
-  return interval;
+  return d;
 }
 
 /** Parses a UTC start time (`2026-01-01T00:30:00Z`); throws INVALID_TIME otherwise. */

@@ -251,7 +251,7 @@ describe("SearchIndexerSchedule rejects what Azure refuses, before registering a
       "INVALID_FORMAT",
       /^interval$/,
     ],
-    ["an interval that is not a Duration", { interval: "PT1H" }, "INVALID_FORMAT", /^interval$/],
+    ["an interval that is not a Duration", { interval: "PT1H" }, "INVALID_TYPE", /^interval$/],
     ["no interval and no refresh source", { interval: undefined }, "REQUIRED", /^interval$/],
     [
       "a start time with an offset",
@@ -440,7 +440,7 @@ describe("SearchIndexerSchedule rejects what Azure refuses, before registering a
     [
       "a non-boolean attribute (JavaScript caller)",
       { fields: [{ name: "id", type: "Edm.String", key: "yes" }] },
-      "INVALID_FORMAT",
+      "INVALID_TYPE",
       /^fields\[0\]\.key$/,
     ],
     ["an upper-case index name", { indexName: "Curated" }, "INVALID_NAME", /^indexName$/],
@@ -455,6 +455,21 @@ describe("SearchIndexerSchedule rejects what Azure refuses, before registering a
       { fieldMappings: [{ sourceFieldName: "metadata_storage_name", targetFieldName: "nope" }] },
       "CONFLICT",
       /^fieldMappings\[0\]\.targetFieldName$/,
+    ],
+    // JavaScript callers: typos and wrong types are named, not ignored.
+    [
+      "a misspelt field attribute",
+      { fields: [{ name: "id", type: "Edm.String", key: true, filterabel: true }] },
+      "NOT_ALLOWED",
+      /^fields\[0\]\.filterabel$/,
+    ],
+    ["an unknown option", { schedule: "hourly" }, "NOT_ALLOWED", /^schedule$/],
+    ["a refresh lag that is not a Duration", { refreshLag: 30 }, "INVALID_TYPE", /^refreshLag$/],
+    [
+      "a field mapping without a source",
+      { fieldMappings: [{ targetFieldName: "id" }] },
+      "REQUIRED",
+      /^fieldMappings\[0\]\.sourceFieldName$/,
     ],
     // Service (azure-native search.Service: partitions 1,2,3,4,6,12; >1 only on standard SKUs).
     [
