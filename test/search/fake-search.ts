@@ -1,11 +1,6 @@
-import { readFileSync } from "fs";
-import * as https from "https";
-import { AddressInfo } from "net";
-import * as path from "path";
 import type { DataPlaneOptions } from "../../lib/search/dataplane";
+import { loopbackClient, LoopbackHttps } from "../support/loopback";
 
-const CERT = readFileSync(path.join(__dirname, "../fixtures/loopback-cert.pem"));
-const KEY = readFileSync(path.join(__dirname, "../fixtures/loopback-key.pem"));
 const TOKEN = "fake-search-token";
 
 type Collection = "indexes" | "datasources" | "indexers";
@@ -53,20 +48,17 @@ export class FakeSearch {
   };
   readonly requests: SeenRequest[] = [];
   private readonly faults = new Map<Method, SearchFault[]>();
-  private server!: https.Server;
+  private readonly server = new LoopbackHttps((req, res) => this.handle(req, res));
   private etagCounter = 0;
   endpoint = "";
 
   async start(): Promise<this> {
-    this.server = https.createServer({ cert: CERT, key: KEY }, (req, res) => this.handle(req, res));
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.endpoint = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.endpoint = await this.server.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   /** Makes the next `times` calls of `method` fail with `fault`. */
@@ -85,20 +77,8 @@ export class FakeSearch {
 
   /** Data-plane options that point the provider at this server and trust its certificate. */
   options(extra: Partial<DataPlaneOptions> = {}): DataPlaneOptions {
-    const agent = new https.Agent({ ca: CERT, keepAlive: false });
     return {
-      credential: {
-        getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-      },
-      additionalPolicies: [
-        {
-          name: "trustLoopbackCertificate",
-          sendRequest: (request, next) => {
-            request.agent = agent;
-            return next(request);
-          },
-        },
-      ],
+      ...loopbackClient(TOKEN),
       sleep: async () => undefined,
       ...extra,
     };

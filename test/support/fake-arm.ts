@@ -1,11 +1,6 @@
-import { readFileSync } from "fs";
-import * as https from "https";
-import { AddressInfo } from "net";
-import * as path from "path";
 import type { PipelinePolicy, TokenCredential } from "../../lib/datafactory/activation";
+import { loopbackClient, LoopbackHttps } from "./loopback";
 
-const CERT = readFileSync(path.join(__dirname, "../fixtures/loopback-cert.pem"));
-const KEY = readFileSync(path.join(__dirname, "../fixtures/loopback-key.pem"));
 const TOKEN = "fake-arm-token";
 
 /** One trigger as the fake Resource Manager keeps it. */
@@ -43,20 +38,17 @@ export class FakeArm {
   lroPolls = 1;
   private readonly faults = new Map<Operation, Fault[]>();
   private readonly operations = new Map<string, { polls: number; done: () => void }>();
-  private server!: https.Server;
+  private readonly server = new LoopbackHttps((req, res) => this.handle(req, res));
   private opCounter = 0;
   endpoint = "";
 
   async start(): Promise<this> {
-    this.server = https.createServer({ cert: CERT, key: KEY }, (req, res) => this.handle(req, res));
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.endpoint = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.endpoint = await this.server.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   /** Makes the next call(s) of `op` fail. */
@@ -88,22 +80,7 @@ export class FakeArm {
     credential: TokenCredential;
     additionalPolicies: PipelinePolicy[];
   } {
-    const agent = new https.Agent({ ca: CERT, keepAlive: false });
-    return {
-      endpoint: this.endpoint,
-      credential: {
-        getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-      },
-      additionalPolicies: [
-        {
-          name: "trustLoopbackCertificate",
-          sendRequest: (request, next) => {
-            request.agent = agent;
-            return next(request);
-          },
-        },
-      ],
-    };
+    return { endpoint: this.endpoint, ...loopbackClient(TOKEN) };
   }
 
   private handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
