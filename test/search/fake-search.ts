@@ -1,5 +1,5 @@
 import type { DataPlaneOptions } from "../../lib/search/dataplane";
-import { loopbackClient, LoopbackHttps } from "../support/loopback";
+import { loopbackClient, LoopbackFake } from "../support/loopback";
 
 const TOKEN = "fake-search-token";
 
@@ -40,33 +40,14 @@ export interface SeenRequest {
  * - requests without a bearer token get 401; injected faults (429 with `Retry-After`, 503).
  * The `/name` form of the docs is accepted too.
  */
-export class FakeSearch {
+export class FakeSearch extends LoopbackFake<Method, SearchFault> {
   readonly store: Record<Collection, Map<string, any>> = {
     indexes: new Map(),
     datasources: new Map(),
     indexers: new Map(),
   };
   readonly requests: SeenRequest[] = [];
-  private readonly faults = new Map<Method, SearchFault[]>();
-  private readonly server = new LoopbackHttps((req, res) => this.handle(req, res));
   private etagCounter = 0;
-  endpoint = "";
-
-  async start(): Promise<this> {
-    this.endpoint = await this.server.start();
-    return this;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Makes the next `times` calls of `method` fail with `fault`. */
-  failNext(method: Method, fault: SearchFault, times = 1): void {
-    const list = this.faults.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(fault);
-    this.faults.set(method, list);
-  }
 
   /** Changes an object behind Pulumi's back (new ETag), as a portal edit would. */
   tamper(collection: Collection, name: string, change: (o: any) => void): void {
@@ -88,7 +69,7 @@ export class FakeSearch {
     return `"0x8D${(++this.etagCounter).toString(16).padStart(12, "0").toUpperCase()}"`;
   }
 
-  private handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
+  protected handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
     let raw = "";
     req.on("data", (c) => (raw += c));
     req.on("end", () => {
@@ -115,7 +96,7 @@ export class FakeSearch {
         send(status, { error: { code: "", message } }, headers);
 
       if (seen.authorization !== `Bearer ${TOKEN}`) return error(401, "Authorization required");
-      const fault = this.faults.get(seen.method as Method)?.shift();
+      const fault = this.nextFault(seen.method as Method);
       if (fault)
         return error(
           fault.status,

@@ -1,5 +1,5 @@
 import type { PipelinePolicy, TokenCredential } from "../../lib/datafactory/activation";
-import { loopbackClient, LoopbackHttps } from "./loopback";
+import { loopbackClient, LoopbackFake } from "./loopback";
 
 const TOKEN = "fake-arm-token";
 
@@ -31,32 +31,13 @@ type Operation = "get" | "put" | "delete" | "start" | "stop" | "status" | "subsc
  * `getEventSubscriptionStatus` POST, `TriggerEnabledCannotUpdate` on changing a started trigger,
  * the provisioning race of event triggers, and injected faults.
  */
-export class FakeArm {
+export class FakeArm extends LoopbackFake<Operation, Fault> {
   readonly triggers = new Map<string, FakeTrigger>();
   readonly log: string[] = [];
   /** Polls each long-running operation answers 202 before it completes. */
   lroPolls = 1;
-  private readonly faults = new Map<Operation, Fault[]>();
   private readonly operations = new Map<string, { polls: number; done: () => void }>();
-  private readonly server = new LoopbackHttps((req, res) => this.handle(req, res));
   private opCounter = 0;
-  endpoint = "";
-
-  async start(): Promise<this> {
-    this.endpoint = await this.server.start();
-    return this;
-  }
-
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Makes the next call(s) of `op` fail. */
-  failNext(op: Operation, fault: Fault, times = 1): void {
-    const list = this.faults.get(op) ?? [];
-    for (let i = 0; i < times; i++) list.push(fault);
-    this.faults.set(op, list);
-  }
 
   addTrigger(
     name: string,
@@ -83,7 +64,7 @@ export class FakeArm {
     return { endpoint: this.endpoint, ...loopbackClient(TOKEN) };
   }
 
-  private handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
+  protected handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
@@ -129,7 +110,7 @@ export class FakeArm {
           : action === "subscribeToEvents"
             ? "subscribe"
             : ((action ?? req.method?.toLowerCase()) as Operation);
-      const fault = this.faults.get(operation)?.shift();
+      const fault = this.nextFault(operation);
       if (fault) {
         return error(
           fault.status,

@@ -55,3 +55,36 @@ export function loopbackClient(token: string): {
     ],
   };
 }
+
+/**
+ * Base of the loopback fakes: an HTTPS server on a free port, and queues of injected faults by
+ * operation (`failNext`), taken one per call with `nextFault`.
+ */
+export abstract class LoopbackFake<Op extends string, F> {
+  private readonly faults = new Map<Op, F[]>();
+  private readonly server = new LoopbackHttps((req, res) => this.handle(req, res));
+  endpoint = "";
+
+  async start(): Promise<this> {
+    this.endpoint = await this.server.start();
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  /** Makes the next `times` calls of `op` fail with `fault`. */
+  failNext(op: Op, fault: F, times = 1): void {
+    const list = this.faults.get(op) ?? [];
+    for (let i = 0; i < times; i++) list.push(fault);
+    this.faults.set(op, list);
+  }
+
+  /** The fault injected for this call of `op`, if any (consumed). */
+  protected nextFault(op: Op): F | undefined {
+    return this.faults.get(op)?.shift();
+  }
+
+  protected abstract handle(req: IncomingMessage, res: ServerResponse): void;
+}
