@@ -3,6 +3,7 @@ export * from "./schedule";
 export * from "./identity";
 export * from "./datafactory";
 export * from "./backup";
+export * from "./search";
 export * from "./plan";
 export * from "./policy";
 export * from "./monitoring";

@@ -7,6 +7,7 @@ import {
   factoryOf,
   freshnessRules,
   pipelineName,
+  searchIndexers,
   triggerName,
   triggers,
   TriggerView,
@@ -16,7 +17,7 @@ import type { Finding, PeakHours, PolicyResource } from "../policy/types";
 import type { SuppressedFinding } from "../policy/engine";
 import type { TimeZone } from "../core/timezone";
 import type { Firing } from "../schedule/firings";
-import { triggerTimeline } from "../schedule/timeline";
+import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
 import { maskInputs, scrubber, scrubDeep } from "./mask";
 import type { RecordedResource } from "./mocks";
 
@@ -132,6 +133,17 @@ export interface BuildPlanOptions extends Omit<PolicyOptions, "now" | "horizonDa
   readonly peakHours?: string | PeakHours;
 }
 
+/**
+ * Inputs without `__provider`, the serialized code of a dynamic provider: kilobytes of source
+ * that say nothing to a reviewer and may embed captured values.
+ */
+function withoutProviderCode(inputs: Record<string, any>): Record<string, any> {
+  if (!("__provider" in inputs)) return inputs;
+  const rest = { ...inputs };
+  delete rest.__provider;
+  return rest;
+}
+
 /** The resources as the rules see them (inputs unmasked, hook bindings known). */
 export function policyResources(recorded: readonly RecordedResource[]): PolicyResource[] {
   return recorded.map((r) => ({
@@ -188,22 +200,38 @@ function schedulesOf(
 ): PlanSchedule[] {
   const until = from + days * 86_400_000;
   const out: PlanSchedule[] = [];
+  const sources: { r: PolicyResource; t: TriggerTimeline; name: string; started: boolean }[] = [];
   for (const view of triggers(resources)) {
     const r = shown.get(view.resource) ?? view.resource;
     const t = shownTimeline(view, r);
-    if (!t) continue;
+    if (t)
+      sources.push({
+        r,
+        t,
+        name: triggerName(r),
+        started: !!r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start),
+      });
+  }
+  // A Search indexer with a schedule runs on its own once created, unless it is disabled.
+  for (const { resource, timeline, definition } of searchIndexers(resources))
+    if (timeline)
+      sources.push({
+        r: shown.get(resource) ?? resource,
+        t: timeline,
+        name: String(definition.name ?? resource.name),
+        started: definition.disabled !== true,
+      });
+  for (const { r, t, name, started } of sources) {
     const zone = t.timeZone;
     out.push({
       resource: r.urn,
-      name: triggerName(r),
+      name,
       factory: factoryOf(r) ?? null,
       kind: t.kind,
       timeZone: zone ? zone.windowsId : "-",
       pipelines: t.pipelines,
       cadence: t.cadence,
-      activation: r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start)
-        ? "started on deploy"
-        : "left stopped",
+      activation: started ? "started on deploy" : "left stopped",
       ...firingFields(t.firings(from, until), zone),
       backfill: t.backfill(from) ?? null,
       dependsOn: t.dependsOn.map((d) => d.trigger),
@@ -314,7 +342,10 @@ export function buildPlan(
   const resources = policyResources(sorted);
   const securePaths = secureParameterPaths(resources);
   const masks = sorted.map((r) =>
-    maskInputs(r.inputs, [...r.secretPaths, ...(securePaths.get(r.urn) ?? [])]),
+    maskInputs(withoutProviderCode(r.inputs), [
+      ...r.secretPaths,
+      ...(securePaths.get(r.urn) ?? []),
+    ]),
   );
   const shown = new Map(
     resources.map((r, i) => [r, masks[i].hidden.length ? { ...r, props: masks[i].masked } : r]),

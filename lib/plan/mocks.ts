@@ -156,6 +156,26 @@ function conventionalId(
   return inputs.resourceGroupName ? `${rg}/${collection}/${name}` : undefined;
 }
 
+/** Dynamic resources of `lib/search` (`pulumi-nodejs:dynamic/search:Indexer`...). */
+const SEARCH_DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/search:";
+const SEARCH_COLLECTIONS: Record<string, string> = {
+  index: "indexes",
+  dataSource: "datasources",
+  indexer: "indexers",
+};
+
+/**
+ * What the Search data-plane provider returns: the object's REST URL as id, an ETag, and the
+ * inputs without the serialized provider code (it stays an input only, as in a real deploy).
+ */
+function searchObjectMock(inputs: Record<string, any>): { id: string; state: Record<string, any> } {
+  const collection = SEARCH_COLLECTIONS[inputs.kind] ?? "objects";
+  const id = `${inputs.endpoint}/${collection}/${inputs.definition?.name}`;
+  const state = { ...inputs };
+  delete state.__provider;
+  return { id, state: { ...state, etag: `"0x8D${fakeGuid(id).slice(0, 8).toUpperCase()}"` } };
+}
+
 /** A stable GUID-shaped value derived from a seed, for principal ids and the like. */
 export function fakeGuid(seed: string): string {
   const h = createHash("sha256").update(seed).digest("hex");
@@ -248,9 +268,11 @@ export function installMocks(opts: MockOptions = {}): MockSession {
           state.hostName = `${azureName}.europe.communication.azure.com`;
         if (args.type === "azure-native:communication:Domain")
           state.fromSenderDomain = `${fakeGuid(id)}.azurecomm.net`;
+        if (args.type.startsWith(SEARCH_DYNAMIC_PREFIX)) return searchObjectMock(args.inputs);
         if (
           args.type === "azure-native:datafactory:Factory" ||
-          args.type === "azure-native:logic:Workflow"
+          args.type === "azure-native:logic:Workflow" ||
+          (args.type === "azure-native:search:Service" && args.inputs.identity)
         ) {
           state.identity = {
             ...(args.inputs.identity ?? {}),

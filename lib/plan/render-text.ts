@@ -54,8 +54,11 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
   out.push("", `Schedules (${plan.schedules.length}):`);
   for (const s of plan.schedules) {
     out.push("", `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}`);
-    const watches = ALERT_SCHEDULE_KINDS.includes(s.kind);
-    out.push(`    ${watches ? "watches" : "runs"}: ${s.pipelines.join(", ")}`);
+    // An indexer runs itself: its cadence names the data source and index instead.
+    if (s.pipelines.length)
+      out.push(
+        `    ${ALERT_SCHEDULE_KINDS.includes(s.kind) ? "watches" : "runs"}: ${s.pipelines.join(", ")}`,
+      );
     out.push(`    when: ${cadenceWithZone(s)}`);
     const w = waits(s);
     if (w) out.push(`    waits for: ${w}`);

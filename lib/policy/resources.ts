@@ -1,5 +1,6 @@
 import { forEachActivity, RawActivity } from "../datafactory/activity-types";
 import { FreshnessSpec, parseFreshnessQuery } from "../monitoring/freshness";
+import { indexerTimeline } from "../schedule/indexer";
 import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
 import type { PolicyResource } from "./types";
 
@@ -17,6 +18,10 @@ export const TYPES = {
   diagnosticSetting: "azure-native:monitor:DiagnosticSetting",
   actionGroup: "azure-native:monitor:ActionGroup",
   factory: "azure-native:datafactory:Factory",
+  searchService: "azure-native:search:Service",
+  /** Dynamic resources of `lib/search` (see `SEARCH_OBJECT_TOKENS`). */
+  searchIndexer: "pulumi-nodejs:dynamic/search:Indexer",
+  searchDataSource: "pulumi-nodejs:dynamic/search:DataSource",
 } as const;
 
 /** A log alert generated from a freshness spec (deadline or missed trigger), with that spec. */
@@ -167,3 +172,41 @@ export function datasetFlow(pipeline: PolicyResource): {
   });
   return { reads: [...reads.values()], writes: [...writes.values()] };
 }
+
+/** A Search indexer resource with the timeline of its schedule (none without a valid schedule). */
+export interface IndexerView {
+  readonly resource: PolicyResource;
+  /** `https://<service>.search.windows.net`, when known. */
+  readonly endpoint?: string;
+  /** The indexer's REST definition. */
+  readonly definition: Record<string, any>;
+  readonly timeline?: TriggerTimeline;
+}
+
+/** Every Search indexer of the stack with the timeline of its schedule. */
+export function searchIndexers(resources: readonly PolicyResource[]): IndexerView[] {
+  let views = INDEXERS.get(resources);
+  if (!views) {
+    views = ofType(resources, TYPES.searchIndexer).map((resource) => {
+      const definition = resource.props.definition ?? {};
+      const endpoint =
+        typeof resource.props.endpoint === "string" ? resource.props.endpoint : undefined;
+      if (typeof definition.schedule?.interval !== "string")
+        return { resource, endpoint, definition };
+      try {
+        const timeline = indexerTimeline(definition.schedule, {
+          indexer: String(definition.name ?? resource.name),
+          index: definition.targetIndexName,
+          dataSource: definition.dataSourceName,
+        });
+        return { resource, endpoint, definition, timeline: memoized(timeline) };
+      } catch {
+        return { resource, endpoint, definition };
+      }
+    });
+    INDEXERS.set(resources, views);
+  }
+  return views;
+}
+
+const INDEXERS = new WeakMap<readonly PolicyResource[], IndexerView[]>();

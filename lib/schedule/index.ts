@@ -1,3 +1,4 @@
 export * from "./firings";
 export * from "./tumbling";
 export * from "./timeline";
+export * from "./indexer";

@@ -5,12 +5,17 @@ import { Recurrence } from "../core/recurrence";
 import { TimeZone } from "../core/timezone";
 import { expandSchedule, Firing, FiringPlan, toMs } from "./firings";
 import { TumblingFrequency, tumblingWindows, TumblingWindowSpec } from "./tumbling";
-/** Trigger kinds as Data Factory names them (`properties.type`). */
+
+/**
+ * Trigger kinds as Data Factory names them (`properties.type`), plus `SearchIndexer` for an Azure
+ * AI Search indexer's own schedule (`indexerTimeline`).
+ */
 export type TriggerKind =
   | "ScheduleTrigger"
   | "TumblingWindowTrigger"
   | "BlobEventsTrigger"
-  | "CustomEventsTrigger";
+  | "CustomEventsTrigger"
+  | "SearchIndexer";
 
 /** A dependency of a tumbling-window trigger on a window (of itself or another trigger). */
 export interface WindowDependency {

@@ -8,7 +8,9 @@
  * - a validation pipeline started as soon as a Parquet file lands in the landing container;
  * - a model backup vault (daily model backups, 30 kept, latest Hot, older Cool) that copies each
  *   finished training run out of the lake's `training` container as soon as it completes;
- * - a daily backup of the landing container as Parquet, Archive after 90 days, deleted after 730.
+ * - a daily backup of the landing container as Parquet, Archive after 90 days, deleted after 730;
+ * - a search index over the curated container, its indexer scheduled after the daily ingest
+ *   lands, reading through the search service's managed identity, with failure alerts;
  * - monitoring: run notifications emailed by a Logic App (through Communication Services, with its
  *   managed identity), failure alerts, run logs in Log Analytics, a dashboard, and a deadline:
  *   the 02:00 ingest must have succeeded by 06:00 local time (plus an alert if its trigger
@@ -33,6 +35,7 @@ import {
   PipelineAlerts,
   Recurrence,
   ScheduledDataPipeline,
+  SearchIndexerSchedule,
   StorageEventTrigger,
   TumblingWindowTrigger,
 } from "../../lib";
@@ -69,6 +72,12 @@ const landing = new storage.BlobContainer("landing", {
   resourceGroupName: rg.name,
   accountName: lake.name,
   containerName: "landing",
+  publicAccess: "None",
+});
+const curated = new storage.BlobContainer("curated", {
+  resourceGroupName: rg.name,
+  accountName: lake.name,
+  containerName: "curated",
   publicAccess: "None",
 });
 
@@ -225,6 +234,38 @@ export const alerts = new PipelineAlerts("mlops-alerts", {
   logicApp: notifier,
   deadlines: [{ pipeline: forecastingIngest, succeededBy: "06:00" }],
 });
+
+// Search over the curated sales the daily ingest writes: the indexer runs after each refresh
+// (02:00 W. Europe time, landing at 00:00Z in summer and 01:00Z in winter), never more often.
+export const salesSearch = new SearchIndexerSchedule(
+  "curated-sales",
+  {
+    resourceGroupName: rg.name,
+    location,
+    service: { name: config.get("searchServiceName") ?? "srch-mlops-scheduling" },
+    storageAccountId: lake.id,
+    container: "curated",
+    folder: "sales/",
+    sourceType: "adlsgen2",
+    parsingMode: "default",
+    fields: [
+      { name: "id", type: "Edm.String", key: true, filterable: true },
+      { name: "content", type: "Edm.String", searchable: true },
+      { name: "metadata_storage_path", type: "Edm.String", filterable: true },
+      { name: "metadata_storage_last_modified", type: "Edm.DateTimeOffset", sortable: true },
+    ],
+    fieldMappings: [
+      {
+        sourceFieldName: "metadata_storage_path",
+        targetFieldName: "id",
+        mappingFunction: { name: "base64Encode" },
+      },
+    ],
+    refreshedBy: forecastingIngest,
+    refreshLag: Duration.hours(1),
+  },
+  { dependsOn: [curated] },
+);
 
 export const factoryName = adf.factoryName;
 export const factoryPrincipalId = adf.principalId;

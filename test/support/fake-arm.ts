@@ -1,11 +1,6 @@
-import { readFileSync } from "fs";
-import * as https from "https";
-import { AddressInfo } from "net";
-import * as path from "path";
 import type { PipelinePolicy, TokenCredential } from "../../lib/datafactory/activation";
+import { loopbackClient, LoopbackFake } from "./loopback";
 
-const CERT = readFileSync(path.join(__dirname, "../fixtures/loopback-cert.pem"));
-const KEY = readFileSync(path.join(__dirname, "../fixtures/loopback-key.pem"));
 const TOKEN = "fake-arm-token";
 
 /** One trigger as the fake Resource Manager keeps it. */
@@ -36,35 +31,13 @@ type Operation = "get" | "put" | "delete" | "start" | "stop" | "status" | "subsc
  * `getEventSubscriptionStatus` POST, `TriggerEnabledCannotUpdate` on changing a started trigger,
  * the provisioning race of event triggers, and injected faults.
  */
-export class FakeArm {
+export class FakeArm extends LoopbackFake<Operation, Fault> {
   readonly triggers = new Map<string, FakeTrigger>();
   readonly log: string[] = [];
   /** Polls each long-running operation answers 202 before it completes. */
   lroPolls = 1;
-  private readonly faults = new Map<Operation, Fault[]>();
   private readonly operations = new Map<string, { polls: number; done: () => void }>();
-  private server!: https.Server;
   private opCounter = 0;
-  endpoint = "";
-
-  async start(): Promise<this> {
-    this.server = https.createServer({ cert: CERT, key: KEY }, (req, res) => this.handle(req, res));
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.endpoint = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((r) => this.server.close(() => r()));
-  }
-
-  /** Makes the next call(s) of `op` fail. */
-  failNext(op: Operation, fault: Fault, times = 1): void {
-    const list = this.faults.get(op) ?? [];
-    for (let i = 0; i < times; i++) list.push(fault);
-    this.faults.set(op, list);
-  }
 
   addTrigger(
     name: string,
@@ -88,25 +61,10 @@ export class FakeArm {
     credential: TokenCredential;
     additionalPolicies: PipelinePolicy[];
   } {
-    const agent = new https.Agent({ ca: CERT, keepAlive: false });
-    return {
-      endpoint: this.endpoint,
-      credential: {
-        getToken: async () => ({ token: TOKEN, expiresOnTimestamp: Date.now() + 3_600_000 }),
-      },
-      additionalPolicies: [
-        {
-          name: "trustLoopbackCertificate",
-          sendRequest: (request, next) => {
-            request.agent = agent;
-            return next(request);
-          },
-        },
-      ],
-    };
+    return { endpoint: this.endpoint, ...loopbackClient(TOKEN) };
   }
 
-  private handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
+  protected handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
@@ -152,7 +110,7 @@ export class FakeArm {
           : action === "subscribeToEvents"
             ? "subscribe"
             : ((action ?? req.method?.toLowerCase()) as Operation);
-      const fault = this.faults.get(operation)?.shift();
+      const fault = this.nextFault(operation);
       if (fault) {
         return error(
           fault.status,

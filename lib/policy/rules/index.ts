@@ -16,6 +16,10 @@ import { managedIdentityAccess } from "./managed-identity-access";
 import { scheduleCollision } from "./schedule-collision";
 import { schedulePeakHours } from "./schedule-peak-hours";
 import { scheduleTimeZone } from "./schedule-time-zone";
+import { searchIndexerAlerting } from "./search-indexer-alerting";
+import { searchIndexerCadence } from "./search-indexer-cadence";
+import { searchLocalAuth } from "./search-local-auth";
+import { searchOneIndexerPerDataSource } from "./search-one-indexer-per-data-source";
 import { storageSecureTransport } from "./storage-secure-transport";
 import { triggerActivated } from "./trigger-activated";
 import { tumblingBackfillConcurrency } from "./tumbling-backfill-concurrency";
@@ -38,6 +42,10 @@ export {
   scheduleCollision,
   schedulePeakHours,
   scheduleTimeZone,
+  searchIndexerAlerting,
+  searchIndexerCadence,
+  searchLocalAuth,
+  searchOneIndexerPerDataSource,
   storageSecureTransport,
   triggerActivated,
   tumblingBackfillConcurrency,
@@ -65,4 +73,8 @@ export const RULES: readonly Rule[] = [
   lifecycleActionsApply,
   lifecycleEarlyDeletion,
   backupGeoRedundancy,
+  searchIndexerCadence,
+  searchOneIndexerPerDataSource,
+  searchIndexerAlerting,
+  searchLocalAuth,
 ];

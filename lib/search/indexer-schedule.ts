@@ -1,0 +1,560 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as search from "@pulumi/azure-native/search";
+import { Duration } from "../core/duration";
+import { Check, ValidationContext, ValidationError } from "../core/errors";
+import { checkName } from "../core/naming";
+import { blobContainerScope, grantRole } from "../identity/grant";
+import { ROLES } from "../identity/roles";
+import {
+  CADENCE_WINDOW_DAYS,
+  planIndexerCadence,
+  refreshRecurrence,
+  RefreshSource,
+} from "./cadence";
+import {
+  checkObjectName,
+  indexerIntervalIso,
+  indexWarnings,
+  ParsingMode,
+  SEARCH_NAMING,
+  SearchFieldSpec,
+  validateIndexFields,
+  validateInterval,
+  validateParsingMode,
+  validateStartTime,
+} from "./model";
+import { indexerAlerts, searchDiagnostics } from "./monitoring";
+import { SearchObject } from "./provider";
+
+/** Search service SKUs that can run indexers with a managed identity (not `free`). */
+export const SEARCH_SKUS = [
+  "basic",
+  "standard",
+  "standard2",
+  "standard3",
+  "storage_optimized_l1",
+  "storage_optimized_l2",
+] as const;
+export type SearchSku = (typeof SEARCH_SKUS)[number];
+
+/** Partition counts Azure accepts (azure-native `search.Service.partitionCount`). */
+export const PARTITION_COUNTS = [1, 2, 3, 4, 6, 12] as const;
+
+/** A search service the component creates. */
+export interface NewSearchService {
+  /** Globally unique service name (2-60 lowercase letters, digits, single dashes). @default - the Pulumi name */
+  readonly name?: string;
+  /** @default "basic" */
+  readonly sku?: SearchSku;
+  /** 1-12 (basic: 1-3). @default 1 */
+  readonly replicaCount?: number;
+  /** 1, 2, 3, 4, 6 or 12 (basic: 1). @default 1 */
+  readonly partitionCount?: number;
+  /**
+   * Keep API keys switched off: every call uses Entra ID and RBAC. Turning them on exposes admin
+   * keys that grant full control of the service.
+   * @default true
+   */
+  readonly disableLocalAuth?: boolean;
+  /** @default "Enabled" */
+  readonly publicNetworkAccess?: "Enabled" | "Disabled";
+}
+
+/** A search service that already exists (its system identity must be on). */
+export interface ExistingSearchService {
+  /** The service name. */
+  readonly name: pulumi.Input<string>;
+  /** ARM id of the service (scope of alerts and diagnostics). */
+  readonly id: pulumi.Input<string>;
+  /** Object id of the service's system-assigned identity (gets Storage Blob Data Reader). */
+  readonly principalId: pulumi.Input<string>;
+}
+
+/** A field mapping from a blob property or JSON path to an index field. */
+export interface FieldMapping {
+  readonly sourceFieldName: string;
+  /** @default - the same name */
+  readonly targetFieldName?: string;
+  /** e.g. `{ name: "base64Encode" }`. @default - none */
+  readonly mappingFunction?: {
+    readonly name: string;
+    readonly parameters?: Record<string, unknown>;
+  };
+}
+
+/** Arguments for `SearchIndexerSchedule`. */
+export interface SearchIndexerScheduleArgs {
+  /** Resource group of the service (and of the alerts). */
+  readonly resourceGroupName: pulumi.Input<string>;
+  /** Region of a created service. @default - the resource group's */
+  readonly location?: pulumi.Input<string>;
+  /** Create a service with these settings. @default - a basic service with local auth off, when `existingService` is not given */
+  readonly service?: NewSearchService;
+  /** Use this service instead of creating one. @default - create one */
+  readonly existingService?: ExistingSearchService;
+
+  /** ARM id of the storage account that holds the blobs. */
+  readonly storageAccountId: pulumi.Input<string>;
+  /** Blob container to index. */
+  readonly container: string;
+  /** Only blobs under this virtual folder (`sales/2026`). @default - the whole container */
+  readonly folder?: string;
+  /** `azureblob`, or `adlsgen2` for a hierarchical-namespace account. @default "azureblob" */
+  readonly sourceType?: "azureblob" | "adlsgen2";
+
+  /** The index's fields; exactly one is the key. */
+  readonly fields: readonly SearchFieldSpec[];
+  /** @default - the Pulumi name */
+  readonly indexName?: string;
+  /** @default - `${name}-blobs` */
+  readonly dataSourceName?: string;
+  /** @default - `${name}-indexer` */
+  readonly indexerName?: string;
+
+  /** How often the indexer runs: whole minutes, PT5M to PT24H. @default - derived from `refreshedBy` */
+  readonly interval?: Duration;
+  /** UTC start of the schedule grid. @default - derived from `refreshedBy`, else the creation time */
+  readonly startTime?: string;
+  /** What refreshes the data: the indexer is scheduled shortly after it lands. @default - none */
+  readonly refreshedBy?: RefreshSource;
+  /** Time from a refresh starting to its data being ready. @default Duration.minutes(30) */
+  readonly refreshLag?: Duration;
+  /** What to do when the indexer would run more often than its data is refreshed. @default "warn" */
+  readonly onCadenceMismatch?: "warn" | "error";
+
+  /** How each blob is read. @default "default" */
+  readonly parsingMode?: ParsingMode;
+  /** Documents per batch. @default - Azure's (1000 for blobs) */
+  readonly batchSize?: number;
+  /** Failed items tolerated per run before the run fails; -1 for no limit. @default 0 */
+  readonly maxFailedItems?: number;
+  /** Failed items tolerated per batch; -1 for no limit. @default 0 */
+  readonly maxFailedItemsPerBatch?: number;
+  /** @default [] */
+  readonly fieldMappings?: readonly FieldMapping[];
+
+  /** Log Analytics workspace for the service's logs and metrics. @default - no diagnostic setting */
+  readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
+  /** Metric alerts on failed documents (and on no documents after a refresh). @default true */
+  readonly alerts?: boolean;
+  /** Action groups the alerts notify. @default [] */
+  readonly actionGroupIds?: pulumi.Input<string>[];
+}
+
+/** Everything the constructor decided before registering anything. */
+export interface IndexerSchedulePlan {
+  readonly indexName: string;
+  readonly dataSourceName: string;
+  readonly indexerName: string;
+  readonly interval: Duration;
+  readonly startTime?: string;
+  /** The usual gap between refreshes, when `refreshedBy` is given. */
+  readonly refreshEvery?: Duration;
+  readonly warnings: string[];
+}
+
+/** Every option of `SearchIndexerScheduleArgs`: anything else is a typo (JavaScript callers). */
+const ARG_KEYS = [
+  "resourceGroupName",
+  "location",
+  "service",
+  "existingService",
+  "storageAccountId",
+  "container",
+  "folder",
+  "sourceType",
+  "fields",
+  "indexName",
+  "dataSourceName",
+  "indexerName",
+  "interval",
+  "startTime",
+  "refreshedBy",
+  "refreshLag",
+  "onCadenceMismatch",
+  "parsingMode",
+  "batchSize",
+  "maxFailedItems",
+  "maxFailedItemsPerBatch",
+  "fieldMappings",
+  "logAnalyticsWorkspaceId",
+  "alerts",
+  "actionGroupIds",
+];
+const SERVICE_KEYS = [
+  "name",
+  "sku",
+  "replicaCount",
+  "partitionCount",
+  "disableLocalAuth",
+  "publicNetworkAccess",
+];
+
+const ctxOf = (name: string): ValidationContext => ({
+  component: "SearchIndexerSchedule",
+  name,
+});
+
+function checkService(check: Check, ctx: ValidationContext, name: string, s: NewSearchService) {
+  checkName(ctx, "service.name", s.name ?? name, SEARCH_NAMING.service);
+  check.oneOf("service.sku", s.sku, SEARCH_SKUS as readonly SearchSku[]);
+  const sku = s.sku ?? "basic";
+  check.intRange("service.replicaCount", s.replicaCount, 1, sku === "basic" ? 3 : 12);
+  check.oneOf("service.partitionCount", s.partitionCount, PARTITION_COUNTS as readonly number[]);
+  check.conflict(
+    sku === "basic" && (s.partitionCount ?? 1) > 1,
+    "service.partitionCount",
+    s.partitionCount,
+    "must be 1 on the basic SKU (more partitions need a standard or storage-optimized SKU)",
+  );
+  check.oneOf("service.publicNetworkAccess", s.publicNetworkAccess, ["Enabled", "Disabled"]);
+  check.type("service.disableLocalAuth", s.disableLocalAuth, "boolean");
+}
+
+/**
+ * Validates the arguments and decides names, schedule and warnings; throws a ValidationError on
+ * the first input Azure would refuse. Pure: no Pulumi resource is touched.
+ */
+export function planIndexerSchedule(
+  name: string,
+  args: SearchIndexerScheduleArgs,
+): IndexerSchedulePlan {
+  const ctx = ctxOf(name);
+  const check = new Check(ctx);
+  check.required("args", args);
+  check.knownKeys("", args, ARG_KEYS);
+  check.required("resourceGroupName", args.resourceGroupName);
+  check.type("resourceGroupName", args.resourceGroupName, "string", { deferred: true });
+  check.knownKeys("service", args.service, SERVICE_KEYS);
+  check.knownKeys("existingService", args.existingService, ["name", "id", "principalId"]);
+  check.conflict(
+    args.service !== undefined && args.existingService !== undefined,
+    "existingService",
+    "both",
+    "cannot be given together with service",
+  );
+  if (args.existingService) {
+    check.required("existingService.name", args.existingService.name);
+    check.required("existingService.id", args.existingService.id);
+    check.required("existingService.principalId", args.existingService.principalId);
+    if (typeof args.existingService.name === "string")
+      checkName(ctx, "existingService.name", args.existingService.name, SEARCH_NAMING.service);
+  } else {
+    checkService(check, ctx, name, args.service ?? {});
+  }
+  check.required("storageAccountId", args.storageAccountId);
+  check.required("container", args.container);
+  check.format(
+    typeof args.container === "string" &&
+      /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/.test(args.container),
+    "container",
+    args.container,
+    "must be a blob container name (3-63 lowercase letters, digits and single dashes)",
+  );
+  check.format(
+    args.folder === undefined || (typeof args.folder === "string" && !args.folder.startsWith("/")),
+    "folder",
+    args.folder,
+    "must be a folder path inside the container, without a leading slash",
+  );
+  check.oneOf("sourceType", args.sourceType, ["azureblob", "adlsgen2"]);
+
+  const indexName = args.indexName ?? name;
+  const dataSourceName = args.dataSourceName ?? `${name}-blobs`;
+  const indexerName = args.indexerName ?? `${name}-indexer`;
+  checkObjectName(ctx, "indexName", indexName);
+  checkObjectName(ctx, "dataSourceName", dataSourceName);
+  checkObjectName(ctx, "indexerName", indexerName);
+  validateIndexFields(ctx, args.fields, "fields");
+
+  validateParsingMode(ctx, "parsingMode", args.parsingMode);
+  check.intRange("batchSize", args.batchSize, 1, 10_000);
+  check.intRange("maxFailedItems", args.maxFailedItems, -1, Number.MAX_SAFE_INTEGER);
+  check.intRange(
+    "maxFailedItemsPerBatch",
+    args.maxFailedItemsPerBatch,
+    -1,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const known = new Set(args.fields.map((f) => f.name));
+  check.each("fieldMappings", args.fieldMappings, (m, at) => {
+    at.knownKeys("", m, ["sourceFieldName", "targetFieldName", "mappingFunction"]);
+    at.required("sourceFieldName", m.sourceFieldName);
+    at.type("sourceFieldName", m.sourceFieldName, "string");
+    const target = m.targetFieldName ?? m.sourceFieldName;
+    at.conflict(
+      !known.has(target),
+      "targetFieldName",
+      target,
+      "must name a top-level field of the index",
+    );
+  });
+
+  const interval =
+    args.interval === undefined ? undefined : validateInterval(ctx, "interval", args.interval);
+  if (args.startTime !== undefined) validateStartTime(ctx, "startTime", args.startTime);
+  check.oneOf("onCadenceMismatch", args.onCadenceMismatch, ["warn", "error"]);
+  check.duration("refreshLag", args.refreshLag);
+  const lag = args.refreshLag ?? Duration.minutes(30);
+
+  const warnings = indexWarnings(args.fields);
+  if (!args.refreshedBy) {
+    if (!interval)
+      throw new ValidationError(
+        "REQUIRED",
+        ctx,
+        "interval",
+        undefined,
+        "is required when refreshedBy is not given",
+        "Pass interval: Duration.hours(1), or refreshedBy: the pipeline that refreshes the data.",
+      );
+    return {
+      indexName,
+      dataSourceName,
+      indexerName,
+      interval,
+      startTime: args.startTime,
+      warnings,
+    };
+  }
+  const cadence = planIndexerCadence(refreshRecurrence(ctx, args.refreshedBy), { interval, lag });
+  if (cadence.indexerRuns > cadence.refreshes) {
+    const what = `the indexer would run ${cadence.indexerRuns} times in ${CADENCE_WINDOW_DAYS} days over data refreshed ${cadence.refreshes} times`;
+    const every = indexerIntervalIso(
+      Duration.minutes(Math.min(cadence.refreshEvery.toSeconds(), 86_400) / 60),
+    );
+    const fix =
+      cadence.refreshEvery.toSeconds() > 86_400
+        ? "Azure schedules indexers at most daily apart; run it from the refreshing pipeline instead, or accept the extra runs."
+        : `Use interval ${every} (or leave it out to derive it).`;
+    if (args.onCadenceMismatch === "error")
+      throw new ValidationError(
+        "CONFLICT",
+        ctx,
+        "interval",
+        indexerIntervalIso(cadence.interval),
+        `must not be shorter than the data refresh (${what})`,
+        fix,
+      );
+    warnings.push(`${what}. ${fix}`);
+  }
+  if ((args.alerts ?? true) && cadence.refreshEvery.toSeconds() > 86_400)
+    warnings.push(
+      `no alert on runs that index nothing: the data is refreshed every ${cadence.refreshEvery.toIsoString()} and metric alerts look back at most one day`,
+    );
+  return {
+    indexName,
+    dataSourceName,
+    indexerName,
+    interval: cadence.interval,
+    startTime: args.startTime ?? cadence.startTime,
+    refreshEvery: cadence.refreshEvery,
+    warnings,
+  };
+}
+
+/** REST body of the index (`PUT /indexes/{name}`): every attribute explicit. */
+export function buildIndexDefinition(indexName: string, fields: readonly SearchFieldSpec[]) {
+  const field = (f: SearchFieldSpec): Record<string, any> =>
+    f.type === "Edm.ComplexType" || f.type === "Collection(Edm.ComplexType)"
+      ? { name: f.name, type: f.type, fields: (f.fields ?? []).map(field) }
+      : {
+          name: f.name,
+          type: f.type,
+          key: f.key ?? false,
+          searchable: f.searchable ?? false,
+          filterable: f.filterable ?? false,
+          retrievable: f.retrievable ?? true,
+          sortable: f.sortable ?? false,
+          facetable: f.facetable ?? false,
+        };
+  return { name: indexName, fields: fields.map(field) };
+}
+
+/**
+ * REST body of the blob data source: the managed-identity connection string
+ * (`ResourceId=<storage account id>/;`, no account key) and the container with its folder.
+ */
+export function buildDataSourceDefinition(
+  dataSourceName: string,
+  args: Pick<SearchIndexerScheduleArgs, "container" | "folder" | "sourceType">,
+  storageAccountId: string,
+) {
+  return {
+    name: dataSourceName,
+    type: args.sourceType ?? "azureblob",
+    credentials: { connectionString: `ResourceId=${storageAccountId.replace(/\/+$/, "")}/;` },
+    container: args.folder
+      ? { name: args.container, query: args.folder }
+      : { name: args.container },
+  };
+}
+
+/** REST body of the indexer: schedule, parameters and field mappings. */
+export function buildIndexerDefinition(plan: IndexerSchedulePlan, args: SearchIndexerScheduleArgs) {
+  return {
+    name: plan.indexerName,
+    dataSourceName: plan.dataSourceName,
+    targetIndexName: plan.indexName,
+    schedule: {
+      interval: indexerIntervalIso(plan.interval),
+      ...(plan.startTime ? { startTime: new Date(plan.startTime).toISOString() } : {}),
+    },
+    parameters: {
+      ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
+      maxFailedItems: args.maxFailedItems ?? 0,
+      maxFailedItemsPerBatch: args.maxFailedItemsPerBatch ?? 0,
+      configuration: { parsingMode: args.parsingMode ?? "default" },
+    },
+    ...(args.fieldMappings?.length
+      ? {
+          fieldMappings: args.fieldMappings.map((m) => ({
+            sourceFieldName: m.sourceFieldName,
+            targetFieldName: m.targetFieldName ?? m.sourceFieldName,
+            ...(m.mappingFunction ? { mappingFunction: m.mappingFunction } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+/**
+ * An Azure AI Search indexer on a schedule, over a blob container, with everything around it: the
+ * search service (or an existing one) with a system identity and API keys off, Storage Blob Data
+ * Reader for that identity on the container, a managed-identity data source, an index from a
+ * typed field list, the indexer with its schedule placed after the data refresh, and alerts.
+ *
+ * Data-plane objects are dynamic resources that call the Search REST API with
+ * `DefaultAzureCredential`: the deploying identity needs Search Service Contributor on the service.
+ */
+export class SearchIndexerSchedule extends pulumi.ComponentResource {
+  /** The search service's name. */
+  public readonly serviceName: pulumi.Output<string>;
+  /** `https://<service>.search.windows.net`. */
+  public readonly endpoint: pulumi.Output<string>;
+  /** ARM id of the service. */
+  public readonly serviceId: pulumi.Output<string>;
+  /** Object id of the service's system identity. */
+  public readonly principalId: pulumi.Output<string>;
+  public readonly indexName: string;
+  public readonly dataSourceName: string;
+  public readonly indexerName: string;
+  /** The interval scheduled (ISO 8601). */
+  public readonly interval: string;
+  /** The UTC start of the schedule, if set or derived. */
+  public readonly startTime?: string;
+
+  constructor(
+    name: string,
+    args: SearchIndexerScheduleArgs,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    const plan = planIndexerSchedule(name, args);
+    super("mlops:search:SearchIndexerSchedule", name, {}, opts);
+    for (const w of plan.warnings) pulumi.log.warn(`SearchIndexerSchedule '${name}': ${w}`, this);
+    this.indexName = plan.indexName;
+    this.dataSourceName = plan.dataSourceName;
+    this.indexerName = plan.indexerName;
+    this.interval = indexerIntervalIso(plan.interval);
+    this.startTime = plan.startTime;
+
+    if (args.existingService) {
+      this.serviceName = pulumi.output(args.existingService.name);
+      this.serviceId = pulumi.output(args.existingService.id);
+      this.principalId = pulumi.output(args.existingService.principalId);
+    } else {
+      const s = args.service ?? {};
+      const service = new search.Service(
+        `${name}-service`,
+        {
+          resourceGroupName: args.resourceGroupName,
+          location: args.location,
+          searchServiceName: s.name ?? name,
+          sku: { name: s.sku ?? "basic" },
+          replicaCount: s.replicaCount ?? 1,
+          partitionCount: s.partitionCount ?? 1,
+          identity: { type: "SystemAssigned" },
+          disableLocalAuth: s.disableLocalAuth ?? true,
+          publicNetworkAccess: s.publicNetworkAccess ?? "Enabled",
+        },
+        { parent: this },
+      );
+      this.serviceName = service.name;
+      this.serviceId = service.id;
+      this.principalId = service.identity.apply((i) => i?.principalId ?? "");
+    }
+    this.endpoint = pulumi.interpolate`https://${this.serviceName}.search.windows.net`;
+
+    const reader = grantRole(
+      `${name}-blob-reader`,
+      {
+        principalId: this.principalId,
+        role: ROLES.storageBlobDataReader,
+        scope: blobContainerScope(args.storageAccountId, args.container),
+        description: `Search service of ${name} reads the ${args.container} container`,
+      },
+      { parent: this },
+    );
+    const index = new SearchObject(
+      `${name}-index`,
+      {
+        endpoint: this.endpoint,
+        kind: "index",
+        definition: buildIndexDefinition(plan.indexName, args.fields),
+      },
+      { parent: this },
+    );
+    const dataSource = new SearchObject(
+      `${name}-datasource`,
+      {
+        endpoint: this.endpoint,
+        kind: "dataSource",
+        definition: pulumi
+          .output(args.storageAccountId)
+          .apply((id) => buildDataSourceDefinition(plan.dataSourceName, args, id)),
+      },
+      { parent: this, dependsOn: [reader] },
+    );
+    new SearchObject(
+      `${name}-indexer`,
+      {
+        endpoint: this.endpoint,
+        kind: "indexer",
+        definition: buildIndexerDefinition(plan, args),
+        ...(plan.refreshEvery ? { dataRefresh: plan.refreshEvery.toIsoString() } : {}),
+      },
+      { parent: this, dependsOn: [index, dataSource] },
+    );
+
+    if (args.logAnalyticsWorkspaceId !== undefined)
+      searchDiagnostics(
+        `${name}-diagnostics`,
+        { serviceId: this.serviceId, workspaceId: args.logAnalyticsWorkspaceId },
+        { parent: this },
+      );
+    if (args.alerts ?? true)
+      indexerAlerts(
+        name,
+        {
+          resourceGroupName: args.resourceGroupName,
+          serviceId: this.serviceId,
+          indexerName: plan.indexerName,
+          actionGroupIds: args.actionGroupIds,
+          expectDocumentsWithin: plan.refreshEvery,
+        },
+        { parent: this },
+      );
+
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      endpoint: this.endpoint,
+      serviceId: this.serviceId,
+      principalId: this.principalId,
+      indexName: this.indexName,
+      dataSourceName: this.dataSourceName,
+      indexerName: this.indexerName,
+      interval: this.interval,
+      startTime: this.startTime,
+    });
+  }
+}
