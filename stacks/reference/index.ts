@@ -263,6 +263,8 @@ export const salesSearch = new SearchIndexerSchedule(
     ],
     refreshedBy: forecastingIngest,
     refreshLag: Duration.hours(1),
+    // Indexer failures reach the same people as pipeline failures.
+    actionGroupIds: [alerts.actionGroupId],
   },
   { dependsOn: [curated] },
 );
