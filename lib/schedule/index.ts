@@ -1,3 +1,5 @@
 export * from "./firings";
 export * from "./tumbling";
 export * from "./timeline";
+export * from "./ml-cron";
+export * from "./ml-timeline";

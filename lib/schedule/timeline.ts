@@ -10,7 +10,9 @@ export type TriggerKind =
   | "ScheduleTrigger"
   | "TumblingWindowTrigger"
   | "BlobEventsTrigger"
-  | "CustomEventsTrigger";
+  | "CustomEventsTrigger"
+  /** An Azure Machine Learning workspace schedule (`lib/schedule/ml-timeline.ts`). */
+  | "MLSchedule";
 
 /** A dependency of a tumbling-window trigger on a window (of itself or another trigger). */
 export interface WindowDependency {

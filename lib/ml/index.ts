@@ -1,0 +1,5 @@
+export * from "./workspace";
+export * from "./compute";
+export * from "./training-schedule";
+export * from "./traffic";
+export * from "./shadow";
