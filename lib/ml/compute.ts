@@ -2,13 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import { Duration } from "../core/duration";
 import { Check, ValidationContext } from "../core/errors";
+import { ALWAYS_ON_REASON_TAG } from "./names";
 import { checkWorkspace, WorkspaceReference } from "./workspace";
 
-/**
- * Tag that carries the reason a compute keeps nodes running (`minNodeCount > 0`). The
- * `compute-scale-to-zero` rule accepts a compute that has it, ours or raw.
- */
-export const ALWAYS_ON_REASON_TAG = "mlops-always-on-reason";
 
 /** Arguments for `TrainingCluster`. */
 export interface TrainingClusterArgs {

@@ -1,3 +1,4 @@
+export * from "./names";
 export * from "./workspace";
 export * from "./compute";
 export * from "./training-schedule";

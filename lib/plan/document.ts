@@ -5,6 +5,7 @@ import {
   datasetFlow,
   factoryOf,
   pipelineName,
+  timelineOf,
   triggerName,
   triggers,
   TriggerView,
@@ -12,7 +13,6 @@ import {
 } from "../policy/resources";
 import type { Finding, PeakHours, PolicyResource } from "../policy/types";
 import type { SuppressedFinding } from "../policy/engine";
-import { triggerTimeline } from "../schedule/timeline";
 import { maskInputs, scrubber, scrubDeep } from "./mask";
 import type { RecordedResource } from "./mocks";
 
@@ -139,9 +139,9 @@ export function policyResources(recorded: readonly RecordedResource[]): PolicyRe
 function shownTimeline(view: TriggerView, shown: PolicyResource) {
   if (shown === view.resource)
     // No timeline: an unknown trigger type (skipped), or invalid properties (the error is shown).
-    return view.timeline ?? triggerTimeline(shown.props.properties ?? {});
+    return view.timeline ?? timelineOf(shown);
   try {
-    return triggerTimeline(shown.props.properties ?? {});
+    return timelineOf(shown);
   } catch {
     // The schedule itself is a secret: the plan cannot show it without showing the secret.
     return undefined;
@@ -176,7 +176,11 @@ function schedulesOf(
       timeZone: zone ? zone.windowsId : "-",
       pipelines: t.pipelines,
       cadence: t.cadence,
-      activation: r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start)
+      activation: (
+        r.type === TYPES.mlSchedule
+          ? r.props.properties?.isEnabled !== false
+          : r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start)
+      )
         ? "started on deploy"
         : "left stopped",
       firings: listed.map((f) => new Date(f.at).toISOString()),

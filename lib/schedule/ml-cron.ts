@@ -134,8 +134,10 @@ export interface MlCronWindow {
 /**
  * Firings of an Azure ML cron schedule in `[from, until)`, expanded by croner in the zone's IANA
  * equivalent. DST follows croner's (Open Cron Pattern Specification) rules, the same as the
- * library's recurrence engine: a fixed time skipped by a spring-forward change fires when the
- * clock jumps, a repeated one fires once, first; hourly patterns fire every real hour.
+ * library's recurrence engine: a wall-clock time (no `*` or `/` in MINUTES and HOURS, lists and
+ * ranges included) skipped by a spring-forward change fires when the clock jumps, a repeated one
+ * fires once, first; patterns with a wildcard or step fire at every real matching minute. How
+ * Azure ML itself treats DST is not documented; this is the library's one rule.
  */
 export function mlCronFirings(cron: MlCron, zone: TimeZone, window: MlCronWindow): Firing[] {
   const lower = Math.max(toMs(window.from), window.start ?? -Infinity);
@@ -143,7 +145,14 @@ export function mlCronFirings(cron: MlCron, zone: TimeZone, window: MlCronWindow
   const limit = window.limit ?? Infinity;
   const out: Firing[] = [];
   if (lower >= upper) return out;
-  const job = new Cron(cron.expression, { paused: true, mode: "5-part", timezone: zone.iana });
+  const job = new Cron(cron.expression, {
+    paused: true,
+    mode: "5-part",
+    timezone: zone.iana,
+    // Lists and ranges of wall-clock times follow the engine's rule for fixed times too (fire at
+    // the jump, once at a repeat); croner's default would drop `30 2,14` in a spring-forward gap.
+    fixedTimeRule: "no-wildcard",
+  });
   // croner's nextRun is strictly after its argument.
   let t: Date | null = new Date(lower - 1);
   while (out.length < limit) {

@@ -4,6 +4,7 @@ import { backupGeoRedundancy } from "./backup-geo-redundancy";
 import { backupLifecycle } from "./backup-lifecycle";
 import { backupQuickRestore } from "./backup-quick-restore";
 import { backupRecoverability } from "./backup-recoverability";
+import { computeScaleToZero } from "./compute-scale-to-zero";
 import { consumerCadence } from "./consumer-cadence";
 import { dataAvailabilityGate } from "./data-availability-gate";
 import { failureAlerting } from "./failure-alerting";
@@ -23,6 +24,7 @@ export {
   backupLifecycle,
   backupQuickRestore,
   backupRecoverability,
+  computeScaleToZero,
   consumerCadence,
   dataAvailabilityGate,
   failureAlerting,
@@ -56,4 +58,5 @@ export const RULES: readonly Rule[] = [
   lifecycleActionsApply,
   lifecycleEarlyDeletion,
   backupGeoRedundancy,
+  computeScaleToZero,
 ];
