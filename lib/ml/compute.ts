@@ -5,7 +5,6 @@ import { Check, ValidationContext } from "../core/errors";
 import { ALWAYS_ON_REASON_TAG } from "./names";
 import { checkWorkspace, WorkspaceReference } from "./workspace";
 
-
 /** Arguments for `TrainingCluster`. */
 export interface TrainingClusterArgs {
   /** The workspace the cluster belongs to. */

@@ -4,3 +4,4 @@ export * from "./compute";
 export * from "./training-schedule";
 export * from "./traffic";
 export * from "./shadow";
+export * from "./train-on-arrival";

@@ -1,4 +1,5 @@
 import { ACTIVATION_HOOK_NAMES } from "../datafactory/activation-names";
+import { forEachActivity } from "../datafactory/activity-types";
 import { evaluate, PolicyOptions } from "../policy/engine";
 import { describePeakHours, parsePeakHours } from "../policy/peak-hours";
 import {
@@ -81,7 +82,7 @@ export interface PlanFlow {
   /** `trigger:<name>`, `pipeline:<name>` or `dataset:<key>`. */
   readonly from: string;
   readonly to: string;
-  /** `starts` (trigger → pipeline), `writes`, `reads` (dataset → pipeline), `waits-for` (window dependency). */
+  /** `starts` (trigger → pipeline, or pipeline → pipeline it runs), `writes`, `reads` (dataset → pipeline), `waits-for` (window dependency). */
   readonly kind: "starts" | "writes" | "reads" | "waits-for";
 }
 
@@ -208,6 +209,12 @@ function flowsOf(resources: PolicyResource[], schedules: PlanSchedule[]): PlanFl
   }
   for (const p of resources.filter((x) => x.type === TYPES.pipeline)) {
     const name = pipelineName(p);
+    // A pipeline that runs another (ExecutePipeline) starts it: validation → training.
+    forEachActivity(p.props.activities, (a) => {
+      const child = a.type === "ExecutePipeline" ? a.pipeline?.referenceName : undefined;
+      if (typeof child === "string")
+        flows.push({ from: `pipeline:${name}`, to: `pipeline:${child}`, kind: "starts" });
+    });
     const { reads, writes } = datasetFlow(p);
     for (const r of reads)
       flows.push({ from: `dataset:${r.key}`, to: `pipeline:${name}`, kind: "reads" });
