@@ -107,24 +107,18 @@ export function planScaleSettings(
     "Use minNodeCount: 0 (the default), or say why in alwaysOnReason.",
   );
   const raw = args.idleTimeBeforeScaleDown ?? Duration.minutes(2);
-  let idle: Duration;
-  try {
-    idle = typeof raw === "string" ? Duration.parse(raw) : raw;
-  } catch {
-    throw check.error(
-      "INVALID_FORMAT",
-      "idleTimeBeforeScaleDown",
-      raw,
-      "must be an ISO 8601 duration such as PT2M",
-    );
-  }
   check.format(
-    idle instanceof Duration,
+    typeof raw !== "string" || /^P/.test(raw),
     "idleTimeBeforeScaleDown",
     raw,
-    "must be a Duration or an ISO 8601 duration string",
+    "must be an ISO 8601 duration such as PT2M",
   );
-  const seconds = idle.toSeconds();
+  const idle =
+    typeof raw === "string"
+      ? check.rethrow("idleTimeBeforeScaleDown", () => Duration.parse(raw))
+      : raw;
+  check.duration("idleTimeBeforeScaleDown", idle);
+  const seconds = (idle as Duration).toSeconds();
   return { minNodeCount: min, maxNodeCount: max, nodeIdleTimeBeforeScaleDown: `PT${seconds}S` };
 }
 
@@ -154,6 +148,11 @@ export class TrainingCluster extends pulumi.ComponentResource {
       "must be 2-16 letters, digits or hyphens, starting with a letter",
     );
     check.oneOf("vmPriority", args.vmPriority, ["Dedicated", "LowPriority"] as const);
+    check.type("alwaysOnReason", args.alwaysOnReason, "string");
+    check.type("subnetId", args.subnetId, "string", { deferred: true });
+    check.type("workspaceManagedNetwork", args.workspaceManagedNetwork, "boolean");
+    check.type("nodePublicIp", args.nodePublicIp, "boolean");
+    check.type("tags", args.tags, "object");
     if (args.vmSize !== undefined)
       check.format(
         typeof args.vmSize === "string" && /^[A-Za-z0-9_-]+$/.test(args.vmSize),

@@ -72,6 +72,16 @@ const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{2,31}$/;
 
 function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | undefined): void {
   check.required(prop, d);
+  check.knownKeys(prop, d, [
+    "name",
+    "model",
+    "instanceType",
+    "instanceCount",
+    "environmentId",
+    "codeConfiguration",
+    "environmentVariables",
+  ]);
+  check.type(`${prop}.instanceType`, d!.instanceType, "string");
   check.format(
     typeof d!.name === "string" && ENDPOINT_NAME.test(d!.name),
     `${prop}.name`,

@@ -63,6 +63,7 @@ export function parseStage(stage: unknown, ctx: ValidationContext, prop = "stage
       stage,
       "must be a stage string or { live, candidate, mirror }",
     );
+    check.knownKeys(prop, stage, ["live", "candidate", "mirror"]);
     split = stage as TrafficSplit;
     check.intRange(`${prop}.live`, split.live, 0, 100);
     check.intRange(`${prop}.candidate`, split.candidate, 0, 100);

@@ -182,6 +182,12 @@ export class TrainOnDataArrival extends pulumi.ComponentResource {
     const check = new Check(ctx);
     check.required("factory", args.factory);
     check.required("arrival", args.arrival);
+    check.knownKeys("arrival", args.arrival, [
+      "storageAccountId",
+      "container",
+      "folderPath",
+      "blobNameEndsWith",
+    ]);
     check.required("training", args.training);
     checkWorkspace(check, "training.workspace", args.training.workspace);
     check.required("training.workspace.subscriptionId", args.training.workspace.subscriptionId);

@@ -78,18 +78,19 @@ export function buildMlTrigger(
     "and 'cron' are exclusive and one is required",
   );
   if (args.recurrence !== undefined) {
-    check.format(
-      args.recurrence instanceof Recurrence,
+    check.instanceOf(
       "recurrence",
       args.recurrence,
-      "must be a Recurrence (Recurrence.daily(...), .weekly(...), .every(...), .monthly(...))",
+      Recurrence,
+      "a Recurrence (Recurrence.daily(...), .weekly(...), .every(...), .monthly(...))",
     );
     return toMlRecurrenceTrigger(args.recurrence, ctx, "recurrence");
   }
   const cron = args.cron!;
-  check.format(typeof cron === "object" && cron !== null, "cron", cron, "must be an object");
+  check.knownKeys("cron", cron, ["expression", "timeZone", "startTime", "endTime"]);
   const parsed = parseMlCron(cron.expression, ctx, "cron.expression");
-  const zone = TimeZone.of(cron.timeZone ?? "UTC");
+  check.type("cron.timeZone", cron.timeZone, "string");
+  const zone = check.rethrow("cron.timeZone", () => TimeZone.of(cron.timeZone ?? "UTC"));
   const startTime = cron.startTime ?? "2025-01-01T00:00:00";
   const start = readMlLocalTime(startTime, ctx, "cron.startTime");
   if (cron.endTime !== undefined) {
@@ -112,6 +113,7 @@ export function buildMlTrigger(
 
 function checkJob(check: Check, job: TrainingJobDefinition | undefined): void {
   check.required("job", job, "is required: a Command or Pipeline job definition");
+  check.type("job", job, "object");
   check.oneOf("job.jobType", job!.jobType, ["Command", "Pipeline"] as const);
   const j = job!;
   if (j.jobType === "Command") {
@@ -141,7 +143,9 @@ export class TrainingSchedule extends pulumi.ComponentResource {
     checkWorkspace(check, "workspace", args.workspace);
     checkJob(check, args.job);
     const trigger = buildMlTrigger(ctx, args);
-    check.oneOf("enabled", args.enabled, [true, false]);
+    check.type("enabled", args.enabled, "boolean");
+    check.type("scheduleName", args.scheduleName, "string");
+    check.type("description", args.description, "string");
     super("mlops:ml:TrainingSchedule", name, {}, opts);
 
     const jobDefinition =

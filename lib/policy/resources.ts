@@ -64,7 +64,9 @@ export interface TriggerView {
 export function triggers(resources: readonly PolicyResource[]): TriggerView[] {
   let views = VIEWS.get(resources);
   if (!views) {
-    const clocked = resources.filter((r) => r.type === TYPES.trigger || r.type === TYPES.mlSchedule);
+    const clocked = resources.filter(
+      (r) => r.type === TYPES.trigger || r.type === TYPES.mlSchedule,
+    );
     views = clocked.map((resource) => {
       try {
         const timeline = timelineOf(resource);

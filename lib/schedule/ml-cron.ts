@@ -2,7 +2,7 @@ import { Cron, CronPattern } from "croner";
 import { Check, ValidationContext } from "../core/errors";
 import { TimeZone } from "../core/timezone";
 import type { Firing } from "./firings";
-import { toMs } from "./firings";
+import { MAX_EXPANSION_STEPS, toMs } from "./firings";
 
 /**
  * An Azure Machine Learning cron expression, checked against Azure ML's dialect and parsed by
@@ -155,7 +155,8 @@ export function mlCronFirings(cron: MlCron, zone: TimeZone, window: MlCronWindow
   });
   // croner's nextRun is strictly after its argument.
   let t: Date | null = new Date(lower - 1);
-  while (out.length < limit) {
+  // Bounded like every loop in lib/schedule (an every-minute cron over years stops here).
+  while (out.length < limit && out.length < MAX_EXPANSION_STEPS) {
     t = job.nextRun(t);
     if (!t || t.getTime() >= upper) break;
     const local = zone.toLocal(t.getTime());

@@ -1,7 +1,8 @@
 import { Check, ValidationContext } from "../core/errors";
+import { parseIsoDateTime } from "../core/iso";
 import { AdfRecurrence, Frequency, Recurrence, WEEK_DAYS, WeekDay } from "../core/recurrence";
 import { LocalDateTime, TimeZone } from "../core/timezone";
-import { Firing, scheduleFirings } from "./firings";
+import { expandSchedule, FiringPlan } from "./firings";
 import { describeMlCron, mlCronFirings, parseMlCron } from "./ml-cron";
 import type { TriggerTimeline } from "./timeline";
 
@@ -36,9 +37,6 @@ export interface MlCronTrigger {
   readonly timeZone?: string;
 }
 
-const LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
-const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
-
 /**
  * Checks that a schedule time is ISO 8601 without a UTC offset, as Azure ML requires ("Specifies
  * start time of schedule in ISO 8601 format, but without a UTC offset"), and reads it.
@@ -49,21 +47,22 @@ export function readMlLocalTime(
   prop: string,
 ): Required<LocalDateTime> {
   const check = new Check(ctx);
-  const text = typeof value === "string" ? value : "";
+  const t = typeof value === "string" ? parseIsoDateTime(value) : undefined;
   check.format(
-    !OFFSET.test(text),
+    t !== undefined && /T/.test(value as string),
+    prop,
+    value,
+    "must be an ISO 8601 date and time like 2026-01-01T03:00:00 (a real calendar date)",
+  );
+  check.format(
+    t!.offsetMinutes === undefined,
     prop,
     value,
     "must be written without a UTC offset (Azure ML reads it in the schedule's timeZone)",
     'Write the wall-clock time, e.g. "2026-01-01T03:00:00", and set timeZone.',
   );
-  const m = LOCAL.exec(text);
-  check.format(!!m, prop, value, "must be an ISO 8601 date and time like 2026-01-01T03:00:00");
-  const [y, mo, d, h, mi, s] = m!.slice(1, 7).map((v) => (v === undefined ? 0 : Number(v)));
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
-    throw check.error("INVALID_TIME", prop, value, "must be a real calendar date and time");
-  return { year: y, month: mo, day: d, hour: h, minute: mi, second: s };
+  const { year, month, day, hour, minute, second, millisecond } = t!;
+  return { year, month, day, hour, minute, second, millisecond };
 }
 
 const p2 = (n: number, w = 2) => String(n).padStart(w, "0");
@@ -196,16 +195,22 @@ export function mlScheduleTimeline(props: Record<string, any>): TriggerTimeline 
     dependsOn: [],
     backfill: () => undefined,
   };
-  const none = (): Firing[] => [];
+  type Expand = (from: number | Date, until: number | Date, limit?: number) => FiringPlan;
+  const timeline = (expand: Expand) => {
+    const run: Expand = disabled
+      ? () => ({ firings: [], note: "never fires: the schedule is disabled" })
+      : expand;
+    return { expand: run, firings: (...a: Parameters<Expand>) => run(...a).firings };
+  };
   if (trigger.triggerType === "Recurrence") {
     const rec = recurrenceFromMl(trigger);
     return {
       ...common,
       timeZone: rec.timeZone,
       cadence: `${rec.describe()}${disabled}`,
-      firings: disabled
-        ? none
-        : (from, until, limit) => scheduleFirings(rec, { from, until, limit }),
+      recurrence: rec,
+      zoneImplicit: !trigger.timeZone,
+      ...timeline((from, until, limit) => expandSchedule(rec, { from, until, limit })),
     };
   }
   if (trigger.triggerType === "Cron") {
@@ -221,9 +226,10 @@ export function mlScheduleTimeline(props: Record<string, any>): TriggerTimeline 
       ...common,
       timeZone: zone,
       cadence: `${describeMlCron(cron)}${disabled}`,
-      firings: disabled
-        ? none
-        : (from, until, limit) => mlCronFirings(cron, zone, { from, until, limit, start, end }),
+      zoneImplicit: !trigger.timeZone,
+      ...timeline((from, until, limit) => ({
+        firings: mlCronFirings(cron, zone, { from, until, limit, start, end }),
+      })),
     };
   }
   return undefined;

@@ -159,7 +159,7 @@ describe("TrainingSchedule", () => {
       "an unknown time zone",
       cron("0 3 * * *", { timeZone: "Mars/Olympus" }),
       "UNKNOWN_TIME_ZONE",
-      /./,
+      /^cron\.timeZone$/,
     ],
     [
       "both recurrence and cron",
