@@ -12,11 +12,21 @@ export interface CliResult {
 
 /** Runs `bin/cli.ts` (through ts-node, like `npm run plan`) in a child process. */
 export function cli(...args: string[]): Promise<CliResult> {
+  return cliIn(ROOT, ...args);
+}
+
+/** Runs `bin/cli.ts` from another directory (a project with its own Pulumi.yaml). */
+export function cliIn(cwd: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [require.resolve("ts-node/dist/bin"), "--transpile-only", "bin/cli.ts", ...args],
-      { cwd: ROOT, env: { ...process.env, PULUMI_CONFIG: "" } },
+      [
+        require.resolve("ts-node/dist/bin"),
+        "--transpile-only",
+        path.join(ROOT, "bin/cli.ts"),
+        ...args,
+      ],
+      { cwd, env: { ...process.env, PULUMI_CONFIG: "" } },
     );
     let out = "";
     let err = "";
