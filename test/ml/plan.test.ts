@@ -16,7 +16,11 @@ import {
   renderText,
 } from "../../lib/plan";
 import { ruleContext } from "../../lib/policy";
-import { computeScaleToZero } from "../../lib/policy/rules";
+import {
+  computeScaleToZero,
+  onlineEndpointKeyless,
+  onlineEndpointTraffic,
+} from "../../lib/policy/rules";
 
 const session = mocks();
 const workspace = { resourceGroupName: "rg-mlplan", workspaceName: "mlw-plan" };
@@ -156,5 +160,49 @@ describe(`rule ${computeScaleToZero.id}`, () => {
     assert.equal(v.length, 1);
     assert.match(v[0].resource, /::stz-raw$/);
     assert.match(v[0].message, /stz-raw keeps 2 node\(s\) running when idle/);
+  });
+});
+
+describe(`rules ${onlineEndpointTraffic.id} and ${onlineEndpointKeyless.id}`, () => {
+  const check = (rule: typeof onlineEndpointTraffic) =>
+    rule.check(ruleContext(policyResources(mine("ept-")), { now: FROM }));
+  it("accept ShadowDeployment stages; flag raw splits Azure refuses and key auth", async () => {
+    new ShadowDeployment("ept-ours", {
+      workspace,
+      endpointName: "ept-ours",
+      live: { name: "blue", model: "m:1" },
+      candidate: { name: "green", model: "m:2" },
+      stage: "shadow 50%",
+    });
+    const raw = (name: string, properties: Record<string, unknown>) =>
+      new ml.OnlineEndpoint(name, {
+        ...workspace,
+        endpointName: name,
+        properties: properties as never,
+      });
+    raw("ept-ok", { authMode: "AADToken", traffic: { a: 70, b: 30 } });
+    raw("ept-live90", { authMode: "AADToken", traffic: { a: 90 } });
+    raw("ept-mirror60", {
+      authMode: "AADToken",
+      traffic: { a: 100, b: 0 },
+      mirrorTraffic: { b: 60 },
+    });
+    raw("ept-both", { authMode: "AADToken", traffic: { a: 90, b: 10 }, mirrorTraffic: { b: 10 } });
+    raw("ept-key", { authMode: "Key" });
+    await session.settle();
+    const traffic = check(onlineEndpointTraffic)
+      .map((v) => [v.resource.split("::").pop()!, v.message])
+      .sort((a, b) => a[0].localeCompare(b[0]));
+    assert.deepEqual(
+      traffic.map(([r]) => r),
+      ["ept-both", "ept-live90", "ept-mirror60"],
+    );
+    assert.match(traffic[0][1]!, /b receives live and mirrored traffic at once/);
+    assert.match(traffic[1][1]!, /live traffic sums to 90, not 100/);
+    assert.match(traffic[2][1]!, /60% is mirrored \(at most 50\)/);
+    assert.deepEqual(
+      check(onlineEndpointKeyless).map((v) => v.resource.split("::").pop()),
+      ["ept-key"],
+    );
   });
 });

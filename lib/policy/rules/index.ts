@@ -11,6 +11,8 @@ import { failureAlerting } from "./failure-alerting";
 import { lifecycleActionsApply } from "./lifecycle-actions-apply";
 import { lifecycleEarlyDeletion } from "./lifecycle-early-deletion";
 import { managedIdentityAccess } from "./managed-identity-access";
+import { onlineEndpointKeyless } from "./online-endpoint-keyless";
+import { onlineEndpointTraffic } from "./online-endpoint-traffic";
 import { scheduleCollision } from "./schedule-collision";
 import { schedulePeakHours } from "./schedule-peak-hours";
 import { scheduleTimeZone } from "./schedule-time-zone";
@@ -31,6 +33,8 @@ export {
   lifecycleActionsApply,
   lifecycleEarlyDeletion,
   managedIdentityAccess,
+  onlineEndpointKeyless,
+  onlineEndpointTraffic,
   scheduleCollision,
   schedulePeakHours,
   scheduleTimeZone,
@@ -59,4 +63,6 @@ export const RULES: readonly Rule[] = [
   lifecycleEarlyDeletion,
   backupGeoRedundancy,
   computeScaleToZero,
+  onlineEndpointTraffic,
+  onlineEndpointKeyless,
 ];
