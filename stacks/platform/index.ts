@@ -3,12 +3,12 @@
  *
  * ingest (daily ADF pipeline behind a data gate) → validate (on blob arrival) → train (Azure ML
  * pipeline started by validation, plus a timed full retrain on a scale-to-zero cluster) → back up
- * (model output copied into a tiered vault) → alert (failed runs e-mail the recipients) → shadow
+ * (ModelBackupVault copies each finished run into a tiered vault) → alert (failed runs e-mail the recipients) → shadow
  * (the candidate model behind the live one, stage from config).
  *
- * Seams for work landing from other modules: the candidate's error-rate / latency alert
- * (lib/monitoring) and event-driven model backup (lib/backup ModelBackupVault) replace the raw
- * alert and the Copy activity here once available; the Search indexer is not part of this stack.
+ * Seam for work landing from other modules: the candidate's error-rate / latency alert
+ * (lib/monitoring) replaces the raw failed-run alert here once available; the Search indexer is
+ * not part of this stack.
  *
  * Config (Pulumi.<stack>.yaml, namespace `mlops-platform`): see Pulumi.dev.yaml / Pulumi.prod.yaml.
  */
@@ -25,6 +25,7 @@ import {
   DataFactory,
   Duration,
   grantRole,
+  ModelBackupVault,
   Recurrence,
   ROLES,
   ScheduledDataPipeline,
@@ -78,42 +79,6 @@ const container = (name: string, account: storage.StorageAccount, accountName: s
 const landing = container("landing", lake, "mlopsplatformlake");
 const models = container("models", lake, "mlopsplatformlake");
 
-// Model vault: latest versions in Hot, older in Cool, then Archive, deleted after a year.
-const vault = new storage.StorageAccount("vault", {
-  ...secureStorage,
-  accountName: "mlopsplatformvault",
-  tags: { "mlops:purpose": "backup" },
-});
-const vaultModels = container("model-backup", vault, "mlopsplatformvault");
-new storage.ManagementPolicy(
-  "vault-lifecycle",
-  {
-    resourceGroupName: rg.name,
-    accountName: "mlopsplatformvault",
-    managementPolicyName: "default",
-    policy: {
-      rules: [
-        {
-          name: "tier-and-retain-models",
-          enabled: true,
-          type: "Lifecycle",
-          definition: {
-            filters: { blobTypes: ["blockBlob"], prefixMatch: ["model-backup/"] },
-            actions: {
-              baseBlob: {
-                tierToCool: { daysAfterModificationGreaterThan: 30 },
-                tierToArchive: { daysAfterModificationGreaterThan: 90 },
-                delete: { daysAfterModificationGreaterThan: 365 },
-              },
-            },
-          },
-        },
-      ],
-    },
-  },
-  { dependsOn: [vault] },
-);
-
 // Azure ML workspace: secrets in an RBAC key vault, artifacts in the lake, MLflow tracking built in.
 const kv = new keyvault.Vault("kv", {
   resourceGroupName: rg.name,
@@ -140,6 +105,21 @@ const ws = { resourceGroupName: rg.name, workspaceName: workspace.name };
 
 // Ingest: the daily copy into the lake, behind the data gate, with retries.
 const adf = new DataFactory("mlops", { resourceGroupName: rg.name, location });
+
+// Back up: as soon as a training run writes its completion marker under models/forecast/, the
+// vault copies the run (event-driven, lib/backup) and tiers older backups down.
+const vault = new ModelBackupVault("models-vault", {
+  resourceGroupName: rg.name,
+  location,
+  families: ["forecast"],
+  tiering: ModelBackupVault.dailyKeep30(),
+  artifactBackup: {
+    factory: adf,
+    sourceAccountId: lake.id,
+    sourceContainer: "models",
+    folders: { forecast: "forecast" },
+  },
+});
 new datafactory.LinkedService("lake-ls", {
   resourceGroupName: rg.name,
   factoryName: adf.factoryName,
@@ -162,8 +142,6 @@ const dataset = (name: string, fileSystem: string, folderPath: string) =>
   });
 dataset("SalesExport", "landing", "exports/sales");
 dataset("RawSales", "landing", "sales");
-dataset("ModelOutput", "models", "forecast/latest");
-dataset("ModelVault", "model-backup", "forecast");
 const ref = (referenceName: string) => ({ referenceName, type: "DatasetReference" });
 
 const [ingestHour, ingestMinute] = (config.get("ingestAt") ?? "02:00").split(":");
@@ -207,14 +185,6 @@ new TrainOnDataArrival("forecast", {
     workspace: { ...ws, subscriptionId: client.subscriptionId },
     mlPipelineEndpointId: config.get("mlPipelineEndpointId") ?? "forecast-training-endpoint",
     experimentName: "forecast",
-  },
-  modelBackup: {
-    name: "BackupModel",
-    type: "Copy",
-    inputs: [ref("ModelOutput")],
-    outputs: [ref("ModelVault")],
-    source: { type: "BinarySource" },
-    sink: { type: "BinarySink" },
   },
 });
 
@@ -263,11 +233,6 @@ grantRole("adf-lake-models", {
   principalId: adf.principalId,
   role: ROLES.storageBlobDataContributor,
   scope: blobContainerScope(lake.id, models.name),
-});
-grantRole("adf-vault", {
-  principalId: adf.principalId,
-  role: ROLES.storageBlobDataContributor,
-  scope: blobContainerScope(vault.id, vaultModels.name),
 });
 
 // Alert: every failed pipeline run e-mails the recipients.
@@ -325,3 +290,4 @@ export const mlflowTrackingUri = workspace.mlFlowTrackingUri;
 export const endpointName = rollout.endpointName;
 export const rolloutStage = rollout.stageDescription;
 export const factoryName = adf.factoryName;
+export const modelVaultAccount = vault.accountName;

@@ -87,7 +87,7 @@ describe("stacks/platform (dev and prod stacks)", () => {
     assert.equal(input(plans.get("prod")!, "forecast-endpoint-candidate").sku.capacity, 3);
   });
 
-  it("prod e-mails two recipients on failed runs; the data flow runs arrival → validation → training → backup", () => {
+  it("prod e-mails two recipients on failed runs; arrival → validation → training, and each finished run is copied to the vault", () => {
     const prod = plans.get("prod")!;
     assert.deepEqual(
       input(prod, "ml-recipients").emailReceivers.map((r: any) => r.emailAddress),
@@ -97,8 +97,12 @@ describe("stacks/platform (dev and prod stacks)", () => {
     for (const e of [
       "trigger:forecast-arrival starts pipeline:forecast-validate",
       "pipeline:forecast-validate starts pipeline:forecast-train",
-      "pipeline:forecast-train writes dataset:ModelVault",
     ])
       assert.ok(edges.includes(e), e);
+    const backup = prod.schedules.find(
+      (s) => s.kind === "BlobEventsTrigger" && /\/models\/blobs\/forecast\//.test(s.cadence),
+    )!;
+    assert.match(backup.cadence, /ending _SUCCESS/);
+    assert.equal(backup.activation, "started on deploy");
   });
 });
