@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { mocks, one, rejects } from "../support/mocks";
-import { Duration, Recurrence, TimeZone } from "../../lib/core";
+import { Duration, Recurrence, TimeZone, WEEK_DAYS } from "../../lib/core";
 import { TrainingCluster, TrainingSchedule, buildMlTrigger } from "../../lib/ml";
 import { mlScheduleTimeline } from "../../lib/schedule";
 
@@ -354,15 +354,6 @@ describe("Azure ML cron firings vs independent oracles across DST", () => {
     ["2026-10-23T00:00:00Z", "2026-10-27T00:00:00Z"],
     ["2026-10-30T00:00:00Z", "2026-11-03T00:00:00Z"],
   ].map(([a, b]) => [Date.parse(a), Date.parse(b)] as const);
-  const DAYS = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-  ] as const;
   const fixed: [string, number[], number[], number[]][] = [
     ["30 2 * * *", [2], [30], [0, 1, 2, 3, 4, 5, 6]],
     ["0,30 2,3 * * 0", [2, 3], [0, 30], [0]],
@@ -382,7 +373,7 @@ describe("Azure ML cron firings vs independent oracles across DST", () => {
         const rec =
           days.length === 7
             ? Recurrence.daily({ at: times, timeZone: id })
-            : Recurrence.weekly({ at: times, on: days.map((d) => DAYS[d]), timeZone: id });
+            : Recurrence.weekly({ at: times, on: days.map((d) => WEEK_DAYS[d]), timeZone: id });
         const oracle = mlScheduleTimeline({
           trigger: buildMlTrigger({ component: "T" }, { recurrence: rec }),
         })!;
