@@ -161,7 +161,7 @@ describe("TrainOnDataArrival", () => {
     [
       "a wildcard in the landing folder",
       { arrival: { ...args().arrival, folderPath: "sales/*" } },
-      "CONFLICT",
+      "INVALID_FORMAT",
       /^folderPath$/,
     ],
     [
