@@ -58,7 +58,7 @@ schedule's firings, the data flow and best-practice findings.
   --typecheck          type-check the project (its tsconfig.json) before planning
   --timeout SECONDS    give up on a program that does not finish (default 300)
   --contract 1|2       JSON contract version to write (default: the lowest that fits; 1 omits
-                       alert schedules)
+                       version-2 schedule kinds: alerts, Azure ML schedules)
   --debug              full stack traces (slower: keeps the Pulumi SDK's own traces)
   -h, --help           this help
 

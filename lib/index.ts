@@ -4,6 +4,7 @@ export * from "./identity";
 export * from "./datafactory";
 export * from "./backup";
 export * from "./search";
+export * from "./ml";
 export * from "./plan";
 export * from "./policy";
 export * from "./monitoring";

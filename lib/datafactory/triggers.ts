@@ -591,7 +591,11 @@ export class StorageEventTrigger extends TriggerComponent {
   /** `blobPathBeginsWith` as sent to Azure, e.g. `/landing/blobs/forecasting/`. */
   public readonly blobPathBeginsWith: string;
 
-  constructor(name: string, args: StorageEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+  /**
+   * The constructor's checks, without registering anything (compositions run them before their
+   * first child). Returns the events to subscribe to.
+   */
+  static validate(name: string, args: StorageEventTriggerArgs): readonly ("created" | "deleted")[] {
     const ctx = { component: "StorageEventTrigger", name };
     const check = TriggerComponent.validateBase(ctx, args, name, [
       "storageAccountId",
@@ -631,6 +635,11 @@ export class StorageEventTrigger extends TriggerComponent {
     check.type("events", events, "array");
     events.forEach((e, i) => check.oneOf(`events[${i}]`, e, ["created", "deleted"] as const));
     checkPipelines(check, args.pipelines);
+    return events;
+  }
+
+  constructor(name: string, args: StorageEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
+    const events = StorageEventTrigger.validate(name, args);
     super("mlops:datafactory:StorageEventTrigger", name, args, opts);
 
     const folder = (args.folderPath ?? "").replace(/^\/+|\/+$/g, "");

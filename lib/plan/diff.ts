@@ -1,3 +1,4 @@
+import { describeTraffic, describeTrafficMove } from "../ml/traffic";
 import type { Finding } from "../policy/types";
 import type { PlanDocument, PlanSchedule } from "./document";
 import { cell } from "./render-markdown";
@@ -39,6 +40,53 @@ export interface PlanDiff {
     readonly changed: DiffScheduleChange[];
   };
   readonly findings: { readonly new: Finding[]; readonly resolved: Finding[] };
+  /**
+   * Online endpoints whose traffic split changed (a ShadowDeployment stage or a raw endpoint's
+   * `traffic` / `mirrorTraffic`), in words. Added in 0.2 within version 1; absent means none.
+   */
+  readonly traffic?: DiffTrafficChange[];
+}
+
+/** An online endpoint whose traffic split changed. */
+export interface DiffTrafficChange {
+  /** The endpoint name in Azure. */
+  readonly endpoint: string;
+  readonly resource: string;
+  /** The split before and after, in words. */
+  readonly before: string;
+  readonly after: string;
+  /** What share of traffic moves to which model, e.g. `10% of live traffic moves from blue to green`. */
+  readonly moves: string;
+}
+
+const ONLINE_ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
+
+function trafficChanges(base: PlanDocument, head: PlanDocument): DiffTrafficChange[] {
+  const split = (p: PlanDocument) =>
+    new Map(
+      p.resources
+        .filter((r) => r.type === ONLINE_ENDPOINT)
+        .filter((r) => r.inputs.properties?.traffic || r.inputs.properties?.mirrorTraffic)
+        .map((r) => [resourceKey(r.urn), r]),
+    );
+  const b = split(base);
+  const out: DiffTrafficChange[] = [];
+  for (const [key, hr] of split(head)) {
+    const br = b.get(key);
+    if (!br) continue;
+    const before = br.inputs.properties;
+    const after = hr.inputs.properties;
+    const moves = describeTrafficMove(before, after);
+    if (!moves) continue;
+    out.push({
+      endpoint: String(hr.inputs.endpointName ?? hr.name),
+      resource: hr.urn,
+      before: describeTraffic(before),
+      after: describeTraffic(after),
+      moves,
+    });
+  }
+  return out;
 }
 
 /** A URN without its stack and project, so plans of two stacks (or checkouts) line up. */
@@ -128,6 +176,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
       new: head.findings.filter((f) => !bf.has(fkey(f))),
       resolved: base.findings.filter((f) => !hf.has(fkey(f))),
     },
+    traffic: trafficChanges(base, head),
   };
 }
 
@@ -139,7 +188,8 @@ export function isEmptyDiff(d: PlanDiff): boolean {
     !s.removed.length &&
     !s.changed.length &&
     !d.findings.new.length &&
-    !d.findings.resolved.length
+    !d.findings.resolved.length &&
+    !d.traffic?.length
   );
 }
 
@@ -156,6 +206,8 @@ export function renderDiffText(d: PlanDiff): string {
     if (s.moved) out.push(`      firings: ${s.moved}`);
     for (const c of s.changes) out.push(`      ${c.field}: ${c.before} → ${c.after}`);
   }
+  for (const t of d.traffic ?? [])
+    out.push(`  ~ endpoint ${t.endpoint}: ${t.moves}`, `      now: ${t.after} (was: ${t.before})`);
   for (const f of d.findings.new)
     out.push(`  new finding (${f.severity}) [${f.rule}] ${nameOf(f.resource)}: ${f.message}`);
   for (const f of d.findings.resolved)
@@ -182,6 +234,12 @@ export function renderDiffMarkdown(d: PlanDiff): string {
     rows.push(`| ✏️ changed | \`${cell(s.name)}\` | ${what} |`);
   }
   if (rows.length) out.push("| Change | Trigger | What |", "|---|---|---|", ...rows, "");
+  if (d.traffic?.length) {
+    out.push("**Traffic moves**", "");
+    for (const t of d.traffic)
+      out.push(`- \`${cell(t.endpoint)}\`: **${cell(t.moves)}** (now: ${cell(t.after)})`);
+    out.push("");
+  }
   if (d.findings.new.length) {
     out.push("**New findings**", "");
     for (const f of d.findings.new)

@@ -1,4 +1,5 @@
 import { ACTIVATION_HOOK_NAMES } from "../datafactory/activation-names";
+import { forEachActivity } from "../datafactory/activity-types";
 import { evaluate, PolicyOptions } from "../policy/engine";
 import { describePeakHours, parsePeakHours } from "../policy/peak-hours";
 import { describeFreshness, freshnessDeadlines } from "../monitoring/freshness";
@@ -8,6 +9,7 @@ import {
   freshnessRules,
   pipelineName,
   searchIndexers,
+  timelineOf,
   triggerName,
   triggers,
   TriggerView,
@@ -17,21 +19,27 @@ import type { Finding, PeakHours, PolicyResource } from "../policy/types";
 import type { SuppressedFinding } from "../policy/engine";
 import type { TimeZone } from "../core/timezone";
 import type { Firing } from "../schedule/firings";
-import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
+import type { TriggerTimeline } from "../schedule/timeline";
 import { maskInputs, scrubber, scrubDeep } from "./mask";
 import type { RecordedResource } from "./mocks";
 
 /**
  * Latest version of the JSON plan contract (`schema/plan-v1.schema.json` describes both).
  * Version rule: a document carries the lowest version that can express it. Version 2 only adds
- * the alert schedule kinds (`ALERT_SCHEDULE_KINDS`), so a plan without freshness alerts is still
- * written as version 1, byte for byte as before; `planForContract(plan, 1)` (CLI `--contract 1`)
- * leaves the alert schedules out for consumers pinned to version 1.
+ * schedule kinds (`CONTRACT_V2_KINDS`: alert deadlines, Azure ML schedules), so a plan without
+ * them is still written as version 1, byte for byte as before; `planForContract(plan, 1)` (CLI
+ * `--contract 1`) leaves those schedules out for consumers pinned to version 1.
  */
 export const PLAN_VERSION = 2;
 
-/** Schedule kinds added in contract version 2: when a log alert checks a deadline. */
+/** Log-alert schedule kinds: their firings are the deadlines a log alert checks. */
 export const ALERT_SCHEDULE_KINDS: readonly string[] = ["DeadlineAlert", "MissedRunAlert"];
+
+/**
+ * Schedule kinds added in contract version 2 (a version-1 reader's schema refuses them): the
+ * alert kinds and Azure ML workspace schedules.
+ */
+export const CONTRACT_V2_KINDS: readonly string[] = [...ALERT_SCHEDULE_KINDS, "MLSchedule"];
 
 /** Most firings listed per schedule in a plan document; `runs` still counts them all. */
 export const MAX_FIRINGS = 2000;
@@ -95,7 +103,7 @@ export interface PlanFlow {
   /** `trigger:<name>`, `pipeline:<name>` or `dataset:<key>`. */
   readonly from: string;
   readonly to: string;
-  /** `starts` (trigger → pipeline), `writes`, `reads` (dataset → pipeline), `waits-for` (window dependency). */
+  /** `starts` (trigger → pipeline, or pipeline → pipeline it runs), `writes`, `reads` (dataset → pipeline), `waits-for` (window dependency). */
   readonly kind: "starts" | "writes" | "reads" | "waits-for";
 }
 
@@ -183,9 +191,9 @@ function firingFields(all: readonly Firing[], zone: TimeZone | undefined) {
 function shownTimeline(view: TriggerView, shown: PolicyResource) {
   if (shown === view.resource)
     // No timeline: an unknown trigger type (skipped), or invalid properties (the error is shown).
-    return view.timeline ?? triggerTimeline(shown.props.properties ?? {});
+    return view.timeline ?? timelineOf(shown);
   try {
-    return triggerTimeline(shown.props.properties ?? {});
+    return timelineOf(shown);
   } catch {
     // The schedule itself is a secret: the plan cannot show it without showing the secret.
     return undefined;
@@ -209,7 +217,11 @@ function schedulesOf(
         r,
         t,
         name: triggerName(r),
-        started: !!r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start),
+        // An Azure ML schedule runs unless disabled; a trigger only when the library starts it.
+        started:
+          r.type === TYPES.mlSchedule
+            ? r.props.properties?.isEnabled !== false
+            : !!r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start),
       });
   }
   // A Search indexer with a schedule runs on its own once created, unless it is disabled.
@@ -270,7 +282,7 @@ export function planForContract(plan: PlanDocument, version: 1 | 2): PlanDocumen
   return {
     ...plan,
     version: 1,
-    schedules: plan.schedules.filter((s) => !ALERT_SCHEDULE_KINDS.includes(s.kind)),
+    schedules: plan.schedules.filter((s) => !CONTRACT_V2_KINDS.includes(s.kind)),
   };
 }
 
@@ -285,6 +297,12 @@ function flowsOf(resources: PolicyResource[], schedules: PlanSchedule[]): PlanFl
   }
   for (const p of resources.filter((x) => x.type === TYPES.pipeline)) {
     const name = pipelineName(p);
+    // A pipeline that runs another (ExecutePipeline) starts it: validation → training.
+    forEachActivity(p.props.activities, (a) => {
+      const child = a.type === "ExecutePipeline" ? a.pipeline?.referenceName : undefined;
+      if (typeof child === "string")
+        flows.push({ from: `pipeline:${name}`, to: `pipeline:${child}`, kind: "starts" });
+    });
     const { reads, writes } = datasetFlow(p);
     for (const r of reads)
       flows.push({ from: `dataset:${r.key}`, to: `pipeline:${name}`, kind: "reads" });
@@ -378,7 +396,7 @@ export function buildPlan(
     (a, b) => a.name.localeCompare(b.name) || a.resource.localeCompare(b.resource),
   );
   return {
-    version: alertSchedules.length ? PLAN_VERSION : 1,
+    version: schedules.some((s) => CONTRACT_V2_KINDS.includes(s.kind)) ? PLAN_VERSION : 1,
     program: opts.program ?? "stacks/reference",
     stack: opts.stack ?? "plan",
     generatedFrom: opts.from.toISOString(),

@@ -69,7 +69,15 @@ const NAME_PROPS: Record<string, string> = {
   "azure-native:storage:BlobServiceProperties": "blobServicesName",
   "azure-native:storage:ManagementPolicy": "managementPolicyName",
   "azure-native:eventgrid:Topic": "topicName",
+  "azure-native:machinelearningservices:Workspace": "workspaceName",
+  "azure-native:machinelearningservices:Compute": "computeName",
+  "azure-native:machinelearningservices:Schedule": "name",
+  "azure-native:machinelearningservices:OnlineEndpoint": "endpointName",
+  "azure-native:machinelearningservices:OnlineDeployment": "deploymentName",
 };
+
+const ML_WORKSPACE = (i: Record<string, any>) =>
+  `resourceGroups/${i.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${i.workspaceName}`;
 
 const ARM_PATHS: Record<string, (i: Record<string, any>, n: string) => string> = {
   "azure-native:resources:ResourceGroup": (_i, n) => `resourceGroups/${n}`,
@@ -89,6 +97,14 @@ const ARM_PATHS: Record<string, (i: Record<string, any>, n: string) => string> =
     `resourceGroups/${i.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${i.accountName}/blobServices/default/containers/${n}`,
   "azure-native:eventgrid:Topic": (i, n) =>
     `resourceGroups/${i.resourceGroupName}/providers/Microsoft.EventGrid/topics/${n}`,
+  "azure-native:machinelearningservices:Workspace": (i, n) =>
+    ML_WORKSPACE({ ...i, workspaceName: n }),
+  "azure-native:machinelearningservices:Compute": (i, n) => `${ML_WORKSPACE(i)}/computes/${n}`,
+  "azure-native:machinelearningservices:Schedule": (i, n) => `${ML_WORKSPACE(i)}/schedules/${n}`,
+  "azure-native:machinelearningservices:OnlineEndpoint": (i, n) =>
+    `${ML_WORKSPACE(i)}/onlineEndpoints/${n}`,
+  "azure-native:machinelearningservices:OnlineDeployment": (i, n) =>
+    `${ML_WORKSPACE(i)}/onlineEndpoints/${i.endpointName}/deployments/${n}`,
 };
 
 /** Resource provider namespaces of the azure-native modules the library and its users touch. */
@@ -285,6 +301,21 @@ export function installMocks(opts: MockOptions = {}): MockSession {
           const length = Number(args.inputs.length) || 8;
           const hex = createHash("sha256").update(`${project}/${stack}/${args.name}`).digest("hex");
           state.result = hex.repeat(Math.ceil(length / hex.length)).slice(0, length);
+        }
+        if (args.type === "azure-native:machinelearningservices:Workspace") {
+          // The form Azure ML returns: azureml://<region>.api.azureml.ms/mlflow/v1.0<workspace id>.
+          state.mlFlowTrackingUri = `azureml://${args.inputs.location ?? "westeurope"}.api.azureml.ms/mlflow/v1.0${id}`;
+          state.identity = {
+            ...(args.inputs.identity ?? {}),
+            principalId: fakeGuid(`${id}/principal`),
+            tenantId: fakeGuid("tenant"),
+          };
+        }
+        if (args.type === "azure-native:machinelearningservices:OnlineEndpoint") {
+          state.properties = {
+            ...(args.inputs.properties ?? {}),
+            scoringUri: `https://${azureName}.${args.inputs.location ?? "westeurope"}.inference.ml.azure.com/score`,
+          };
         }
         if (args.type === "azure-native:datafactory:Trigger") {
           // Azure creates every trigger stopped; only the activation hooks start it.

@@ -131,9 +131,11 @@ export function dependencyChains(plan: PlanDocument): string[] {
   const nodes = new Set<string>();
   for (const f of plan.flows) {
     if (f.kind === "starts") {
-      startedBy.set(f.to, [...(startedBy.get(f.to) ?? []), f.from.slice("trigger:".length)]);
+      const starter = f.from.slice(f.from.indexOf(":") + 1);
+      startedBy.set(f.to, [...(startedBy.get(f.to) ?? []), starter]);
       nodes.add(f.to);
-      continue;
+      // A pipeline that runs another is a step of the chain (validation → training).
+      if (!f.from.startsWith("pipeline:")) continue;
     }
     if (f.kind === "waits-for") continue;
     nodes.add(f.from).add(f.to);

@@ -1,6 +1,7 @@
 import { forEachActivity, RawActivity } from "../datafactory/activity-types";
 import { FreshnessSpec, parseFreshnessQuery } from "../monitoring/freshness";
 import { indexerTimeline } from "../schedule/indexer";
+import { mlScheduleTimeline } from "../schedule/ml-timeline";
 import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
 import type { PolicyResource } from "./types";
 
@@ -22,6 +23,9 @@ export const TYPES = {
   /** Dynamic resources of `lib/search` (see `SEARCH_OBJECT_TOKENS`). */
   searchIndexer: "pulumi-nodejs:dynamic/search:Indexer",
   searchDataSource: "pulumi-nodejs:dynamic/search:DataSource",
+  mlCompute: "azure-native:machinelearningservices:Compute",
+  mlSchedule: "azure-native:machinelearningservices:Schedule",
+  mlOnlineEndpoint: "azure-native:machinelearningservices:OnlineEndpoint",
 } as const;
 
 /** A log alert generated from a freshness spec (deadline or missed trigger), with that spec. */
@@ -59,9 +63,16 @@ export function pipelineName(r: PolicyResource): string {
   return String(r.props.pipelineName ?? r.name);
 }
 
-/** The name a trigger has in its factory. */
+/** The name a trigger has in its factory (an Azure ML schedule: in its workspace). */
 export function triggerName(r: PolicyResource): string {
+  if (r.type === TYPES.mlSchedule) return String(r.props.name ?? r.name);
   return String(r.props.triggerName ?? r.name);
+}
+
+/** The timeline of a Data Factory trigger or an Azure ML schedule; throws on invalid properties. */
+export function timelineOf(r: PolicyResource): TriggerTimeline | undefined {
+  const props = r.props.properties ?? {};
+  return r.type === TYPES.mlSchedule ? mlScheduleTimeline(props) : triggerTimeline(props);
 }
 
 /** A trigger resource with its timeline (undefined when its properties are unknown or invalid). */
@@ -70,13 +81,19 @@ export interface TriggerView {
   readonly timeline?: TriggerTimeline;
 }
 
-/** Every Data Factory trigger with its timeline. Invalid or unknown properties give no timeline. */
+/**
+ * Every Data Factory trigger and Azure ML schedule with its timeline. Invalid or unknown properties
+ * give no timeline.
+ */
 export function triggers(resources: readonly PolicyResource[]): TriggerView[] {
   let views = VIEWS.get(resources);
   if (!views) {
-    views = ofType(resources, TYPES.trigger).map((resource) => {
+    const clocked = resources.filter(
+      (r) => r.type === TYPES.trigger || r.type === TYPES.mlSchedule,
+    );
+    views = clocked.map((resource) => {
       try {
-        const timeline = triggerTimeline(resource.props.properties ?? {});
+        const timeline = timelineOf(resource);
         return { resource, timeline: timeline && memoized(timeline) };
       } catch {
         return { resource };

@@ -15,7 +15,9 @@ export type TriggerKind =
   | "TumblingWindowTrigger"
   | "BlobEventsTrigger"
   | "CustomEventsTrigger"
-  | "SearchIndexer";
+  | "SearchIndexer"
+  /** An Azure Machine Learning workspace schedule (`lib/schedule/ml-timeline.ts`). */
+  | "MLSchedule";
 
 /** A dependency of a tumbling-window trigger on a window (of itself or another trigger). */
 export interface WindowDependency {

@@ -6,6 +6,7 @@ import { alertReceivers } from "./alert-receivers";
 import { backupLifecycle } from "./backup-lifecycle";
 import { backupQuickRestore } from "./backup-quick-restore";
 import { backupRecoverability } from "./backup-recoverability";
+import { computeScaleToZero } from "./compute-scale-to-zero";
 import { consumerCadence } from "./consumer-cadence";
 import { dataAvailabilityGate } from "./data-availability-gate";
 import { deadlineAlert } from "./deadline-alert";
@@ -13,6 +14,8 @@ import { failureAlerting } from "./failure-alerting";
 import { lifecycleActionsApply } from "./lifecycle-actions-apply";
 import { lifecycleEarlyDeletion } from "./lifecycle-early-deletion";
 import { managedIdentityAccess } from "./managed-identity-access";
+import { onlineEndpointKeyless } from "./online-endpoint-keyless";
+import { onlineEndpointTraffic } from "./online-endpoint-traffic";
 import { scheduleCollision } from "./schedule-collision";
 import { schedulePeakHours } from "./schedule-peak-hours";
 import { scheduleTimeZone } from "./schedule-time-zone";
@@ -32,6 +35,7 @@ export {
   backupLifecycle,
   backupQuickRestore,
   backupRecoverability,
+  computeScaleToZero,
   consumerCadence,
   dataAvailabilityGate,
   deadlineAlert,
@@ -39,6 +43,8 @@ export {
   lifecycleActionsApply,
   lifecycleEarlyDeletion,
   managedIdentityAccess,
+  onlineEndpointKeyless,
+  onlineEndpointTraffic,
   scheduleCollision,
   schedulePeakHours,
   scheduleTimeZone,
@@ -77,4 +83,7 @@ export const RULES: readonly Rule[] = [
   searchOneIndexerPerDataSource,
   searchIndexerAlerting,
   searchLocalAuth,
+  computeScaleToZero,
+  onlineEndpointTraffic,
+  onlineEndpointKeyless,
 ];

@@ -9,7 +9,7 @@ export const schedulePeakHours: Rule = {
   practice: "Scheduling: run heavy work off-peak",
   severity: "advisory",
   scope: "resource",
-  appliesTo: [TYPES.trigger],
+  appliesTo: [TYPES.trigger, TYPES.mlSchedule],
   check(ctx) {
     const peak = ctx.peakHours;
     if (!peak) return [];

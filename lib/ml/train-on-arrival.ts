@@ -1,0 +1,287 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as datafactory from "@pulumi/azure-native/datafactory";
+import { Check, ValidationContext } from "../core/errors";
+import { checkName, NAMING_RULES } from "../core/naming";
+import {
+  Activity,
+  buildPipelineActivities,
+  DataAvailabilityGate,
+  PipelineNotifications,
+  RetryDefaults,
+} from "../datafactory/activities";
+import { factoryCoordinates, FactoryInput } from "../datafactory/factory";
+import { ScheduledDataPipeline } from "../datafactory/pipeline";
+import { StorageEventTrigger, StorageEventTriggerArgs } from "../datafactory/triggers";
+import { checkWorkspace, WorkspaceReference } from "./workspace";
+
+/** Where new data lands: the blob events that start validation. */
+export interface DataArrival {
+  /** ARM id of the storage account (StorageV2 / ADLS Gen2). */
+  readonly storageAccountId: pulumi.Input<string>;
+  /** Container to watch. */
+  readonly container: string;
+  /** Only blobs under this folder. @default - the whole container */
+  readonly folderPath?: string;
+  /** Only blobs whose name ends with this, e.g. `_SUCCESS`. @default - any */
+  readonly blobNameEndsWith?: string;
+}
+
+/** The Azure ML pipeline that trains, run through Data Factory's AzureMLExecutePipeline activity. */
+export interface TrainingStep {
+  /** The workspace, with its subscription (the Azure ML linked service needs it). */
+  readonly workspace: WorkspaceReference & { readonly subscriptionId: pulumi.Input<string> };
+  /** Published pipeline endpoint id (runs its default version). Exactly one of this and `mlPipelineId`. @default - none */
+  readonly mlPipelineEndpointId?: pulumi.Input<string>;
+  /** Published pipeline id. @default - none */
+  readonly mlPipelineId?: pulumi.Input<string>;
+  /** Experiment the runs are logged under (MLflow tracking shows them there). @default - the Pulumi name */
+  readonly experimentName?: string;
+  /** Pipeline parameters; `@pipeline().parameters.folderPath` / `fileName` name the new data. @default {} */
+  readonly parameters?: Record<string, pulumi.Input<any>>;
+}
+
+/** Arguments for `TrainOnDataArrival`. */
+export interface TrainOnDataArrivalArgs {
+  /** The factory the pipelines and the trigger live in; its managed identity calls Azure ML. */
+  readonly factory: FactoryInput;
+  /** The blob events that start a run. */
+  readonly arrival: DataArrival;
+  /** Validation of the new data: its activities and the data gate in front of them. */
+  readonly validation: {
+    /** Activities that validate the data (Validation, Lookup, data flow...). Failing one stops the run before training. */
+    readonly activities: readonly Activity[];
+    /** The data gate (see ScheduledDataPipeline). @default - none */
+    readonly dataAvailability?: DataAvailabilityGate;
+  };
+  /** The training run started when validation succeeds. */
+  readonly training: TrainingStep;
+  /**
+   * Runs right after training succeeds: the seam for copying the model output into the model
+   * vault (e.g. a Copy activity from the run's output folder to a `ModelBackupVault` container).
+   * @default - none
+   */
+  readonly modelBackup?: Activity;
+  /** Retries of every retryable activity. @default - 3 retries, 30 s apart */
+  readonly retry?: RetryDefaults;
+  /** Notifications of both pipelines. @default - none */
+  readonly notifications?: PipelineNotifications;
+  /** Start the trigger on deploy. @default true */
+  readonly activated?: boolean;
+}
+
+/** Activity names the composition adds. */
+export const TRAIN_ON_ARRIVAL_ACTIVITIES = {
+  startTraining: "StartTraining",
+  train: "TrainModel",
+} as const;
+
+const FILE_PARAMETERS = {
+  folderPath: { type: "String" as const },
+  fileName: { type: "String" as const },
+};
+
+/** The last activities of a list: those no other activity depends on. */
+function leaves(activities: readonly Activity[]): string[] {
+  const depended = new Set(activities.flatMap((a) => (a.dependsOn ?? []).map((d) => d.activity)));
+  return activities.map((a) => a.name).filter((n) => !depended.has(n));
+}
+
+/**
+ * The activity chains of the two pipelines: validation ends by starting the training pipeline
+ * (only when every validation step succeeded); training runs the Azure ML pipeline, then the model
+ * backup. Pure, so tests and the plan can read the chain without mocks.
+ */
+export function trainOnArrivalActivities(
+  ctx: ValidationContext,
+  args: Pick<TrainOnDataArrivalArgs, "validation" | "training" | "modelBackup">,
+  names: {
+    readonly trainPipeline: string;
+    readonly mlLinkedService: string;
+    readonly experiment: string;
+  },
+): { validate: Activity[]; train: Activity[] } {
+  const check = new Check(ctx);
+  check.required(
+    "validation.activities",
+    args.validation?.activities,
+    "must list the validation steps",
+  );
+  const t = args.training;
+  check.required("training", t);
+  check.conflict(
+    (t.mlPipelineEndpointId === undefined) === (t.mlPipelineId === undefined),
+    "training.mlPipelineEndpointId",
+    t.mlPipelineEndpointId,
+    "and 'training.mlPipelineId' are exclusive and one is required",
+  );
+  const passFile = {
+    folderPath: "@pipeline().parameters.folderPath",
+    fileName: "@pipeline().parameters.fileName",
+  };
+  const validate: Activity[] = [
+    ...args.validation.activities,
+    {
+      name: TRAIN_ON_ARRIVAL_ACTIVITIES.startTraining,
+      type: "ExecutePipeline",
+      pipeline: { referenceName: names.trainPipeline, type: "PipelineReference" },
+      waitOnCompletion: true,
+      parameters: passFile,
+      dependsOn: leaves(args.validation.activities).map((activity) => ({
+        activity,
+        dependencyConditions: ["Succeeded"],
+      })),
+    },
+  ];
+  const train: Activity[] = [
+    {
+      name: TRAIN_ON_ARRIVAL_ACTIVITIES.train,
+      type: "AzureMLExecutePipeline",
+      linkedServiceName: { referenceName: names.mlLinkedService, type: "LinkedServiceReference" },
+      ...(t.mlPipelineEndpointId !== undefined
+        ? { mlPipelineEndpointId: t.mlPipelineEndpointId }
+        : { mlPipelineId: t.mlPipelineId }),
+      experimentName: names.experiment,
+      mlPipelineParameters: { ...passFile, ...(t.parameters ?? {}) },
+    },
+  ];
+  if (args.modelBackup) {
+    check.conflict(
+      Object.values(TRAIN_ON_ARRIVAL_ACTIVITIES).includes(args.modelBackup.name as never),
+      "modelBackup.name",
+      args.modelBackup.name,
+      "must not reuse an activity name of the composition",
+    );
+    train.push({
+      ...args.modelBackup,
+      dependsOn: [
+        { activity: TRAIN_ON_ARRIVAL_ACTIVITIES.train, dependencyConditions: ["Succeeded"] },
+      ],
+    });
+  }
+  return { validate, train };
+}
+
+/**
+ * Train as soon as validated data lands: a blob event starts the validation pipeline (behind the
+ * data gate, with retries and notifications), whose success starts the training pipeline, which
+ * runs an Azure ML pipeline through Data Factory's AzureMLExecutePipeline activity (the factory's
+ * managed identity authenticates; grant it `ROLES.azureMLDataScientist` on the workspace), then the
+ * model backup. Training never runs on missing or invalid data; the plan's data flow shows
+ * arrival → validation → training.
+ */
+export class TrainOnDataArrival extends pulumi.ComponentResource {
+  /** The validation pipeline (started by the blob events). */
+  public readonly validationPipeline: ScheduledDataPipeline;
+  /** The training pipeline (started by validation). */
+  public readonly trainingPipeline: ScheduledDataPipeline;
+  /** The storage event trigger. */
+  public readonly trigger: StorageEventTrigger;
+
+  constructor(name: string, args: TrainOnDataArrivalArgs, opts?: pulumi.ComponentResourceOptions) {
+    const ctx = { component: "TrainOnDataArrival", name };
+    const check = new Check(ctx);
+    check.required("factory", args.factory);
+    check.required("arrival", args.arrival);
+    check.knownKeys("arrival", args.arrival, [
+      "storageAccountId",
+      "container",
+      "folderPath",
+      "blobNameEndsWith",
+    ]);
+    check.required("training", args.training);
+    checkWorkspace(check, "training.workspace", args.training.workspace);
+    check.required("training.workspace.subscriptionId", args.training.workspace.subscriptionId);
+    const names = {
+      trainPipeline: `${name}-train`,
+      mlLinkedService: `${name}-azureml`,
+      experiment: args.training.experimentName ?? name,
+    };
+    for (const n of [`${name}-validate`, names.trainPipeline, names.mlLinkedService])
+      checkName(ctx, "name", n, NAMING_RULES.factoryChild);
+    const chains = trainOnArrivalActivities(ctx, args, names);
+    // Every child's checks run before the first child registers.
+    const common = { retry: args.retry, notifications: args.notifications };
+    buildPipelineActivities(
+      {
+        ...common,
+        activities: chains.validate,
+        dataAvailability: args.validation.dataAvailability,
+      },
+      { component: "ScheduledDataPipeline", name: `${name}-validate` },
+    );
+    buildPipelineActivities(
+      { ...common, activities: chains.train },
+      {
+        component: "ScheduledDataPipeline",
+        name: names.trainPipeline,
+      },
+    );
+    const triggerArgs = (pipeline: ScheduledDataPipeline | string): StorageEventTriggerArgs => ({
+      factory: args.factory,
+      activated: args.activated,
+      ...args.arrival,
+      pipelines: [
+        {
+          pipeline,
+          parameters: {
+            folderPath: "@triggerBody().folderPath",
+            fileName: "@triggerBody().fileName",
+          },
+        },
+      ],
+    });
+    StorageEventTrigger.validate(`${name}-arrival`, triggerArgs(`${name}-validate`));
+    super("mlops:ml:TrainOnDataArrival", name, {}, opts);
+
+    const f = factoryCoordinates(args.factory);
+    const ws = args.training.workspace;
+    const linkedService = new datafactory.LinkedService(
+      `${name}-azureml`,
+      {
+        resourceGroupName: f.resourceGroupName,
+        factoryName: f.factoryName,
+        linkedServiceName: names.mlLinkedService,
+        properties: {
+          type: "AzureMLService",
+          subscriptionId: ws.subscriptionId,
+          resourceGroupName: ws.resourceGroupName,
+          mlWorkspaceName: ws.workspaceName,
+          authentication: "MSI",
+        },
+      },
+      { parent: this },
+    );
+    this.trainingPipeline = new ScheduledDataPipeline(
+      `${name}-train`,
+      {
+        ...common,
+        factory: args.factory,
+        activities: chains.train,
+        parameters: FILE_PARAMETERS,
+        description: `Trains on data validated by ${name}-validate`,
+      },
+      { parent: this, dependsOn: [linkedService] },
+    );
+    this.validationPipeline = new ScheduledDataPipeline(
+      `${name}-validate`,
+      {
+        ...common,
+        factory: args.factory,
+        activities: chains.validate,
+        dataAvailability: args.validation.dataAvailability,
+        parameters: FILE_PARAMETERS,
+        description: `Validates new data, then starts ${name}-train`,
+      },
+      { parent: this, dependsOn: [this.trainingPipeline] },
+    );
+    this.trigger = new StorageEventTrigger(
+      `${name}-arrival`,
+      triggerArgs(this.validationPipeline),
+      { parent: this },
+    );
+    this.registerOutputs({
+      validationPipeline: this.validationPipeline.pipelineName,
+      trainingPipeline: this.trainingPipeline.pipelineName,
+    });
+  }
+}

@@ -1,0 +1,293 @@
+/**
+ * The MLOps platform stack: everything the library builds, composed in the order data moves.
+ *
+ * ingest (daily ADF pipeline behind a data gate) → validate (on blob arrival) → train (Azure ML
+ * pipeline started by validation, plus a timed full retrain on a scale-to-zero cluster) → back up
+ * (ModelBackupVault copies each finished run into a tiered vault) → alert (failed runs e-mail the recipients) → shadow
+ * (the candidate model behind the live one, stage from config).
+ *
+ * Seam for work landing from other modules: the candidate's error-rate / latency alert
+ * (lib/monitoring) replaces the raw failed-run alert here once available; the Search indexer is
+ * not part of this stack.
+ *
+ * Config (Pulumi.<stack>.yaml, namespace `mlops-platform`): see Pulumi.dev.yaml / Pulumi.prod.yaml.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as datafactory from "@pulumi/azure-native/datafactory";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as ml from "@pulumi/azure-native/machinelearningservices";
+import * as monitor from "@pulumi/azure-native/monitor";
+import * as resources from "@pulumi/azure-native/resources";
+import * as storage from "@pulumi/azure-native/storage";
+import {
+  blobContainerScope,
+  DataFactory,
+  Duration,
+  grantRole,
+  ModelBackupVault,
+  Recurrence,
+  ROLES,
+  ScheduledDataPipeline,
+  ShadowDeployment,
+  TrainingCluster,
+  TrainingSchedule,
+  TrainOnDataArrival,
+} from "../../lib";
+
+const config = new pulumi.Config("mlops-platform");
+const location = config.get("location") ?? "westeurope";
+const timeZone = config.get("timeZone") ?? "W. Europe Standard Time";
+const retrainCron = config.get("retrainCron");
+const alertEmails = (config.get("alertEmails") ?? "ml-dev@example.com")
+  .split(",")
+  .map((e) => e.trim())
+  .filter(Boolean);
+
+const client = authorization.getClientConfigOutput();
+const rg = new resources.ResourceGroup("rg", {
+  resourceGroupName: config.get("resourceGroupName") ?? "rg-mlops-platform",
+  location,
+});
+
+const secureStorage = {
+  resourceGroupName: rg.name,
+  location,
+  kind: "StorageV2",
+  sku: { name: "Standard_ZRS" },
+  enableHttpsTrafficOnly: true,
+  minimumTlsVersion: "TLS1_2",
+  allowBlobPublicAccess: false,
+  allowSharedKeyAccess: false,
+};
+const lake = new storage.StorageAccount("lake", {
+  ...secureStorage,
+  accountName: "mlopsplatformlake",
+  isHnsEnabled: true,
+});
+const container = (name: string, account: storage.StorageAccount, accountName: string) =>
+  new storage.BlobContainer(
+    name,
+    {
+      resourceGroupName: rg.name,
+      accountName,
+      containerName: name,
+      publicAccess: "None",
+    },
+    { dependsOn: [account] },
+  );
+const landing = container("landing", lake, "mlopsplatformlake");
+const models = container("models", lake, "mlopsplatformlake");
+
+// Azure ML workspace: secrets in an RBAC key vault, artifacts in the lake, MLflow tracking built in.
+const kv = new keyvault.Vault("kv", {
+  resourceGroupName: rg.name,
+  location,
+  vaultName: "kv-mlops-platform",
+  properties: {
+    tenantId: client.tenantId,
+    sku: { family: "A", name: "standard" },
+    enableRbacAuthorization: true,
+    enableSoftDelete: true,
+    enablePurgeProtection: true,
+  },
+});
+const workspace = new ml.Workspace("mlw", {
+  resourceGroupName: rg.name,
+  location,
+  workspaceName: "mlw-mlops-platform",
+  identity: { type: "SystemAssigned" },
+  storageAccount: lake.id,
+  keyVault: kv.id,
+  systemDatastoresAuthMode: "identity",
+});
+const ws = { resourceGroupName: rg.name, workspaceName: workspace.name };
+
+// Ingest: the daily copy into the lake, behind the data gate, with retries.
+const adf = new DataFactory("mlops", { resourceGroupName: rg.name, location });
+
+// Back up: as soon as a training run writes its completion marker under models/forecast/, the
+// vault copies the run (event-driven, lib/backup) and tiers older backups down.
+const vault = new ModelBackupVault("models-vault", {
+  resourceGroupName: rg.name,
+  location,
+  families: ["forecast"],
+  tiering: ModelBackupVault.dailyKeep30(),
+  artifactBackup: {
+    factory: adf,
+    sourceAccountId: lake.id,
+    sourceContainer: "models",
+    folders: { forecast: "forecast" },
+  },
+});
+new datafactory.LinkedService("lake-ls", {
+  resourceGroupName: rg.name,
+  factoryName: adf.factoryName,
+  linkedServiceName: "DataLake",
+  properties: {
+    type: "AzureBlobFS",
+    url: pulumi.interpolate`https://${lake.name}.dfs.core.windows.net`,
+  },
+});
+const dataset = (name: string, fileSystem: string, folderPath: string) =>
+  new datafactory.Dataset(name, {
+    resourceGroupName: rg.name,
+    factoryName: adf.factoryName,
+    datasetName: name,
+    properties: {
+      type: "Binary",
+      linkedServiceName: { referenceName: "DataLake", type: "LinkedServiceReference" },
+      location: { type: "AzureBlobFSLocation", fileSystem, folderPath },
+    },
+  });
+dataset("SalesExport", "landing", "exports/sales");
+dataset("RawSales", "landing", "sales");
+const ref = (referenceName: string) => ({ referenceName, type: "DatasetReference" });
+
+const [ingestHour, ingestMinute] = (config.get("ingestAt") ?? "02:00").split(":");
+new ScheduledDataPipeline("ingest", {
+  factory: adf,
+  activities: [
+    {
+      name: "CopyRawSales",
+      type: "Copy",
+      inputs: [ref("SalesExport")],
+      outputs: [ref("RawSales")],
+      source: { type: "BinarySource" },
+      sink: { type: "BinarySink" },
+    },
+  ],
+  dataAvailability: { dataset: "SalesExport", timeout: Duration.hours(2) },
+  schedule: Recurrence.daily({ at: `${ingestHour}:${ingestMinute}`, timeZone }),
+});
+
+// Train on arrival: landing blob → validation → Azure ML training pipeline → model backup.
+new TrainOnDataArrival("forecast", {
+  factory: adf,
+  arrival: {
+    storageAccountId: lake.id,
+    container: "landing",
+    folderPath: "sales",
+    blobNameEndsWith: "_SUCCESS",
+  },
+  validation: {
+    activities: [
+      {
+        name: "ProfileNewData",
+        type: "GetMetadata",
+        dataset: ref("RawSales"),
+        fieldList: ["size", "lastModified"],
+      },
+    ],
+    dataAvailability: { dataset: "RawSales", timeout: Duration.minutes(30) },
+  },
+  training: {
+    workspace: { ...ws, subscriptionId: client.subscriptionId },
+    mlPipelineEndpointId: config.get("mlPipelineEndpointId") ?? "forecast-training-endpoint",
+    experimentName: "forecast",
+  },
+});
+
+// Timed full retrain on a cluster that scales to zero between runs.
+const cluster = new TrainingCluster("train-gpu", {
+  workspace: ws,
+  location,
+  computeName: "train-gpu",
+  vmSize: config.get("clusterVmSize") ?? "Standard_DS3_v2",
+  vmPriority: (config.get("clusterPriority") as "Dedicated" | "LowPriority") ?? "Dedicated",
+  maxNodeCount: config.getNumber("clusterMaxNodes") ?? 2,
+});
+new TrainingSchedule("forecast-retrain", {
+  workspace: ws,
+  ...(retrainCron
+    ? { cron: { expression: retrainCron, timeZone } }
+    : { recurrence: Recurrence.daily({ at: config.get("retrainAt") ?? "03:00", timeZone }) }),
+  cluster,
+  job: {
+    jobType: "Command",
+    displayName: "forecast-retrain",
+    experimentName: "forecast",
+    command: "python train.py --data ${{inputs.sales}}",
+    environmentId: "azureml:forecast-training:1",
+    inputs: {
+      sales: {
+        jobInputType: "uri_folder",
+        uri: "azureml://datastores/workspaceblobstore/paths/sales/",
+      },
+    },
+  },
+});
+
+// Least privilege: the factory runs Azure ML pipelines and moves data; nothing holds keys.
+grantRole("adf-runs-ml", {
+  principalId: adf.principalId,
+  role: ROLES.azureMLDataScientist,
+  scope: workspace.id,
+});
+grantRole("adf-lake-landing", {
+  principalId: adf.principalId,
+  role: ROLES.storageBlobDataContributor,
+  scope: blobContainerScope(lake.id, landing.name),
+});
+grantRole("adf-lake-models", {
+  principalId: adf.principalId,
+  role: ROLES.storageBlobDataContributor,
+  scope: blobContainerScope(lake.id, models.name),
+});
+
+// Alert: every failed pipeline run e-mails the recipients.
+const recipients = new monitor.ActionGroup("ml-recipients", {
+  resourceGroupName: rg.name,
+  location: "global",
+  actionGroupName: "ml-recipients",
+  groupShortName: "mlops",
+  enabled: true,
+  emailReceivers: alertEmails.map((emailAddress, i) => ({
+    name: `recipient-${i + 1}`,
+    emailAddress,
+    useCommonAlertSchema: true,
+  })),
+});
+new monitor.MetricAlert("pipeline-failures", {
+  resourceGroupName: rg.name,
+  location: "global",
+  ruleName: "adf-pipeline-failures",
+  description: "A Data Factory pipeline run failed",
+  severity: 1,
+  enabled: true,
+  scopes: [adf.factoryId],
+  evaluationFrequency: "PT5M",
+  windowSize: "PT5M",
+  criteria: {
+    odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
+    allOf: [
+      {
+        criterionType: "StaticThresholdCriterion",
+        name: "failed-runs",
+        metricName: "PipelineFailedRuns",
+        metricNamespace: "Microsoft.DataFactory/factories",
+        operator: "GreaterThan",
+        threshold: 0,
+        timeAggregation: "Total",
+      },
+    ],
+  },
+  actions: [{ actionGroupId: recipients.id }],
+});
+
+// Shadow: the candidate model behind the live one; moving the stage is a one-line config change.
+const instances = config.getNumber("endpointInstances") ?? 1;
+const rollout = new ShadowDeployment("forecast-endpoint", {
+  workspace: ws,
+  location,
+  endpointName: "forecast-scoring",
+  live: { name: "blue", model: "azureml:forecast:6", instanceCount: instances },
+  candidate: { name: "green", model: "azureml:forecast:7", instanceCount: instances },
+  stage: config.get("rolloutStage") ?? "shadow 20%",
+});
+
+export const mlflowTrackingUri = workspace.mlFlowTrackingUri;
+export const endpointName = rollout.endpointName;
+export const rolloutStage = rollout.stageDescription;
+export const factoryName = adf.factoryName;
+export const modelVaultAccount = vault.accountName;

@@ -1,0 +1,108 @@
+import { strict as assert } from "assert";
+import * as path from "path";
+import { cliIn, pooled, ROOT } from "../support/cli";
+import { schemaErrors } from "../support/schema";
+import type { PlanDocument } from "../../lib/plan";
+
+/**
+ * stacks/platform planned as its own Pulumi project (its Pulumi.yaml and Pulumi.<stack>.yaml), for
+ * both stacks: each plans with exit 0 (no mandatory finding) and shows its typed config.
+ */
+describe("stacks/platform (dev and prod stacks)", () => {
+  const dir = path.join(ROOT, "stacks/platform");
+  const plans = new Map<string, PlanDocument>();
+  before(async function () {
+    this.timeout(300_000);
+    const runs = await pooled(
+      ["dev", "prod"].map(
+        (stack) => () =>
+          cliIn(
+            dir,
+            "plan",
+            ".",
+            "--stack",
+            stack,
+            "--from",
+            "2026-11-27T00:00:00Z",
+            "--format",
+            "json",
+          ),
+      ),
+      2,
+    );
+    ["dev", "prod"].forEach((stack, i) => {
+      assert.equal(runs[i].code, 0, `${stack}: ${runs[i].err}`);
+      plans.set(stack, JSON.parse(runs[i].out));
+    });
+  });
+
+  it("both plans follow the contract and have no mandatory finding", () => {
+    for (const [stack, plan] of plans) {
+      assert.deepEqual(schemaErrors("plan-v1", plan), [], stack);
+      assert.deepEqual(
+        plan.findings.filter((f) => f.severity === "mandatory"),
+        [],
+        stack,
+      );
+    }
+  });
+
+  const input = (plan: PlanDocument, name: string) =>
+    plan.resources.find((r) => r.name === name)!.inputs;
+
+  it("dev retrains on weekdays by cron on evictable nodes; prod daily at 03:00 on dedicated GPUs", () => {
+    const dev = plans.get("dev")!;
+    const prod = plans.get("prod")!;
+    assert.deepEqual(input(dev, "forecast-retrain-schedule").properties.trigger, {
+      triggerType: "Cron",
+      expression: "0 4 * * 1-5",
+      startTime: "2025-01-01T00:00:00",
+      timeZone: "W. Europe Standard Time",
+    });
+    assert.equal(
+      input(prod, "forecast-retrain-schedule").properties.trigger.triggerType,
+      "Recurrence",
+    );
+    const retrain = (p: PlanDocument) => p.schedules.find((s) => s.name === "forecast-retrain")!;
+    assert.equal(retrain(dev).kind, "MLSchedule");
+    assert.equal(retrain(dev).runs, 5);
+    assert.equal(retrain(prod).runs, 7);
+    assert.equal(retrain(prod).localFirings[0], "2026-11-27 03:00");
+    const compute = (p: PlanDocument) => input(p, "train-gpu-compute").properties.properties;
+    assert.equal(compute(dev).vmPriority, "LowPriority");
+    assert.equal(compute(prod).vmSize, "Standard_NC6s_v3");
+    assert.deepEqual(compute(prod).scaleSettings, {
+      minNodeCount: 0,
+      maxNodeCount: 8,
+      nodeIdleTimeBeforeScaleDown: "PT120S",
+    });
+  });
+
+  it("prod shadows 20% to the candidate with three instances each; dev sends it everything", () => {
+    const split = (stack: string) =>
+      input(plans.get(stack)!, "forecast-endpoint-traffic").properties;
+    assert.deepEqual(split("prod").traffic, { blue: 100, green: 0 });
+    assert.deepEqual(split("prod").mirrorTraffic, { green: 20 });
+    assert.deepEqual(split("dev").traffic, { blue: 0, green: 100 });
+    assert.equal(input(plans.get("prod")!, "forecast-endpoint-candidate").sku.capacity, 3);
+  });
+
+  it("prod e-mails two recipients on failed runs; arrival → validation → training, and each finished run is copied to the vault", () => {
+    const prod = plans.get("prod")!;
+    assert.deepEqual(
+      input(prod, "ml-recipients").emailReceivers.map((r: any) => r.emailAddress),
+      ["ml-oncall@example.com", "forecasting-team@example.com"],
+    );
+    const edges = prod.flows.map((f) => `${f.from} ${f.kind} ${f.to}`);
+    for (const e of [
+      "trigger:forecast-arrival starts pipeline:forecast-validate",
+      "pipeline:forecast-validate starts pipeline:forecast-train",
+    ])
+      assert.ok(edges.includes(e), e);
+    const backup = prod.schedules.find(
+      (s) => s.kind === "BlobEventsTrigger" && /\/models\/blobs\/forecast\//.test(s.cadence),
+    )!;
+    assert.match(backup.cadence, /ending _SUCCESS/);
+    assert.equal(backup.activation, "started on deploy");
+  });
+});
