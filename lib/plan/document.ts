@@ -1,4 +1,4 @@
-import { ACTIVATION_HOOK_NAMES } from "../datafactory/activation-names";
+import { ACTIVATION_RESOURCE } from "../datafactory/activation-names";
 import { evaluate, PolicyOptions } from "../policy/engine";
 import { describePeakHours, parsePeakHours } from "../policy/peak-hours";
 import {
@@ -121,13 +121,22 @@ export interface BuildPlanOptions extends Omit<PolicyOptions, "now" | "horizonDa
 
 /** The resources as the rules see them (inputs unmasked, hook bindings known). */
 export function policyResources(recorded: readonly RecordedResource[]): PolicyResource[] {
+  // A library trigger and its TriggerActivation are children of the same component.
+  const activationByParent = new Map(
+    recorded
+      .filter((r) => r.type === ACTIVATION_RESOURCE.token && r.parent)
+      .map((r) => [r.parent!, r.inputs.desiredState as "Started" | "Stopped"]),
+  );
   return recorded.map((r) => ({
     urn: r.urn,
     type: r.type,
     name: r.name,
     props: r.inputs,
     parent: r.parent,
-    afterCreateHooks: r.hooks.afterCreate,
+    activation:
+      r.type === "azure-native:datafactory:Trigger"
+        ? (activationByParent.get(r.parent ?? "") ?? "Stopped")
+        : undefined,
   }));
 }
 
@@ -176,9 +185,7 @@ function schedulesOf(
       timeZone: zone ? zone.windowsId : "-",
       pipelines: t.pipelines,
       cadence: t.cadence,
-      activation: r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start)
-        ? "started on deploy"
-        : "left stopped",
+      activation: r.activation === "Started" ? "started on deploy" : "left stopped",
       firings: listed.map((f) => new Date(f.at).toISOString()),
       localFirings: zone ? listed.map((f) => zone.formatLocal(f.at)) : [],
       runs: all.length,
