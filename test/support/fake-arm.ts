@@ -66,6 +66,8 @@ export class FakeArm {
   eventProvisioningPolls = 0;
   /** Principals accepted by the token endpoint; empty accepts none. */
   readonly principals: FakePrincipal[] = [];
+  /** Client ids that obtained a token, in order. */
+  readonly tokenClients: string[] = [];
   private readonly faults = new Map<Operation, Fault[]>();
   private readonly sideEffects = new Map<Operation, (() => void)[]>();
   private readonly operations = new Map<string, { polls: number; done: () => void }>();
@@ -219,6 +221,7 @@ export class FakeArm {
           p.clientId === form.get("client_id") &&
           p.clientSecret === form.get("client_secret"),
       );
+      if (ok) this.tokenClients.push(form.get("client_id")!);
       if (!ok) {
         send(401, {
           error: "invalid_client",
