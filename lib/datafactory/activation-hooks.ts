@@ -178,7 +178,8 @@ export function registerActivationHooks(): HookSet | undefined {
       await stopBeforeChange(a, await hookActivator(), r.memory);
     }),
     recover: new pulumi.ErrorHook(ACTIVATION_HOOK_NAMES.recover, async (a) =>
-      recoverAfterFailure(a, await hookActivator(), r.memory),
+      // A failed create needs nothing (Azure creates triggers stopped): no Azure call at all.
+      a.failedOperation === "create" ? false : recoverAfterFailure(a, await hookActivator(), r.memory),
     ),
   };
   return r.hooks;

@@ -151,7 +151,9 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
         triggerType: properties.type,
         desiredState: this.activated ? "Started" : "Stopped",
       },
-      { parent: this },
+      // A child of the trigger, not of the component: resources that depend on a component wait
+      // for its custom children, and one of them may be this trigger's own dependency.
+      { parent: trigger },
     );
     (this as { triggerName: pulumi.Output<string> }).triggerName = trigger.name;
     (this as { triggerId: pulumi.Output<string> }).triggerId = trigger.id;

@@ -121,7 +121,7 @@ export interface BuildPlanOptions extends Omit<PolicyOptions, "now" | "horizonDa
 
 /** The resources as the rules see them (inputs unmasked, hook bindings known). */
 export function policyResources(recorded: readonly RecordedResource[]): PolicyResource[] {
-  // A library trigger and its TriggerActivation are children of the same component.
+  // A library trigger's TriggerActivation is its child.
   const activationByParent = new Map(
     recorded
       .filter((r) => r.type === ACTIVATION_RESOURCE.token && r.parent)
@@ -135,7 +135,7 @@ export function policyResources(recorded: readonly RecordedResource[]): PolicyRe
     parent: r.parent,
     activation:
       r.type === "azure-native:datafactory:Trigger"
-        ? (activationByParent.get(r.parent ?? "") ?? "Stopped")
+        ? (activationByParent.get(r.urn) ?? "Stopped")
         : undefined,
   }));
 }

@@ -85,7 +85,7 @@ describe("ScheduleTrigger", () => {
     });
     const t = await trigger("st-act");
     const a = one("st-act-activation", ACTIVATION_RESOURCE.token);
-    assert.equal(a.parent, t.parent);
+    assert.equal(a.parent, t.urn);
     assert.equal(a.inputs.triggerId, t.id);
     assert.equal(a.inputs.triggerType, "ScheduleTrigger");
     assert.equal(a.inputs.desiredState, "Started");

@@ -338,13 +338,16 @@ export class FakeArm {
         );
       }
       const t = this.triggers.get(name);
-      const resource = () => ({
-        id: url.pathname.replace(/\/(start|stop)$/, ""),
-        name,
-        type: "Microsoft.DataFactory/factories/triggers",
-        etag: t!.etag,
-        properties: { ...t!.properties, runtimeState: t!.runtimeState },
-      });
+      const resource = () => {
+        const current = this.triggers.get(name)!;
+        return {
+          id: url.pathname,
+          name,
+          type: "Microsoft.DataFactory/factories/triggers",
+          etag: current.etag,
+          properties: { ...current.properties, runtimeState: current.runtimeState },
+        };
+      };
       const cannotUpdate = () =>
         error(
           400,

@@ -119,7 +119,7 @@ function locate(type: string, p: Props): { path: string; pathParams: string[]; b
   }
 }
 
-const typeOf = (urn: string) => urn.split("::")[2];
+const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
 
 function armError(what: string, res: { status: number; json: any }): Error {
   const e = res.json?.error ?? {};
@@ -162,7 +162,7 @@ const provider: pulumi.provider.Provider = {
   async update(_id, urn, _olds, news) {
     return { outs: (await put(urn, news)).outs };
   },
-  async read(id, urn, props) {
+  async read(id, _urn, props) {
     const { arm, token } = await connect();
     const res = await request("GET", `${arm}${id}?api-version=${API}`, undefined, token);
     if (res.status === 404) return {};
