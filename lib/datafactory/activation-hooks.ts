@@ -179,7 +179,9 @@ export function registerActivationHooks(): HookSet | undefined {
     }),
     recover: new pulumi.ErrorHook(ACTIVATION_HOOK_NAMES.recover, async (a) =>
       // A failed create needs nothing (Azure creates triggers stopped): no Azure call at all.
-      a.failedOperation === "create" ? false : recoverAfterFailure(a, await hookActivator(), r.memory),
+      a.failedOperation === "create"
+        ? false
+        : recoverAfterFailure(a, await hookActivator(), r.memory),
     ),
   };
   return r.hooks;

@@ -1,5 +1,7 @@
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { SECRET_CONNECTION_KEYS } from "./activation-connection";
+import { connectActivator, parseTriggerId } from "./activation";
+import { mergeConnection, SECRET_CONNECTION_KEYS } from "./activation-connection";
 import { activationSettings, azureNativeConfig } from "./activation-hooks";
 import { ACTIVATION_RESOURCE } from "./activation-names";
 
@@ -79,8 +81,6 @@ const provider: pulumi.dynamic.ResourceProvider = {
  * from another checkout or CI runner.
  */
 export function providerModuleSpec(file: string = __filename, cwd: string = process.cwd()): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const path = require("path") as typeof import("path");
   const marker = `${path.sep}node_modules${path.sep}`;
   const at = file.lastIndexOf(marker);
   const spec = at >= 0 ? file.slice(at + marker.length) : `./${path.relative(cwd, file)}`;
@@ -98,19 +98,13 @@ function load(): typeof import("./activation-resource") {
   return require(MODULE.startsWith(".") ? require("path").resolve(MODULE) : MODULE);
 }
 
-async function activatorOf(props: TriggerActivationState) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { connectActivator } = require("./activation") as typeof import("./activation");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { mergeConnection } =
-    require("./activation-connection") as typeof import("./activation-connection");
+/** Runs in the provider process (loaded by `load()`), so plain imports are fine here. */
+function activatorOf(props: TriggerActivationState) {
   return connectActivator(mergeConnection(props.connection, undefined, process.env), props.waits);
 }
 
 /** Brings the trigger to its desired state; returns the state reached. */
 export async function converge(props: TriggerActivationState): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseTriggerId } = require("./activation") as typeof import("./activation");
   const activator = await activatorOf(props);
   const ref = parseTriggerId(props.triggerId);
   if (props.desiredState === "Started") await activator.start(ref, props.triggerType);
@@ -120,8 +114,6 @@ export async function converge(props: TriggerActivationState): Promise<string> {
 
 /** The trigger's live `runtimeState`, or "NotFound". */
 export async function liveState(props: TriggerActivationState): Promise<string> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseTriggerId } = require("./activation") as typeof import("./activation");
   const activator = await activatorOf(props);
   try {
     return await activator.getState(parseTriggerId(props.triggerId));
@@ -133,8 +125,6 @@ export async function liveState(props: TriggerActivationState): Promise<string> 
 
 /** Stops the trigger so that Azure accepts its delete; a trigger already gone is fine. */
 export async function stopForDelete(props: TriggerActivationState): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseTriggerId } = require("./activation") as typeof import("./activation");
   const activator = await activatorOf(props);
   try {
     await activator.stop(parseTriggerId(props.triggerId));

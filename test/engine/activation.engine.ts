@@ -9,8 +9,17 @@ import { cleanUpShared, CliRun, EngineStack, explain } from "./harness";
  * ARM's final trigger states and call log, and on the CLI's exit code. "Case n" refers to issue 7.
  */
 
-type Trigger = { name: string; kind?: string; activated?: boolean; description?: string; startTime?: string };
-const scenario = (triggers: Trigger[], extra: Record<string, unknown> = {}) => ({ triggers, ...extra });
+type Trigger = {
+  name: string;
+  kind?: string;
+  activated?: boolean;
+  description?: string;
+  startTime?: string;
+};
+const scenario = (triggers: Trigger[], extra: Record<string, unknown> = {}) => ({
+  triggers,
+  ...extra,
+});
 /** Fast polls so that scenarios do not wait 5 s per Event Grid status read. */
 const FAST = { activation: { waits: { pollIntervalMs: 200 } } };
 
@@ -55,7 +64,13 @@ describe("trigger activation under the real Pulumi engine", function () {
     await previewChangesNothing(s);
     ok(await s.up());
     assert.deepEqual(s.arm.states(), { daily: "Started" });
-    order(s.arm.mutations(), "PUT factory adf-engine", "PUT pipeline ingest", "PUT daily", "POST daily/start");
+    order(
+      s.arm.mutations(),
+      "PUT factory adf-engine",
+      "PUT pipeline ingest",
+      "PUT daily",
+      "POST daily/start",
+    );
   });
 
   it("update of a started trigger: stop → PUT → start (case 2's path, stop hook before the PUT)", async () => {
@@ -71,15 +86,23 @@ describe("trigger activation under the real Pulumi engine", function () {
   });
 
   it("replacement (tumbling window start time): stop → DELETE → PUT → start; a failed create is recovered by the next `pulumi up` (case 3)", async () => {
-    const s = await stack(scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-01-01T00:00:00Z" }]));
+    const s = await stack(
+      scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-01-01T00:00:00Z" }]),
+    );
     ok(await s.up());
     s.arm.log.length = 0;
-    s.setScenario(scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-02-01T00:00:00Z" }]));
+    s.setScenario(
+      scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-02-01T00:00:00Z" }]),
+    );
     await previewChangesNothing(s);
     s.arm.failNext("put", { status: 500, code: "InternalServerError", message: "create failed" });
     failed(await s.up());
     order(s.arm.mutations(), "POST hourly/stop", "DELETE hourly", "PUT hourly");
-    assert.deepEqual(s.arm.states(), {}, "deleteBeforeReplace: the failed create leaves no trigger");
+    assert.deepEqual(
+      s.arm.states(),
+      {},
+      "deleteBeforeReplace: the failed create leaves no trigger",
+    );
     s.arm.log.length = 0;
     ok(await s.up());
     assert.deepEqual(s.arm.mutations(), ["PUT hourly", "POST hourly/start"]);
@@ -132,7 +155,8 @@ describe("trigger activation under the real Pulumi engine", function () {
     s.arm.failNext("start", {
       status: 403,
       code: "AuthorizationFailed",
-      message: "The client does not have authorization to perform action 'Microsoft.DataFactory/factories/triggers/start/action'",
+      message:
+        "The client does not have authorization to perform action 'Microsoft.DataFactory/factories/triggers/start/action'",
     });
     const first = await s.up();
     failed(first);
@@ -214,7 +238,9 @@ describe("trigger activation under the real Pulumi engine", function () {
     const refresh = await s.refresh();
     ok(refresh);
     assert.deepEqual(s.arm.mutations(), [], "refresh only reads");
-    const activation = (await s.resources()).find((r) => r.type === "pulumi-nodejs:dynamic/mlops:TriggerActivation");
+    const activation = (await s.resources()).find(
+      (r) => r.type === "pulumi-nodejs:dynamic/mlops:TriggerActivation",
+    );
     assert.equal(activation.outputs.runtimeState, "Stopped");
     assert.match(refresh.output, /daily-activation/);
     await previewChangesNothing(s);
@@ -224,18 +250,27 @@ describe("trigger activation under the real Pulumi engine", function () {
   });
 
   it("a start that never completes fails the deploy at its deadline, naming the trigger; the next up converges (case 6)", async () => {
-    const s = await stack(scenario([{ name: "daily" }], { activation: { waits: { operationTimeoutMs: 3000, pollIntervalMs: 200 } } }));
+    const s = await stack(
+      scenario([{ name: "daily" }], {
+        activation: { waits: { operationTimeoutMs: 3000, pollIntervalMs: 200 } },
+      }),
+    );
     s.arm.lroPolls = Number.POSITIVE_INFINITY;
     const run = await s.up();
     failed(run);
-    assert.match(run.output, /Could not start trigger 'daily' \(factory 'adf-engine', resource group 'rg-engine'\) before its deadline/);
+    assert.match(
+      run.output,
+      /Could not start trigger 'daily' \(factory 'adf-engine', resource group 'rg-engine'\) before its deadline/,
+    );
     s.arm.lroPolls = 1;
     ok(await s.up());
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
   it("Retry-After: 3600 on the start's polls is capped (case 6)", async () => {
-    const s = await stack(scenario([{ name: "daily" }], { activation: { waits: { maxDelayMs: 1000 } } }));
+    const s = await stack(
+      scenario([{ name: "daily" }], { activation: { waits: { maxDelayMs: 1000 } } }),
+    );
     s.arm.lroRetryAfterSeconds = 3600;
     const run = await s.up();
     ok(run);
@@ -246,8 +281,16 @@ describe("trigger activation under the real Pulumi engine", function () {
   it("credentials: the activation uses azure-native's configured principal and cloud, or the explicit override (case 5)", async () => {
     const s = await stack(scenario([{ name: "daily" }]));
     ok(await s.up());
-    assert.deepEqual([...new Set(s.arm.tokenClients)], ["deploy-sp"], "only the stack's principal, from config");
-    s.arm.principals.push({ tenantId: "tenant-engine", clientId: "activation-sp", clientSecret: "activation-secret" });
+    assert.deepEqual(
+      [...new Set(s.arm.tokenClients)],
+      ["deploy-sp"],
+      "only the stack's principal, from config",
+    );
+    s.arm.principals.push({
+      tenantId: "tenant-engine",
+      clientId: "activation-sp",
+      clientSecret: "activation-secret",
+    });
     s.arm.tokenClients.length = 0;
     s.setScenario(
       scenario([{ name: "daily", description: "v2" }], {
@@ -260,11 +303,21 @@ describe("trigger activation under the real Pulumi engine", function () {
   });
 
   it("two copies of the library and configureActivation after a trigger: each hook registered once (case 7)", async () => {
-    const s = await stack(scenario([{ name: "a" }, { name: "b" }], { secondCopy: true, reconfigureAfterFirstTrigger: true }));
+    const s = await stack(
+      scenario([{ name: "a" }, { name: "b" }], {
+        secondCopy: true,
+        reconfigureAfterFirstTrigger: true,
+      }),
+    );
     const run = await s.up();
     ok(run);
     assert.doesNotMatch(run.output, /already registered/);
-    s.setScenario(scenario([{ name: "a", description: "v2" }, { name: "b" }], { secondCopy: true, reconfigureAfterFirstTrigger: true }));
+    s.setScenario(
+      scenario([{ name: "a", description: "v2" }, { name: "b" }], {
+        secondCopy: true,
+        reconfigureAfterFirstTrigger: true,
+      }),
+    );
     s.arm.log.length = 0;
     ok(await s.up());
     assert.deepEqual(s.arm.mutations(), ["POST a/stop", "PUT a", "POST a/start"]);

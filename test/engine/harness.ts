@@ -15,10 +15,18 @@ export const DEPLOYER = { tenantId: TENANT, clientId: "deploy-sp", clientSecret:
 export function engineBin(): string {
   const root =
     process.env.PULUMI_ENGINE_CACHE ??
-    path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? tmpdir(), ".cache"), "pulumi-mlops-scheduling");
+    path.join(
+      process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? tmpdir(), ".cache"),
+      "pulumi-mlops-scheduling",
+    );
   const bin = path.join(root, "bin-v3.248.0");
-  if (!existsSync(path.join(bin, "pulumi")) || !existsSync(path.join(bin, "pulumi-language-nodejs"))) {
-    throw new Error(`No engine in ${bin}: run scripts/build-engine.sh first (npm run test:engine does).`);
+  if (
+    !existsSync(path.join(bin, "pulumi")) ||
+    !existsSync(path.join(bin, "pulumi-language-nodejs"))
+  ) {
+    throw new Error(
+      `No engine in ${bin}: run scripts/build-engine.sh first (npm run test:engine does).`,
+    );
   }
   return bin;
 }
@@ -38,7 +46,11 @@ let shared: { home: string; backend: string; stubs: string } | undefined;
 function sharedDirs() {
   if (!shared) {
     const base = mkdtempSync(path.join(tmpdir(), "mlops-engine-"));
-    const dirs = { home: path.join(base, "home"), backend: path.join(base, "backend"), stubs: path.join(base, "bin") };
+    const dirs = {
+      home: path.join(base, "home"),
+      backend: path.join(base, "backend"),
+      stubs: path.join(base, "bin"),
+    };
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     // The stand-in provider as an ambient plugin (found on PATH, as the engine allows).
     const provider = path.join(dirs.stubs, "pulumi-resource-azure-native");
@@ -78,7 +90,13 @@ export class EngineStack {
     this.arm.principals.push(DEPLOYER);
     const init = await this.cli(["stack", "init", this.name, "--secrets-provider", "passphrase"]);
     if (init.code !== 0) throw new Error(`stack init failed:\n${init.output}`);
-    const secret = await this.cli(["config", "set", "--secret", "azure-native:clientSecret", DEPLOYER.clientSecret]);
+    const secret = await this.cli([
+      "config",
+      "set",
+      "--secret",
+      "azure-native:clientSecret",
+      DEPLOYER.clientSecret,
+    ]);
     if (secret.code !== 0) throw new Error(`config set failed:\n${secret.output}`);
     const text = readFileSync(this.configFile, "utf8");
     this.salt = /^encryptionsalt: (.+)$/m.exec(text)?.[1] ?? "";
@@ -128,14 +146,19 @@ export class EngineStack {
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
       NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_FILE,
     });
-    const withStack = args[0] === "stack" && args[1] === "init" ? args : [...args, "--stack", this.name];
+    const withStack =
+      args[0] === "stack" && args[1] === "init" ? args : [...args, "--stack", this.name];
     const started = Date.now();
     return new Promise((resolve) => {
-      const child = spawn(path.join(bin, "pulumi"), [...withStack, "--non-interactive", "--color", "never"], {
-        cwd: PROGRAM_DIR,
-        env,
-        detached: true,
-      });
+      const child = spawn(
+        path.join(bin, "pulumi"),
+        [...withStack, "--non-interactive", "--color", "never"],
+        {
+          cwd: PROGRAM_DIR,
+          env,
+          detached: true,
+        },
+      );
       let output = "";
       let stdout = "";
       child.stdout.on("data", (c) => {
@@ -172,7 +195,12 @@ export class EngineStack {
   }
 
   destroy(runProgram: boolean): Promise<CliRun> {
-    return this.cli(["destroy", "--yes", "--skip-preview", ...(runProgram ? ["--run-program"] : [])]);
+    return this.cli([
+      "destroy",
+      "--yes",
+      "--skip-preview",
+      ...(runProgram ? ["--run-program"] : []),
+    ]);
   }
 
   /** The stack's resources as the engine saved them. */

@@ -78,5 +78,6 @@ scenario.triggers.forEach((t, i) => {
       pipelines: [{ pipeline: ingest.name }],
     });
   }
-  if (i === 0 && scenario.reconfigureAfterFirstTrigger) df.configureActivation(scenario.activation ?? {});
+  if (i === 0 && scenario.reconfigureAfterFirstTrigger)
+    df.configureActivation(scenario.activation ?? {});
 });

@@ -19,7 +19,9 @@ type Props = Record<string, any>;
 // pulumi.provider.main does not hand the provider its configuration; read it from Configure.
 let providerConfig: Record<string, string> = {};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [require.resolve("@pulumi/pulumi")] }));
+const grpc = require(
+  require.resolve("@grpc/grpc-js", { paths: [require.resolve("@pulumi/pulumi")] }),
+);
 const addService = grpc.Server.prototype.addService;
 grpc.Server.prototype.addService = function (service: unknown, impl: any) {
   const configure = impl.configure.bind(impl);
@@ -43,9 +45,15 @@ grpc.Server.prototype.addService = function (service: unknown, impl: any) {
 
 const setting = (key: string, env: string) => providerConfig[key] || process.env[env] || "";
 
-function request(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; json: any }> {
+function request(
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; json: any }> {
   return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
+    const data =
+      body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
     const req = https.request(
       url,
       {
@@ -54,7 +62,10 @@ function request(method: string, url: string, body?: unknown, token?: string): P
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(data
             ? {
-                "content-type": typeof body === "string" ? "application/x-www-form-urlencoded" : "application/json",
+                "content-type":
+                  typeof body === "string"
+                    ? "application/x-www-form-urlencoded"
+                    : "application/json",
                 "content-length": Buffer.byteLength(data),
               }
             : {}),
@@ -63,7 +74,9 @@ function request(method: string, url: string, body?: unknown, token?: string): P
       (res) => {
         let text = "";
         res.on("data", (c) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }),
+        );
       },
     );
     req.on("error", reject);
@@ -76,8 +89,14 @@ let session: Promise<{ arm: string; token: string }> | undefined;
 function connect(): Promise<{ arm: string; token: string }> {
   return (session ??= (async () => {
     const host = setting("metadataHost", "ARM_METADATA_HOSTNAME");
-    if (!host) throw new Error("stand-in azure-native: set azure-native:metadataHost (the fake ARM)");
-    const meta = (await request("GET", `${host.includes("://") ? host : `https://${host}`}/metadata/endpoints?api-version=2022-09-01`)).json;
+    if (!host)
+      throw new Error("stand-in azure-native: set azure-native:metadataHost (the fake ARM)");
+    const meta = (
+      await request(
+        "GET",
+        `${host.includes("://") ? host : `https://${host}`}/metadata/endpoints?api-version=2022-09-01`,
+      )
+    ).json;
     const tenant = setting("tenantId", "ARM_TENANT_ID");
     const form = new URLSearchParams({
       grant_type: "client_credentials",
@@ -85,11 +104,19 @@ function connect(): Promise<{ arm: string; token: string }> {
       client_secret: setting("clientSecret", "ARM_CLIENT_SECRET"),
       scope: `${meta.authentication.audiences[0].replace(/\/+$/, "")}/.default`,
     }).toString();
-    const res = await request("POST", `${meta.authentication.loginEndpoint.replace(/\/+$/, "")}/${tenant}/oauth2/v2.0/token`, form);
-    if (res.status !== 200) throw new Error(`stand-in azure-native: authentication failed: ${JSON.stringify(res.json)}`);
+    const res = await request(
+      "POST",
+      `${meta.authentication.loginEndpoint.replace(/\/+$/, "")}/${tenant}/oauth2/v2.0/token`,
+      form,
+    );
+    if (res.status !== 200)
+      throw new Error(`stand-in azure-native: authentication failed: ${JSON.stringify(res.json)}`);
     return { arm: meta.resourceManager.replace(/\/+$/, ""), token: res.json.access_token };
   })());
 }
+
+const omit = (p: Props, keys: string[]): Props =>
+  Object.fromEntries(Object.entries(p).filter(([k]) => !keys.includes(k)));
 
 /** The ARM path of a resource from its inputs, and which inputs are path parameters. */
 function locate(type: string, p: Props): { path: string; pathParams: string[]; body: Props } {
@@ -97,15 +124,17 @@ function locate(type: string, p: Props): { path: string; pathParams: string[]; b
   const factory = `/subscriptions/${sub}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.DataFactory/factories/${p.factoryName}`;
   switch (type) {
     case "azure-native:datafactory:Factory": {
-      const { resourceGroupName: _rg, factoryName: _f, ...body } = p;
-      return { path: factory, pathParams: ["resourceGroupName", "factoryName"], body };
+      return {
+        path: factory,
+        pathParams: ["resourceGroupName", "factoryName"],
+        body: omit(p, ["resourceGroupName", "factoryName"]),
+      };
     }
     case "azure-native:datafactory:Pipeline": {
-      const { resourceGroupName: _rg, factoryName: _f, pipelineName, ...properties } = p;
       return {
-        path: `${factory}/pipelines/${pipelineName}`,
+        path: `${factory}/pipelines/${p.pipelineName}`,
         pathParams: ["resourceGroupName", "factoryName", "pipelineName"],
-        body: { properties },
+        body: { properties: omit(p, ["resourceGroupName", "factoryName", "pipelineName"]) },
       };
     }
     case "azure-native:datafactory:Trigger":
@@ -134,11 +163,8 @@ async function put(urn: string, inputs: Props): Promise<{ id: string; outs: Prop
   return { id: path, outs: { ...inputs, ...res.json, azureApiVersion: API } };
 }
 
-const withoutServerFields = (p: any) => {
-  if (!p || typeof p !== "object") return p;
-  const { runtimeState: _r, ...rest } = p;
-  return rest;
-};
+const withoutServerFields = (p: any) =>
+  p && typeof p === "object" ? omit(p, ["runtimeState"]) : p;
 
 const provider: pulumi.provider.Provider = {
   version: VERSION,
@@ -172,7 +198,8 @@ const provider: pulumi.provider.Provider = {
   async delete(id) {
     const { arm, token } = await connect();
     const res = await request("DELETE", `${arm}${id}?api-version=${API}`, undefined, token);
-    if (res.status >= 300 && res.status !== 404) throw armError(`autorest/azure: DELETE ${id}`, res);
+    if (res.status >= 300 && res.status !== 404)
+      throw armError(`autorest/azure: DELETE ${id}`, res);
   },
 };
 
