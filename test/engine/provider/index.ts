@@ -40,8 +40,53 @@ grpc.Server.prototype.addService = function (service: unknown, impl: any) {
     };
     configure(call, callback);
   };
+  // Like azure-native, report a detailed diff (property paths), which the engine needs to apply
+  // `replaceOnChanges` (TumblingWindowTrigger's start time); pulumi.provider.main cannot.
+  const diff = impl.diff.bind(impl);
+  impl.diff = (call: any, callback: any) =>
+    diff(call, (err: any, resp: any) => {
+      if (!err && resp) {
+        const olds = call.request.getOlds().toJavaScript();
+        const news = call.request.getNews().toJavaScript();
+        const replaces = new Set(resp.getReplacesList());
+        const paths = changedPaths(olds, news, "");
+        for (const path of paths) {
+          const d = new providerProto.PropertyDiff();
+          const top = path.split(".")[0];
+          d.setKind(
+            replaces.has(top)
+              ? providerProto.PropertyDiff.Kind.UPDATE_REPLACE
+              : providerProto.PropertyDiff.Kind.UPDATE,
+          );
+          d.setInputdiff(true);
+          resp.getDetaileddiffMap().set(path, d);
+        }
+        resp.setDiffsList([...new Set(paths.map((p) => p.split(".")[0]))]);
+        resp.setHasdetaileddiff(true);
+      }
+      callback(err, resp);
+    });
   return addService.call(this, service, impl);
 };
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+
+/** Leaf property paths whose values differ (server-side fields such as runtimeState ignored). */
+function changedPaths(olds: any, news: any, prefix: string): string[] {
+  if (
+    news &&
+    typeof news === "object" &&
+    !Array.isArray(news) &&
+    olds &&
+    typeof olds === "object"
+  ) {
+    return Object.keys(news)
+      .filter((k) => k !== "runtimeState" && k !== "__provider")
+      .flatMap((k) => changedPaths(olds[k], news[k], prefix ? `${prefix}.${k}` : k));
+  }
+  return JSON.stringify(olds) === JSON.stringify(news) ? [] : [prefix];
+}
 
 const setting = (key: string, env: string) => providerConfig[key] || process.env[env] || "";
 
