@@ -1,10 +1,22 @@
 /** Pulumi-free names of the trigger activation lifecycle, shared by components, plan and rules. */
 
-/** Hook names, stable so that `pulumi destroy --run-program` finds the delete hooks again. */
+/**
+ * Hook names. Stable across versions: the engine looks up the names saved in a stack's state
+ * (version 0.1.0 bound `stop` as a delete hook too), so they must never be renamed.
+ */
 export const ACTIVATION_HOOK_NAMES = {
-  start: "mlops-adf-trigger-start",
   stop: "mlops-adf-trigger-stop",
   recover: "mlops-adf-trigger-recover",
+} as const;
+
+/**
+ * The resource that owns each trigger's runtime state (a dynamic resource, type token
+ * `pulumi-nodejs:dynamic/mlops:TriggerActivation`), named `${component}-activation`.
+ */
+export const ACTIVATION_RESOURCE = {
+  module: "mlops",
+  type: "TriggerActivation",
+  token: "pulumi-nodejs:dynamic/mlops:TriggerActivation",
 } as const;
 
 /**

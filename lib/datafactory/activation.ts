@@ -1,4 +1,10 @@
 import type { DataFactoryManagementClient } from "@azure/arm-datafactory";
+import {
+  AzureConnectionConfig,
+  createCredential,
+  JsonFetcher,
+  resolveCloud,
+} from "./activation-connection";
 
 /**
  * An Azure credential: anything with `getToken`, such as `@azure/identity`'s credentials. Typed
@@ -47,18 +53,28 @@ export interface ActivationOptions {
   readonly credential?: TokenCredential;
   /** Resource Manager endpoint. @default "https://management.azure.com" */
   readonly endpoint?: string;
+  /** Token scopes for Resource Manager. @default - `${endpoint}/.default` */
+  readonly credentialScopes?: string[];
   /** Attempts for one start or stop, counting the first. @default 8 */
   readonly maxAttempts?: number;
   /** First backoff delay; doubles per attempt. @default 2000 */
   readonly initialDelayMs?: number;
-  /** Largest backoff delay. @default 60000 */
+  /** Largest wait between two calls, also the cap on Azure's `Retry-After`. @default 60000 */
   readonly maxDelayMs?: number;
+  /**
+   * Deadline for one read, start or stop, retries and long-running polls included; past it the
+   * call fails with an `ActivationError` naming the trigger.
+   * @default 600000
+   */
+  readonly operationTimeoutMs?: number;
   /** How long to wait for an event trigger's Event Grid subscription to be Enabled. @default 600000 */
   readonly subscriptionTimeoutMs?: number;
   /** Poll interval for long-running operations and subscription status. @default 5000 */
   readonly pollIntervalMs?: number;
   /** Sleep function (tests pass a fast one). @default setTimeout-based */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Clock for the deadlines (tests pass one that follows their sleep). @default Date.now */
+  readonly now?: () => number;
   /** Extra HTTP pipeline policies for the SDK client (tests use one to trust a loopback TLS cert). @default [] */
   readonly additionalPolicies?: PipelinePolicy[];
   /** Progress messages. @default - none */
@@ -108,26 +124,62 @@ export function isTransient(e: unknown): boolean {
   return status === undefined && /ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up/i.test(text);
 }
 
+/** `trigger 'name' (factory 'f', resource group 'rg')`: how errors name a trigger. */
+export function describeTrigger(ref: TriggerRef): string {
+  return `trigger '${ref.triggerName}' (factory '${ref.factoryName}', resource group '${ref.resourceGroupName}')`;
+}
+
+/**
+ * A pipeline policy that caps the `Retry-After` Azure sends (on throttling and on every 202 of a
+ * long-running operation, which the SDK's poller obeys), so that one answer cannot park a
+ * deployment for an hour.
+ */
+export function capRetryAfterPolicy(maxDelayMs: number): PipelinePolicy {
+  const cap = Math.max(0, Math.floor(maxDelayMs / 1000));
+  return {
+    name: "mlopsCapRetryAfter",
+    async sendRequest(request, next) {
+      const response = await next(request);
+      const value = response?.headers?.get?.("retry-after");
+      if (value !== undefined) {
+        const seconds = Number(value);
+        const fromDate = Number.isFinite(seconds)
+          ? seconds
+          : (Date.parse(value) - Date.now()) / 1000;
+        if (!Number.isFinite(fromDate) || fromDate > cap)
+          response.headers.set("retry-after", String(cap));
+      }
+      return response;
+    },
+  };
+}
+
 /**
  * Starts and stops Data Factory triggers through the Azure SDK, the part Azure leaves to the
  * caller: triggers are created stopped, and a started trigger cannot be updated or deleted
- * (`TriggerEnabledCannotUpdate`).
+ * (`TriggerEnabledCannotUpdate`). Every call has a deadline (`operationTimeoutMs`,
+ * `subscriptionTimeoutMs`) and every wait is capped (`maxDelayMs`).
  */
 export class TriggerActivator {
-  private readonly opts: Required<Omit<ActivationOptions, "credential" | "log">> &
-    Pick<ActivationOptions, "credential" | "log">;
+  private readonly opts: Required<
+    Omit<ActivationOptions, "credential" | "log" | "credentialScopes">
+  > &
+    Pick<ActivationOptions, "credential" | "log" | "credentialScopes">;
   private readonly clients = new Map<string, DataFactoryManagementClient>();
 
   constructor(options: ActivationOptions = {}) {
     this.opts = {
       credential: options.credential,
+      credentialScopes: options.credentialScopes,
       endpoint: options.endpoint ?? "https://management.azure.com",
       maxAttempts: options.maxAttempts ?? 8,
       initialDelayMs: options.initialDelayMs ?? 2000,
       maxDelayMs: options.maxDelayMs ?? 60_000,
+      operationTimeoutMs: options.operationTimeoutMs ?? 600_000,
       subscriptionTimeoutMs: options.subscriptionTimeoutMs ?? 600_000,
       pollIntervalMs: options.pollIntervalMs ?? 5000,
       sleep: options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      now: options.now ?? Date.now,
       additionalPolicies: options.additionalPolicies ?? [],
       log: options.log,
     };
@@ -147,25 +199,31 @@ export class TriggerActivator {
       }
       c = new Client(credential, subscriptionId, {
         endpoint: this.opts.endpoint,
+        ...(this.opts.credentialScopes ? { credentialScopes: this.opts.credentialScopes } : {}),
         // Retries are ours (below), so that every attempt is visible and bounded.
         retryOptions: { maxRetries: 0 },
-        additionalPolicies: this.opts.additionalPolicies.map((policy) => ({
-          policy,
-          position: "perCall",
-        })),
+        additionalPolicies: [
+          capRetryAfterPolicy(this.opts.maxDelayMs),
+          ...this.opts.additionalPolicies,
+        ].map((policy) => ({ policy, position: "perCall" })),
       }) as DataFactoryManagementClient;
       this.clients.set(subscriptionId, c);
     }
     return c;
   }
 
+  private deadline(): number {
+    return this.opts.now() + this.opts.operationTimeoutMs;
+  }
+
   /** The trigger's `runtimeState`: Started, Stopped or Disabled. */
-  async getState(ref: TriggerRef): Promise<string> {
-    const res = await this.retry(`read ${ref.triggerName}`, () =>
+  async getState(ref: TriggerRef, deadline = this.deadline()): Promise<string> {
+    const res = await this.retry("read", ref, deadline, (abortSignal) =>
       this.client(ref.subscriptionId).triggers.get(
         ref.resourceGroupName,
         ref.factoryName,
         ref.triggerName,
+        { abortSignal },
       ),
     );
     return res.value.properties?.runtimeState ?? "Stopped";
@@ -196,76 +254,116 @@ export class TriggerActivator {
   private async transition(ref: TriggerRef, to: "start" | "stop"): Promise<number> {
     const triggers = this.client(ref.subscriptionId).triggers;
     const run = to === "start" ? triggers.beginStartAndWait : triggers.beginStopAndWait;
-    const { attempts } = await this.retry(`${to} ${ref.triggerName}`, () =>
+    const { attempts } = await this.retry(to, ref, this.deadline(), (abortSignal) =>
       run.call(triggers, ref.resourceGroupName, ref.factoryName, ref.triggerName, {
         updateIntervalInMs: this.opts.pollIntervalMs,
+        abortSignal,
       }),
     );
-    this.opts.log?.(`${to === "start" ? "started" : "stopped"} trigger ${ref.triggerName}`);
+    this.opts.log?.(`${to === "start" ? "started" : "stopped"} ${describeTrigger(ref)}`);
     return attempts;
   }
 
   private async waitForSubscription(ref: TriggerRef): Promise<void> {
     const c = this.client(ref.subscriptionId);
+    const deadline = this.opts.now() + this.opts.subscriptionTimeoutMs;
     const status = async () =>
       (
-        await this.retry(`read event subscription of ${ref.triggerName}`, () =>
+        await this.retry("read the event subscription of", ref, this.deadline(), (abortSignal) =>
           c.triggers.getEventSubscriptionStatus(
             ref.resourceGroupName,
             ref.factoryName,
             ref.triggerName,
+            {
+              abortSignal,
+            },
           ),
         )
       ).value.status;
     let current = await status();
     if (current !== "Enabled" && current !== "Provisioning") {
-      await this.retry(`subscribe ${ref.triggerName} to events`, () =>
+      await this.retry("subscribe to events", ref, this.deadline(), (abortSignal) =>
         c.triggers.beginSubscribeToEventsAndWait(
           ref.resourceGroupName,
           ref.factoryName,
           ref.triggerName,
           {
             updateIntervalInMs: this.opts.pollIntervalMs,
+            abortSignal,
           },
         ),
       );
       current = await status();
     }
-    let waited = 0;
+    const started = this.opts.now();
     while (current !== "Enabled") {
-      if (waited >= this.opts.subscriptionTimeoutMs) {
+      if (this.opts.now() + this.opts.pollIntervalMs > deadline) {
         throw new ActivationError(
-          `Event subscription of trigger ${ref.triggerName} is still ${current} after ${waited} ms; ` +
-            "check that the Microsoft.EventGrid resource provider is registered in the subscription.",
+          `The Event Grid subscription of ${describeTrigger(ref)} is still ${current} after ${Math.round((this.opts.now() - started) / 1000)} s (limit ${Math.round(this.opts.subscriptionTimeoutMs / 1000)} s); ` +
+            "check that the Microsoft.EventGrid resource provider is registered in the subscription, then run `pulumi up` again.",
         );
       }
       await this.opts.sleep(this.opts.pollIntervalMs);
-      waited += this.opts.pollIntervalMs;
       current = await status();
     }
   }
 
   private async retry<T>(
     what: string,
-    op: () => Promise<T>,
+    ref: TriggerRef,
+    deadline: number,
+    op: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<{ value: T; attempts: number }> {
+    const label = `${what} ${describeTrigger(ref)}`;
+    const timeout = (last?: unknown) =>
+      new ActivationError(
+        `Could not ${label} before its deadline (${Math.round(this.opts.operationTimeoutMs / 1000)} s)` +
+          (last ? `; last error: ${(last as Error)?.message ?? last}` : ""),
+        last,
+      );
     let last: unknown;
     for (let attempt = 1; attempt <= this.opts.maxAttempts; attempt++) {
+      const remaining = deadline - this.opts.now();
+      if (remaining <= 0) throw timeout(last);
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), remaining);
       try {
-        return { value: await op(), attempts: attempt };
+        return { value: await op(abort.signal), attempts: attempt };
       } catch (e) {
+        if (abort.signal.aborted) throw timeout(last);
         last = e;
         if (!isTransient(e) || attempt === this.opts.maxAttempts) break;
         const retryAfter = Number((e as RestLikeError).response?.headers?.get("retry-after"));
-        const backoff = Math.min(
+        const backoff = this.opts.initialDelayMs * 2 ** (attempt - 1);
+        const delay = Math.min(
           this.opts.maxDelayMs,
-          this.opts.initialDelayMs * 2 ** (attempt - 1),
+          Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff,
         );
-        const delay = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : backoff;
-        this.opts.log?.(`${what}: ${(e as Error).message}; retrying in ${delay} ms`);
+        if (this.opts.now() + delay > deadline) throw timeout(last);
+        this.opts.log?.(`${label}: ${(e as Error).message}; retrying in ${delay} ms`);
         await this.opts.sleep(delay);
+      } finally {
+        clearTimeout(timer);
       }
     }
-    throw new ActivationError(`Could not ${what}: ${(last as Error)?.message ?? last}`, last);
+    throw new ActivationError(`Could not ${label}: ${(last as Error)?.message ?? last}`, last);
   }
+}
+
+/**
+ * A `TriggerActivator` that authenticates as azure-native would with these settings (principal
+ * and cloud); `options` tune the waits.
+ */
+export async function connectActivator(
+  conn: AzureConnectionConfig,
+  options: Omit<ActivationOptions, "credential" | "endpoint" | "credentialScopes"> = {},
+  fetchJson?: JsonFetcher,
+): Promise<TriggerActivator> {
+  const cloud = await resolveCloud(conn, fetchJson);
+  return new TriggerActivator({
+    ...options,
+    endpoint: cloud.resourceManagerEndpoint,
+    credentialScopes: [`${cloud.resourceManagerAudience.replace(/\/+$/, "")}/.default`],
+    credential: createCredential(conn, cloud),
+  });
 }

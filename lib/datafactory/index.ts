@@ -6,3 +6,5 @@ export * from "./triggers";
 export * from "./activation";
 export * from "./activation-hooks";
 export * from "./activation-names";
+export * from "./activation-connection";
+export * from "./activation-resource";

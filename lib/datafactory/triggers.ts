@@ -8,6 +8,7 @@ import { Recurrence } from "../core/recurrence";
 import { readTumblingWindowSpec } from "../schedule/timeline";
 import { TumblingFrequency, tumblingWindows, TumblingWindowSpec } from "../schedule/tumbling";
 import { triggerActivationHooks } from "./activation-hooks";
+import { TriggerActivation } from "./activation-resource";
 import { ACTIVATION_ANNOTATIONS } from "./activation-names";
 import { checkFactoryInput, factoryCoordinates, FactoryInput } from "./factory";
 import type { ScheduledDataPipeline } from "./pipeline";
@@ -134,11 +135,25 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
       {
         parent: this,
         dependsOn: pipelines,
-        hooks: triggerActivationHooks(this.activated),
+        hooks: triggerActivationHooks(),
         // The trigger keeps its name, so a replacement must delete the old one first.
         deleteBeforeReplace: true,
         ...extra,
       },
+    );
+    // Owns the runtime state: started after create and after each change (a PUT leaves the trigger
+    // stopped), stopped before the trigger is deleted. See README "Trigger activation".
+    new TriggerActivation(
+      `${name}-activation`,
+      {
+        triggerId: trigger.id,
+        revision: trigger.etag,
+        triggerType: properties.type,
+        desiredState: this.activated ? "Started" : "Stopped",
+      },
+      // A child of the trigger, not of the component: resources that depend on a component wait
+      // for its custom children, and one of them may be this trigger's own dependency.
+      { parent: trigger },
     );
     (this as { triggerName: pulumi.Output<string> }).triggerName = trigger.name;
     (this as { triggerId: pulumi.Output<string> }).triggerId = trigger.id;

@@ -1,4 +1,4 @@
-import { ACTIVATION_HOOK_NAMES } from "../datafactory/activation-names";
+import { ACTIVATION_RESOURCE } from "../datafactory/activation-names";
 import { forEachActivity } from "../datafactory/activity-types";
 import { evaluate, PolicyOptions } from "../policy/engine";
 import { describePeakHours, parsePeakHours } from "../policy/peak-hours";
@@ -154,13 +154,22 @@ function withoutProviderCode(inputs: Record<string, any>): Record<string, any> {
 
 /** The resources as the rules see them (inputs unmasked, hook bindings known). */
 export function policyResources(recorded: readonly RecordedResource[]): PolicyResource[] {
+  // A library trigger's TriggerActivation is its child.
+  const activationByParent = new Map(
+    recorded
+      .filter((r) => r.type === ACTIVATION_RESOURCE.token && r.parent)
+      .map((r) => [r.parent!, r.inputs.desiredState as "Started" | "Stopped"]),
+  );
   return recorded.map((r) => ({
     urn: r.urn,
     type: r.type,
     name: r.name,
     props: r.inputs,
     parent: r.parent,
-    afterCreateHooks: r.hooks.afterCreate,
+    activation:
+      r.type === "azure-native:datafactory:Trigger"
+        ? (activationByParent.get(r.urn) ?? "Stopped")
+        : undefined,
   }));
 }
 
@@ -221,7 +230,7 @@ function schedulesOf(
         started:
           r.type === TYPES.mlSchedule
             ? r.props.properties?.isEnabled !== false
-            : !!r.afterCreateHooks?.includes(ACTIVATION_HOOK_NAMES.start),
+            : r.activation === "Started",
       });
   }
   // A Search indexer with a schedule runs on its own once created, unless it is disabled.

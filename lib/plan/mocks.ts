@@ -378,6 +378,8 @@ export function installMocks(opts: MockOptions = {}): MockSession {
     }
     const secretPaths = secretPathsOf(req.getObject()?.toJavaScript());
     const inputs = unwrapSecrets(pulumi.runtime.deserializeProperties(req.getObject()));
+    // A dynamic resource's serialized provider code is not an input Azure receives.
+    delete inputs.__provider;
     register(req, (err: any, res: any) => {
       if (!err && res) {
         resources.push({

@@ -15,10 +15,11 @@ export interface PolicyResource {
   /** URN of the parent, if any. */
   readonly parent?: string;
   /**
-   * Names of the resource hooks bound after create, when known (the offline plan records them;
-   * CrossGuard cannot see them and relies on trigger annotations instead). @default - unknown
+   * For a trigger: the state its `TriggerActivation` resource brings it to on deploy, when known
+   * (the offline plan sees the sibling resource; CrossGuard resource policies only see the
+   * trigger's own inputs and rely on its annotations instead). @default - unknown
    */
-  readonly afterCreateHooks?: readonly string[];
+  readonly activation?: "Started" | "Stopped";
 }
 
 /** Hours of the day (`[start, end)`, 0-24) in a time zone when scheduled runs should not start. */

@@ -2,12 +2,17 @@ import { strict as assert } from "assert";
 import { DataFactoryManagementClient } from "@azure/arm-datafactory";
 import { FakeArm } from "../support/fake-arm";
 import {
+  activationDiff,
   ActivationError,
+  connectActivator,
+  credentialMethod,
+  mergeConnection,
+  providerModuleSpec,
+  resolveCloud,
   ActivationMemory,
   isTransient,
   parseTriggerId,
   recoverAfterFailure,
-  startAfterApply,
   stopBeforeChange,
   TriggerActivator,
 } from "../../lib/datafactory";
@@ -56,7 +61,7 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
 
   it("create: starts a new (stopped) trigger through the long-running start operation", async () => {
     arm.addTrigger("daily");
-    const r = await startAfterApply(hookArgs("daily"), activator, memory);
+    const r = await activator.start(parseTriggerId(idOf("daily")));
     assert.deepEqual(r, { previousState: "Stopped", action: "started", attempts: 1 });
     assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
     const ops = arm.log.map((l) =>
@@ -94,10 +99,9 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     await sdk.triggers.createOrUpdate("rg-test", "adf-test", "daily", {
       properties: { type: "ScheduleTrigger", description: "v2" } as any,
     });
-    await startAfterApply(hookArgs("daily"), activator, memory);
+    await activator.start(parseTriggerId(idOf("daily")));
     assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
     assert.equal(arm.triggers.get("daily")!.properties.description, "v2");
-    assert.equal(memory.has(hookArgs("daily").urn), false);
   });
 
   it("failed update: a trigger that was running is started again, and Pulumi is told not to retry", async () => {
@@ -173,7 +177,7 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
   it("event trigger: subscribes, waits for the Event Grid subscription to be Enabled, then starts", async () => {
     const t = arm.addTrigger("landing", "BlobEventsTrigger");
     t.provisioningPolls = 3;
-    await startAfterApply(hookArgs("landing", "BlobEventsTrigger"), activator, memory);
+    await activator.start(parseTriggerId(idOf("landing")), "BlobEventsTrigger");
     assert.equal(t.runtimeState, "Started");
     assert.equal(t.subscription, "Enabled");
     const actions = arm.log
@@ -268,6 +272,78 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     assert.equal(sleeps.length, 3, "4 attempts, 3 waits");
   });
 
+  it("deadline: Retry-After: 3600 is capped at maxDelayMs (case 6: no hour-long sleep)", async () => {
+    arm.addTrigger("daily");
+    arm.failNext("start", {
+      status: 429,
+      code: "TooManyRequests",
+      message: "throttled",
+      retryAfterSeconds: 3600,
+    });
+    const capped = new TriggerActivator({
+      ...arm.clientOptions(),
+      maxDelayMs: 2000,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+    await capped.start(parseTriggerId(idOf("daily")));
+    assert.deepEqual(sleeps, [2000]);
+    assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
+  });
+
+  it("deadline: a start that answers 202 forever fails at operationTimeoutMs, naming the trigger", async () => {
+    arm.addTrigger("daily");
+    arm.lroPolls = Number.POSITIVE_INFINITY;
+    const bounded = new TriggerActivator({
+      ...arm.clientOptions(),
+      pollIntervalMs: 10,
+      operationTimeoutMs: 300,
+    });
+    const t0 = Date.now();
+    await assert.rejects(bounded.start(parseTriggerId(idOf("daily"))), (e: unknown) => {
+      assert.ok(e instanceof ActivationError);
+      assert.match(
+        e.message,
+        /Could not start trigger 'daily' \(factory 'adf-test', resource group 'rg-test'\) before its deadline/,
+      );
+      return true;
+    });
+    assert.ok(Date.now() - t0 < 10_000, "gave up at the deadline, not later");
+  });
+
+  it("deadline: a long-running operation's Retry-After: 3600 is capped too", async () => {
+    arm.addTrigger("daily");
+    arm.lroRetryAfterSeconds = 3600;
+    const capped = new TriggerActivator({
+      ...arm.clientOptions(),
+      maxDelayMs: 0,
+      operationTimeoutMs: 5000,
+    });
+    await capped.start(parseTriggerId(idOf("daily")));
+    assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
+  });
+
+  it("deadline: retries stop when the next wait would pass the deadline", async () => {
+    arm.addTrigger("daily");
+    arm.failNext("start", { status: 503, code: "ServiceUnavailable", message: "down" }, 10);
+    let now = 0;
+    const clocked = new TriggerActivator({
+      ...arm.clientOptions(),
+      initialDelayMs: 1000,
+      maxAttempts: 10,
+      operationTimeoutMs: 5000,
+      now: () => now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        now += ms;
+      },
+    });
+    await assert.rejects(
+      clocked.start(parseTriggerId(idOf("daily"))),
+      /before its deadline \(5 s\); last error: down/,
+    );
+    assert.deepEqual(sleeps, [1000, 2000], "1 + 2 s fit in 5 s, the next 4 s would not");
+  });
+
   it("fault: a missing trigger is reported, not retried", async () => {
     await assert.rejects(activator.start(parseTriggerId(idOf("ghost"))), /not found/i);
     assert.deepEqual(sleeps, []);
@@ -298,5 +374,179 @@ describe("activation helpers", () => {
     assert.equal(isTransient({ statusCode: 400, code: "TriggerEnabledCannotUpdate" }), false);
     assert.equal(isTransient({ statusCode: 404 }), false);
     assert.equal(isTransient({ message: "socket hang up" }), true);
+  });
+});
+
+describe("activation credentials follow azure-native (auth_azidentity.go readAuthConfig)", () => {
+  it("merges per key: explicit override, then azure-native config, then ARM_* variables", () => {
+    const conn = mergeConnection(
+      { tenantId: "explicit-tenant" },
+      { clientId: "config-client", tenantId: "config-tenant" },
+      { ARM_CLIENT_ID: "env-client", ARM_CLIENT_SECRET: "env-secret", AZURE_ENVIRONMENT: "china" },
+    );
+    assert.deepEqual(conn, {
+      tenantId: "explicit-tenant",
+      clientId: "config-client",
+      clientSecret: "env-secret",
+      environment: "china",
+    });
+  });
+  it("picks the method in azure-native's order and refuses incomplete settings", () => {
+    assert.equal(credentialMethod({}), "azureCli");
+    assert.equal(credentialMethod({ useMsi: "true" }), "managedIdentity");
+    assert.equal(
+      credentialMethod({
+        useOidc: true,
+        tenantId: "t",
+        clientId: "c",
+        oidcToken: "x",
+        useMsi: true,
+      }),
+      "oidc",
+    );
+    assert.equal(
+      credentialMethod({ clientSecret: "s", tenantId: "t", clientId: "c", useOidc: true }),
+      "clientSecret",
+    );
+    assert.equal(
+      credentialMethod({
+        clientCertificatePath: "/c.pfx",
+        clientSecret: "s",
+        tenantId: "t",
+        clientId: "c",
+      }),
+      "clientCertificate",
+    );
+    assert.equal(
+      credentialMethod({ useDefaultAzureCredential: "true", clientSecret: "s" }),
+      "defaultAzureCredential",
+    );
+    assert.throws(
+      () => credentialMethod({ clientSecret: "s", clientId: "c" }),
+      /azure-native:tenantId \(ARM_TENANT_ID\)/,
+    );
+    assert.throws(
+      () => credentialMethod({ useOidc: true, tenantId: "t", clientId: "c" }),
+      /oidcToken/,
+    );
+  });
+  it("resolves named clouds with azure-native's aliases, and refuses unknown names", async () => {
+    assert.equal((await resolveCloud({})).resourceManagerEndpoint, "https://management.azure.com");
+    assert.equal(
+      (await resolveCloud({ environment: "usgov" })).resourceManagerEndpoint,
+      "https://management.usgovcloudapi.net",
+    );
+    assert.equal(
+      (await resolveCloud({ environment: "AzureChinaCloud" })).authorityHost,
+      "https://login.chinacloudapi.cn/",
+    );
+    await assert.rejects(resolveCloud({ environment: "mars" }), /Unknown Azure environment 'mars'/);
+  });
+  it("reads another cloud from metadataHost (2022-09-01 metadata schema)", async () => {
+    const urls: string[] = [];
+    const cloud = await resolveCloud(
+      { metadataHost: "management.local.azurestack.external" },
+      async (u) => {
+        urls.push(u);
+        return {
+          name: "AzureStack",
+          resourceManager: "https://management.local.azurestack.external/",
+          authentication: {
+            loginEndpoint: "https://adfs.local.azurestack.external/adfs",
+            audiences: ["https://management.adfs.azurestack.local/x"],
+          },
+        };
+      },
+    );
+    assert.deepEqual(urls, [
+      "https://management.local.azurestack.external/metadata/endpoints?api-version=2022-09-01",
+    ]);
+    assert.deepEqual(cloud, {
+      name: "AzureStack",
+      resourceManagerEndpoint: "https://management.local.azurestack.external",
+      resourceManagerAudience: "https://management.adfs.azurestack.local/x",
+      authorityHost: "https://adfs.local.azurestack.external/adfs",
+    });
+  });
+  it("authenticates as the configured service principal against the cloud's own identity endpoint", async () => {
+    const arm = await new FakeArm().start();
+    try {
+      arm.principals.push({ tenantId: "tenant-1", clientId: "client-1", clientSecret: "s3cret" });
+      arm.addTrigger("daily");
+      const trust = arm.clientOptions().additionalPolicies;
+      const prev = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      // MSAL's own HTTP client cannot take a CA; the engine suite uses NODE_EXTRA_CA_CERTS instead.
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+      try {
+        const activator = await connectActivator(
+          {
+            clientId: "client-1",
+            clientSecret: "s3cret",
+            tenantId: "tenant-1",
+            metadataHost: arm.endpoint,
+          },
+          { additionalPolicies: trust },
+        );
+        await activator.start(parseTriggerId(idOf("daily")));
+      } finally {
+        if (prev === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+        else process.env.NODE_TLS_REJECT_UNAUTHORIZED = prev;
+      }
+      assert.equal(arm.triggers.get("daily")!.runtimeState, "Started");
+      assert.ok(arm.calls().includes("token"), arm.calls().join(", "));
+    } finally {
+      await arm.stop();
+    }
+  });
+});
+
+describe("TriggerActivation decisions", () => {
+  const base = {
+    triggerId: idOf("daily"),
+    revision: "e1",
+    triggerType: "ScheduleTrigger",
+    desiredState: "Started" as const,
+    connection: {},
+    waits: {},
+  };
+  it("nothing to do when the trigger, its revision and its live state match", () => {
+    assert.deepEqual(activationDiff({ ...base, runtimeState: "Started" }, base), {
+      changes: false,
+      replaces: [],
+    });
+  });
+  it("acts after each PUT of the trigger (new etag): the PUT left it stopped", () => {
+    assert.equal(
+      activationDiff({ ...base, runtimeState: "Started" }, { ...base, revision: "e2" }).changes,
+      true,
+    );
+  });
+  it("acts when a refresh saw the trigger stopped by hand", () => {
+    assert.equal(activationDiff({ ...base, runtimeState: "Stopped" }, base).changes, true);
+  });
+  it("is replaced with its trigger (another id, or unknown during a replacement)", () => {
+    assert.deepEqual(
+      activationDiff(
+        { ...base, runtimeState: "Started" },
+        { ...base, triggerId: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+      ).replaces,
+      ["triggerId"],
+    );
+  });
+  it("the provider module is named by package path or relative to the program, never absolute", () => {
+    assert.equal(
+      providerModuleSpec(
+        "/ci/app/node_modules/pulumi-mlops-scheduling/dist/lib/datafactory/activation-resource.js",
+        "/ci/app",
+      ),
+      "pulumi-mlops-scheduling/dist/lib/datafactory/activation-resource",
+    );
+    assert.equal(
+      providerModuleSpec(
+        "/repo/dist/lib/datafactory/activation-resource.js",
+        "/repo/test/engine/program",
+      ),
+      "./../../../dist/lib/datafactory/activation-resource",
+    );
   });
 });

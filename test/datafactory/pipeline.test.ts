@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { mocks, one, rejects } from "../support/mocks";
 import { Duration, Recurrence } from "../../lib/core";
 import {
+  ACTIVATION_RESOURCE,
   Activity,
   applyRetryPolicy,
   buildPipelineActivities,
@@ -316,7 +317,8 @@ describe("ScheduledDataPipeline", () => {
           parameters: {},
         },
       ]);
-      assert.deepEqual(t.hooks.afterCreate, ["mlops-adf-trigger-start"]);
+      const activation = one("p-sched-schedule-activation", ACTIVATION_RESOURCE.token);
+      assert.equal(activation.inputs.desiredState, "Started");
     });
   });
 

@@ -3,6 +3,7 @@ import { mocks, one, rejects } from "../support/mocks";
 import { Duration, Recurrence } from "../../lib/core";
 import {
   ACTIVATION_HOOK_NAMES as H,
+  ACTIVATION_RESOURCE,
   CustomEventTrigger,
   ScheduledDataPipeline,
   ScheduleTrigger,
@@ -62,18 +63,33 @@ describe("ScheduleTrigger", () => {
       ],
     });
   });
-  it("is bound to start after create/update, stop before update/delete, and recover on error", async () => {
+  it("is stopped before update and recovered on error, with no delete hook (destroy needs no program)", async () => {
     new ScheduleTrigger("st-hooks", {
       factory,
       recurrence: Recurrence.daily({ at: "02:00" }),
       pipelines: [plain],
     });
     const t = await trigger("st-hooks");
-    assert.deepEqual(t.hooks.afterCreate, [H.start]);
-    assert.deepEqual(t.hooks.afterUpdate, [H.start]);
     assert.deepEqual(t.hooks.beforeUpdate, [H.stop]);
-    assert.deepEqual(t.hooks.beforeDelete, [H.stop]);
     assert.deepEqual(t.hooks.onError, [H.recover]);
+    assert.deepEqual(
+      [t.hooks.afterCreate, t.hooks.afterUpdate, t.hooks.beforeDelete, t.hooks.afterDelete],
+      [[], [], [], []],
+    );
+  });
+  it("gets a TriggerActivation that starts the trigger, fed by the trigger's id and etag", async () => {
+    new ScheduleTrigger("st-act", {
+      factory,
+      recurrence: Recurrence.daily({ at: "02:00" }),
+      pipelines: [plain],
+    });
+    const t = await trigger("st-act");
+    const a = one("st-act-activation", ACTIVATION_RESOURCE.token);
+    assert.equal(a.parent, t.urn);
+    assert.equal(a.inputs.triggerId, t.id);
+    assert.equal(a.inputs.triggerType, "ScheduleTrigger");
+    assert.equal(a.inputs.desiredState, "Started");
+    assert.equal(a.inputs.__provider, undefined, "the serialized provider is not recorded");
   });
   it("activated: false is never started, but is still stopped before changes", async () => {
     const s = new ScheduleTrigger("st-off", {
@@ -84,7 +100,10 @@ describe("ScheduleTrigger", () => {
     });
     assert.equal(s.activated, false);
     const t = await trigger("st-off");
-    assert.deepEqual([t.hooks.afterCreate, t.hooks.afterUpdate], [[], []]);
+    assert.equal(
+      one("st-off-activation", ACTIVATION_RESOURCE.token).inputs.desiredState,
+      "Stopped",
+    );
     assert.deepEqual(t.hooks.beforeUpdate, [H.stop]);
     // CrossGuard sees no hooks: the annotation tells it the trigger is left stopped.
     assert.deepEqual(t.inputs.properties.annotations, ["mlops:left-stopped"]);
@@ -293,7 +312,10 @@ describe("StorageEventTrigger", () => {
         },
       ],
     });
-    assert.deepEqual(t.hooks.afterCreate, [H.start]);
+    assert.equal(
+      one("se-landing-activation", ACTIVATION_RESOURCE.token).inputs.triggerType,
+      "BlobEventsTrigger",
+    );
   });
   it("watches the whole container and deletions when asked", async () => {
     new StorageEventTrigger("se-deleted", { ...base, events: ["created", "deleted"] });

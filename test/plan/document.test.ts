@@ -14,7 +14,7 @@ function trigger(name: string, properties: Record<string, any>): RecordedResourc
     secretPaths: [],
     hooks: {
       beforeCreate: none,
-      afterCreate: ["mlops-adf-trigger-start"],
+      afterCreate: none,
       beforeUpdate: none,
       afterUpdate: none,
       beforeDelete: none,
@@ -47,20 +47,20 @@ describe("buildPlan", () => {
     assert.match(svg, /<title>Thu 3 Dec 23:00-23:59 UTC: every-minute \(60 runs\)<\/title>/);
   });
 
-  it("reports activation from the hooks the mock engine saw", () => {
-    const stopped = {
+  it("reports activation from each trigger's TriggerActivation resource", () => {
+    const stopped = { ...everyMinute, urn: `${everyMinute.urn}-2` };
+    const activation: RecordedResource = {
       ...everyMinute,
-      urn: `${everyMinute.urn}-2`,
-      hooks: { ...everyMinute.hooks, afterCreate: [] },
+      urn: `${everyMinute.urn}$pulumi-nodejs:dynamic/mlops:TriggerActivation::every-minute-activation`,
+      type: "pulumi-nodejs:dynamic/mlops:TriggerActivation",
+      name: "every-minute-activation",
+      parent: everyMinute.urn,
+      inputs: { desiredState: "Started", triggerType: "ScheduleTrigger" },
     };
-    const plan = buildPlan([everyMinute, stopped], { from, days: 1 });
+    const plan = buildPlan([everyMinute, activation, stopped], { from, days: 1 });
     assert.deepEqual(
       plan.schedules.map((s) => s.activation),
       ["started on deploy", "left stopped"],
-    );
-    assert.deepEqual(
-      plan.findings.filter((f) => f.rule === "adf-trigger-activated").map((f) => f.resource),
-      [stopped.urn],
     );
   });
 });

@@ -85,9 +85,8 @@ async function violations(
   return out;
 }
 
-/** What CrossGuard sees: inputs only, no hook bindings. */
-const withoutHooks = (rs: PolicyResource[]) =>
-  rs.map((r) => ({ ...r, afterCreateHooks: undefined }));
+/** What CrossGuard sees: each resource's inputs only, not its sibling activation resource. */
+const withoutHooks = (rs: PolicyResource[]) => rs.map((r) => ({ ...r, activation: undefined }));
 
 describe("CrossGuard policies", () => {
   let stack: PolicyResource[];

@@ -123,9 +123,9 @@ describe("policy rules", () => {
       assert.equal(v.length, 1);
       assert.match(v[0].message, /Trigger polx-stopped-schedule stays Stopped after deploy/);
     });
-    it("without hook information (CrossGuard) trusts the library's annotation only", () => {
+    it("without the activation resource (CrossGuard) trusts the library's annotation only", () => {
       const t = find(stack, "pol-ingest", T.trigger);
-      const noHooks = { ...t, afterCreateHooks: undefined };
+      const noHooks = { ...t, activation: undefined };
       assert.deepEqual(check(triggerActivated, [noHooks]), []);
       const raw = cloned(noHooks, "raw-trigger", (p) => delete p.properties.annotations);
       assert.equal(check(triggerActivated, [raw]).length, 1);

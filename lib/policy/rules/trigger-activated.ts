@@ -1,10 +1,10 @@
-import { ACTIVATION_ANNOTATIONS, ACTIVATION_HOOK_NAMES } from "../../datafactory/activation-names";
+import { ACTIVATION_ANNOTATIONS } from "../../datafactory/activation-names";
 import { ofType, triggerName, TYPES } from "../resources";
 import type { PolicyResource, Rule } from "../types";
 
-/** Started on deploy: a start hook is bound (when hooks are known), else the library's annotation. */
+/** Started on deploy: its activation resource says so (when known), else the library's annotation. */
 export function startedOnDeploy(r: PolicyResource): boolean {
-  if (r.afterCreateHooks) return r.afterCreateHooks.includes(ACTIVATION_HOOK_NAMES.start);
+  if (r.activation) return r.activation === "Started";
   const annotations: unknown[] = r.props.properties?.annotations ?? [];
   return annotations.includes(ACTIVATION_ANNOTATIONS.started);
 }

@@ -1,0 +1,323 @@
+import type { TokenCredential } from "./activation";
+
+/**
+ * The settings that decide which principal and which cloud the activation uses: the same keys as
+ * azure-native's provider configuration (`azure-native:clientId`, ...), with the same `ARM_*`
+ * environment fallbacks and the same order of authentication methods
+ * (pulumi-azure-native `provider/pkg/provider/auth_azidentity.go`, `readAuthConfig` and
+ * `newSingleMethodAuthCredential`).
+ */
+export interface AzureConnectionConfig {
+  /** @default - config `azure-native:clientId`, else `ARM_CLIENT_ID` */
+  readonly clientId?: string;
+  /** @default - config `azure-native:clientSecret`, else `ARM_CLIENT_SECRET` */
+  readonly clientSecret?: string;
+  /** @default - config `azure-native:tenantId`, else `ARM_TENANT_ID` */
+  readonly tenantId?: string;
+  /** Only used to pick the subscription when the trigger id does not carry one. @default - config, else `ARM_SUBSCRIPTION_ID` */
+  readonly subscriptionId?: string;
+  /** `public`, `usgovernment`, `china` (azure-native's names and their Azure CLI aliases). @default - config, else `ARM_ENVIRONMENT` / `AZURE_ENVIRONMENT`, else public */
+  readonly environment?: string;
+  /** Host of a cloud's metadata endpoint (Azure Stack, sovereign or private clouds). @default - config, else `ARM_METADATA_HOSTNAME` */
+  readonly metadataHost?: string;
+  /** Custom cloud, with `resourceManagerEndpoint` and `resourceManagerAudience`. @default - config, else `ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST` */
+  readonly activeDirectoryAuthorityHost?: string;
+  /** @default - config, else `ARM_RESOURCE_MANAGER_ENDPOINT` */
+  readonly resourceManagerEndpoint?: string;
+  /** @default - config, else `ARM_RESOURCE_MANAGER_AUDIENCE` */
+  readonly resourceManagerAudience?: string;
+  /** @default - config, else `ARM_CLIENT_CERTIFICATE_PATH` */
+  readonly clientCertificatePath?: string;
+  /** @default - config, else `ARM_CLIENT_CERTIFICATE_PASSWORD` */
+  readonly clientCertificatePassword?: string;
+  /** @default - config, else `ARM_USE_MSI` */
+  readonly useMsi?: boolean | string;
+  /** @default - config, else `ARM_USE_OIDC` */
+  readonly useOidc?: boolean | string;
+  /** @default - config, else `ARM_OIDC_TOKEN` */
+  readonly oidcToken?: string;
+  /** @default - config, else `ARM_OIDC_TOKEN_FILE_PATH` */
+  readonly oidcTokenFilePath?: string;
+  /** @default - config, else `ACTIONS_ID_TOKEN_REQUEST_TOKEN` */
+  readonly oidcRequestToken?: string;
+  /** @default - config, else `ACTIONS_ID_TOKEN_REQUEST_URL` */
+  readonly oidcRequestUrl?: string;
+  /** @default - config, else `ARM_OIDC_AUDIENCE`, else "api://AzureADTokenExchange" */
+  readonly oidcAudience?: string;
+  /** @default - config, else `ARM_USE_DEFAULT_AZURE_CREDENTIAL` */
+  readonly useDefaultAzureCredential?: boolean | string;
+  /** @default - config, else `ARM_DISABLE_INSTANCE_DISCOVERY` */
+  readonly disableInstanceDiscovery?: boolean | string;
+}
+
+type Key = keyof AzureConnectionConfig;
+
+/** azure-native's environment variable for each configuration key (first match wins). */
+export const CONNECTION_ENV: Readonly<Record<Key, readonly string[]>> = {
+  clientId: ["ARM_CLIENT_ID"],
+  clientSecret: ["ARM_CLIENT_SECRET"],
+  tenantId: ["ARM_TENANT_ID"],
+  subscriptionId: ["ARM_SUBSCRIPTION_ID"],
+  environment: ["ARM_ENVIRONMENT", "AZURE_ENVIRONMENT"],
+  metadataHost: ["ARM_METADATA_HOSTNAME"],
+  activeDirectoryAuthorityHost: ["ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST"],
+  resourceManagerEndpoint: ["ARM_RESOURCE_MANAGER_ENDPOINT"],
+  resourceManagerAudience: ["ARM_RESOURCE_MANAGER_AUDIENCE"],
+  clientCertificatePath: ["ARM_CLIENT_CERTIFICATE_PATH"],
+  clientCertificatePassword: ["ARM_CLIENT_CERTIFICATE_PASSWORD"],
+  useMsi: ["ARM_USE_MSI"],
+  useOidc: ["ARM_USE_OIDC"],
+  oidcToken: ["ARM_OIDC_TOKEN"],
+  oidcTokenFilePath: ["ARM_OIDC_TOKEN_FILE_PATH"],
+  oidcRequestToken: ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"],
+  oidcRequestUrl: ["ACTIONS_ID_TOKEN_REQUEST_URL"],
+  oidcAudience: ["ARM_OIDC_AUDIENCE"],
+  useDefaultAzureCredential: ["ARM_USE_DEFAULT_AZURE_CREDENTIAL"],
+  disableInstanceDiscovery: ["ARM_DISABLE_INSTANCE_DISCOVERY"],
+};
+
+/** Keys whose values are secrets (kept as Pulumi secrets in state). */
+export const SECRET_CONNECTION_KEYS: readonly Key[] = [
+  "clientSecret",
+  "clientCertificatePassword",
+  "oidcToken",
+  "oidcRequestToken",
+];
+
+/**
+ * Merges the connection settings per key: the explicit override first, then azure-native's stack
+ * configuration, then the environment (azure-native reads config before its `ARM_*` variable).
+ */
+export function mergeConnection(
+  explicit: AzureConnectionConfig | undefined,
+  config: AzureConnectionConfig | undefined,
+  env: Record<string, string | undefined>,
+): AzureConnectionConfig {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(CONNECTION_ENV) as Key[]) {
+    const fromEnv = CONNECTION_ENV[key].map((v) => env[v]).find((v) => v !== undefined && v !== "");
+    const value = explicit?.[key] ?? config?.[key] ?? fromEnv;
+    if (value !== undefined && value !== "") out[key] = value;
+  }
+  return out as AzureConnectionConfig;
+}
+
+const isTrue = (v: boolean | string | undefined) => v === true || v === "true";
+
+/** A cloud's endpoints, as azure-native resolves them. */
+export interface AzureCloud {
+  readonly name: string;
+  readonly resourceManagerEndpoint: string;
+  readonly resourceManagerAudience: string;
+  readonly authorityHost: string;
+}
+
+/** The clouds azure-native knows by name (`cloud.FromName`, with the same aliases). */
+export const AZURE_CLOUDS: Readonly<Record<string, AzureCloud>> = {
+  public: {
+    name: "AzureCloud",
+    resourceManagerEndpoint: "https://management.azure.com",
+    resourceManagerAudience: "https://management.core.windows.net/",
+    authorityHost: "https://login.microsoftonline.com/",
+  },
+  china: {
+    name: "AzureChinaCloud",
+    resourceManagerEndpoint: "https://management.chinacloudapi.cn",
+    resourceManagerAudience: "https://management.core.chinacloudapi.cn",
+    authorityHost: "https://login.chinacloudapi.cn/",
+  },
+  usgovernment: {
+    name: "AzureUSGovernment",
+    resourceManagerEndpoint: "https://management.usgovcloudapi.net",
+    resourceManagerAudience: "https://management.core.usgovcloudapi.net",
+    authorityHost: "https://login.microsoftonline.us/",
+  },
+};
+
+const CLOUD_ALIASES: Record<string, keyof typeof AZURE_CLOUDS> = {
+  "": "public",
+  public: "public",
+  azurecloud: "public",
+  china: "china",
+  azurechinacloud: "china",
+  usgov: "usgovernment",
+  usgovernment: "usgovernment",
+  azureusgovernment: "usgovernment",
+  azureusgovernmentcloud: "usgovernment",
+  usgovernmentl4: "usgovernment",
+};
+
+/** Fetches a URL's JSON body (the metadata endpoint of a custom cloud). */
+export type JsonFetcher = (url: string) => Promise<any>;
+
+function httpsJson(url: string): Promise<any> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const https = require("https") as typeof import("https");
+  return new Promise((resolve, reject) => {
+    const req = https.get(url, { timeout: 30_000 }, (res) => {
+      let body = "";
+      res.on("data", (c) => (body += c));
+      res.on("end", () => {
+        if (res.statusCode !== 200) {
+          reject(new Error(`GET ${url} answered ${res.statusCode}`));
+          return;
+        }
+        try {
+          resolve(JSON.parse(body.replace(/^\uFEFF/, "")));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on("timeout", () => req.destroy(new Error(`GET ${url} timed out after 30 s`)));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * The cloud to talk to: an explicit custom cloud (authority host + Resource Manager endpoint and
+ * audience), else the metadata endpoint of `metadataHost`
+ * (`https://{host}/metadata/endpoints?api-version=2022-09-01`), else the named environment.
+ */
+export async function resolveCloud(
+  conn: AzureConnectionConfig,
+  fetchJson: JsonFetcher = httpsJson,
+): Promise<AzureCloud> {
+  if (
+    conn.activeDirectoryAuthorityHost &&
+    conn.resourceManagerEndpoint &&
+    conn.resourceManagerAudience
+  ) {
+    return {
+      name: "Custom",
+      authorityHost: conn.activeDirectoryAuthorityHost,
+      resourceManagerEndpoint: conn.resourceManagerEndpoint.replace(/\/+$/, ""),
+      resourceManagerAudience: conn.resourceManagerAudience,
+    };
+  }
+  if (conn.metadataHost) {
+    const base = conn.metadataHost.includes("://")
+      ? conn.metadataHost
+      : `https://${conn.metadataHost}`;
+    const url = `${base.replace(/\/+$/, "")}/metadata/endpoints?api-version=2022-09-01`;
+    const m = await fetchJson(url);
+    if (!m?.resourceManager || !m?.authentication?.loginEndpoint) {
+      throw new Error(`The cloud metadata at ${url} has no resourceManager or loginEndpoint`);
+    }
+    return {
+      name: m.name ?? conn.metadataHost,
+      resourceManagerEndpoint: String(m.resourceManager).replace(/\/+$/, ""),
+      resourceManagerAudience: m.authentication.audiences?.[0] ?? m.resourceManager,
+      authorityHost: m.authentication.loginEndpoint,
+    };
+  }
+  const alias = CLOUD_ALIASES[(conn.environment ?? "").toLowerCase()];
+  if (!alias) {
+    throw new Error(
+      `Unknown Azure environment '${conn.environment}': use public, usgovernment or china (as for azure-native:environment), or metadataHost for another cloud.`,
+    );
+  }
+  return AZURE_CLOUDS[alias];
+}
+
+/** How the activation authenticates; the same order as azure-native. */
+export type CredentialMethod =
+  | "defaultAzureCredential"
+  | "clientCertificate"
+  | "clientSecret"
+  | "oidc"
+  | "managedIdentity"
+  | "azureCli";
+
+/** Picks the authentication method as azure-native does, refusing incomplete settings alike. */
+export function credentialMethod(conn: AzureConnectionConfig): CredentialMethod {
+  const need = (what: string, keys: Key[]) => {
+    const missing = keys.filter((k) => !conn[k]);
+    if (missing.length) {
+      throw new Error(
+        `Trigger activation authenticates like azure-native: ${what} needs ${missing.map((k) => `azure-native:${k} (${CONNECTION_ENV[k][0]})`).join(", ")}.`,
+      );
+    }
+  };
+  if (isTrue(conn.useDefaultAzureCredential)) return "defaultAzureCredential";
+  if (conn.clientCertificatePath) {
+    need("a client certificate", ["tenantId", "clientId"]);
+    return "clientCertificate";
+  }
+  if (conn.clientSecret) {
+    need("a client secret", ["tenantId", "clientId"]);
+    return "clientSecret";
+  }
+  if (isTrue(conn.useOidc)) {
+    need("OIDC", ["tenantId", "clientId"]);
+    if (
+      !conn.oidcToken &&
+      !conn.oidcTokenFilePath &&
+      !(conn.oidcRequestUrl && conn.oidcRequestToken)
+    ) {
+      throw new Error(
+        "Trigger activation authenticates like azure-native: OIDC needs oidcToken, oidcTokenFilePath, or oidcRequestUrl and oidcRequestToken.",
+      );
+    }
+    return "oidc";
+  }
+  if (isTrue(conn.useMsi)) return "managedIdentity";
+  return "azureCli";
+}
+
+/** Builds the `@azure/identity` credential for the method azure-native would use, in the given cloud. */
+export function createCredential(conn: AzureConnectionConfig, cloud: AzureCloud): TokenCredential {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const identity = require("@azure/identity");
+  const common = {
+    authorityHost: cloud.authorityHost,
+    // A custom cloud's authority is not in Microsoft's instance-discovery list.
+    disableInstanceDiscovery:
+      isTrue(conn.disableInstanceDiscovery) || !Object.values(AZURE_CLOUDS).includes(cloud),
+  };
+  switch (credentialMethod(conn)) {
+    case "defaultAzureCredential":
+      return new identity.DefaultAzureCredential({ ...common, tenantId: conn.tenantId });
+    case "clientCertificate":
+      return new identity.ClientCertificateCredential(
+        conn.tenantId,
+        conn.clientId,
+        { certificatePath: conn.clientCertificatePath, password: conn.clientCertificatePassword },
+        common,
+      );
+    case "clientSecret":
+      return new identity.ClientSecretCredential(
+        conn.tenantId,
+        conn.clientId,
+        conn.clientSecret,
+        common,
+      );
+    case "oidc":
+      return new identity.ClientAssertionCredential(
+        conn.tenantId,
+        conn.clientId,
+        () => oidcAssertion(conn),
+        common,
+      );
+    case "managedIdentity":
+      return new identity.ManagedIdentityCredential(
+        conn.clientId ? { clientId: conn.clientId } : {},
+      );
+    case "azureCli":
+      return new identity.AzureCliCredential({ tenantId: conn.tenantId });
+  }
+}
+
+async function oidcAssertion(conn: AzureConnectionConfig): Promise<string> {
+  if (conn.oidcToken) return conn.oidcToken;
+  if (conn.oidcTokenFilePath) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readFileSync } = require("fs") as typeof import("fs");
+    return readFileSync(conn.oidcTokenFilePath, "utf8").trim();
+  }
+  const url = new URL(conn.oidcRequestUrl!);
+  url.searchParams.set("audience", conn.oidcAudience ?? "api://AzureADTokenExchange");
+  const res = await fetch(url, { headers: { authorization: `Bearer ${conn.oidcRequestToken}` } });
+  if (!res.ok) throw new Error(`OIDC token request to ${url.origin} answered ${res.status}`);
+  return ((await res.json()) as { value: string }).value;
+}

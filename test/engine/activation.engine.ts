@@ -1,0 +1,326 @@
+import { strict as assert } from "assert";
+import { cleanUpShared, CliRun, EngineStack, explain } from "./harness";
+
+/**
+ * Trigger activation under the real Pulumi engine: the CLI v3.248.0 built from the Go module proxy,
+ * the local file backend, the Node.js SDK's own runtime (through the stand-in language host), the
+ * stand-in azure-native plugin, and a loopback fake ARM that creates triggers Stopped and refuses
+ * to PUT or DELETE a Started one (`TriggerEnabledCannotUpdate`). Each scenario asserts on the fake
+ * ARM's final trigger states and call log, and on the CLI's exit code. "Case n" refers to issue 7.
+ */
+
+type Trigger = {
+  name: string;
+  kind?: string;
+  activated?: boolean;
+  description?: string;
+  startTime?: string;
+};
+const scenario = (triggers: Trigger[], extra: Record<string, unknown> = {}) => ({
+  triggers,
+  ...extra,
+});
+/** Fast polls so that scenarios do not wait 5 s per Event Grid status read. */
+const FAST = { activation: { waits: { pollIntervalMs: 200 } } };
+
+const ok = (run: CliRun) => assert.equal(run.code, 0, explain(run));
+const failed = (run: CliRun) => {
+  assert.equal(run.timedOut, false, explain(run));
+  assert.notEqual(run.code, 0, explain(run));
+};
+
+/** Preview of the pending change: succeeds, changes nothing in Azure, and does not hang. */
+async function previewChangesNothing(s: EngineStack): Promise<void> {
+  const before = s.arm.mutations().length;
+  const run = await s.preview();
+  ok(run);
+  assert.deepEqual(s.arm.mutations().slice(before), [], "pulumi preview made no Azure changes");
+}
+
+function order(calls: string[], ...expected: string[]): void {
+  let at = -1;
+  for (const e of expected) {
+    const next = calls.indexOf(e, at + 1);
+    assert.ok(next > at, `expected ${expected.join(" → ")} in order, got ${calls.join(", ")}`);
+    at = next;
+  }
+}
+
+describe("trigger activation under the real Pulumi engine", function () {
+  this.timeout(900_000);
+  const stacks: EngineStack[] = [];
+  const stack = async (s: Record<string, unknown>) => {
+    const e = new EngineStack();
+    stacks.push(e);
+    return e.init(s);
+  };
+  afterEach(async () => {
+    for (const s of stacks.splice(0)) await s.dispose();
+  });
+  after(() => cleanUpShared());
+
+  it("create: `pulumi up` leaves the new trigger Started (the preview before it calls nothing)", async () => {
+    const s = await stack(scenario([{ name: "daily" }]));
+    await previewChangesNothing(s);
+    ok(await s.up());
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+    order(
+      s.arm.mutations(),
+      "PUT factory adf-engine",
+      "PUT pipeline ingest",
+      "PUT daily",
+      "POST daily/start",
+    );
+  });
+
+  it("update of a started trigger: stop → PUT → start (case 2's path, stop hook before the PUT)", async () => {
+    const s = await stack(scenario([{ name: "daily" }]));
+    ok(await s.up());
+    s.arm.log.length = 0;
+    s.setScenario(scenario([{ name: "daily", description: "v2" }]));
+    await previewChangesNothing(s);
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST daily/stop", "PUT daily", "POST daily/start"]);
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+    assert.equal(s.arm.triggers.get("daily")!.properties.description, "v2");
+  });
+
+  it("replacement (tumbling window start time): stop → DELETE → PUT → start; a failed create is recovered by the next `pulumi up` (case 3)", async () => {
+    const s = await stack(
+      scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-01-01T00:00:00Z" }]),
+    );
+    ok(await s.up());
+    s.arm.log.length = 0;
+    s.setScenario(
+      scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-02-01T00:00:00Z" }]),
+    );
+    await previewChangesNothing(s);
+    s.arm.failNext("put", { status: 500, code: "InternalServerError", message: "create failed" });
+    failed(await s.up());
+    order(s.arm.mutations(), "POST hourly/stop", "DELETE hourly", "PUT hourly");
+    assert.deepEqual(
+      s.arm.states(),
+      {},
+      "deleteBeforeReplace: the failed create leaves no trigger",
+    );
+    s.arm.log.length = 0;
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["PUT hourly", "POST hourly/start"]);
+    assert.deepEqual(s.arm.states(), { hourly: "Started" });
+    assert.equal(s.arm.triggers.get("hourly")!.properties.startTime, "2026-02-01T00:00:00Z");
+  });
+
+  it("removing one of two triggers: it is stopped, then deleted; the other keeps running (case 1)", async () => {
+    const s = await stack(scenario([{ name: "keep" }, { name: "gone" }]));
+    ok(await s.up());
+    s.arm.log.length = 0;
+    s.setScenario(scenario([{ name: "keep" }]));
+    await previewChangesNothing(s);
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST gone/stop", "DELETE gone"]);
+    assert.deepEqual(s.arm.states(), { keep: "Started" });
+  });
+
+  it("removing every trigger: preview and up succeed, no hook name is missing (case 1)", async () => {
+    const s = await stack(scenario([{ name: "a" }, { name: "b", kind: "blob" }], FAST));
+    ok(await s.up());
+    assert.deepEqual(s.arm.states(), { a: "Started", b: "Started" });
+    s.arm.log.length = 0;
+    s.setScenario(scenario([], FAST));
+    await previewChangesNothing(s);
+    const run = await s.up();
+    ok(run);
+    assert.doesNotMatch(run.output, /was not registered/);
+    assert.deepEqual(s.arm.states(), {});
+    order(s.arm.mutations(), "POST a/stop", "DELETE a");
+    order(s.arm.mutations(), "POST b/stop", "DELETE b");
+  });
+
+  for (const runProgram of [true, false]) {
+    it(`pulumi destroy ${runProgram ? "with" : "without"} --run-program stops, then deletes every trigger (case 7)`, async () => {
+      const s = await stack(scenario([{ name: "daily" }, { name: "manual", activated: false }]));
+      ok(await s.up());
+      s.arm.log.length = 0;
+      const run = await s.destroy(runProgram);
+      ok(run);
+      assert.deepEqual(s.arm.states(), {});
+      assert.equal(s.arm.resources.size, 0, "factory and pipeline deleted too");
+      order(s.arm.mutations(), "POST daily/stop", "DELETE daily");
+      assert.ok(!s.arm.mutations().includes("POST manual/stop"), "a stopped trigger needs no stop");
+    });
+  }
+
+  it("start fails (403): the deploy fails naming the trigger; the next `pulumi up`, with no change, starts it (case 2)", async () => {
+    const s = await stack(scenario([{ name: "daily" }]));
+    s.arm.failNext("start", {
+      status: 403,
+      code: "AuthorizationFailed",
+      message:
+        "The client does not have authorization to perform action 'Microsoft.DataFactory/factories/triggers/start/action'",
+    });
+    const first = await s.up();
+    failed(first);
+    assert.match(first.output, /trigger 'daily'/);
+    assert.deepEqual(s.arm.states(), { daily: "Stopped" });
+    await previewChangesNothing(s);
+    s.arm.log.length = 0;
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST daily/start"]);
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+  });
+
+  it("start fails after an update of a running trigger: the next `pulumi up` starts it again (case 2, worst case)", async () => {
+    const s = await stack(scenario([{ name: "daily" }]));
+    ok(await s.up());
+    s.setScenario(scenario([{ name: "daily", description: "v2" }]));
+    s.arm.failNext("start", { status: 403, code: "AuthorizationFailed", message: "no role" });
+    failed(await s.up());
+    assert.deepEqual(s.arm.states(), { daily: "Stopped" });
+    s.arm.log.length = 0;
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST daily/start"]);
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+  });
+
+  it("started by hand between deploys (activated: false): stopped before the PUT, left Stopped as declared", async () => {
+    const s = await stack(scenario([{ name: "manual", activated: false }]));
+    ok(await s.up());
+    s.arm.triggers.get("manual")!.runtimeState = "Started";
+    s.arm.log.length = 0;
+    s.setScenario(scenario([{ name: "manual", activated: false, description: "v2" }]));
+    await previewChangesNothing(s);
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST manual/stop", "PUT manual"]);
+    assert.deepEqual(s.arm.states(), { manual: "Stopped" });
+  });
+
+  it("started by hand between the stop and the PUT: the error hook stops it and the engine retries the PUT", async () => {
+    const s = await stack(scenario([{ name: "daily" }]));
+    ok(await s.up());
+    s.arm.beforeNext("put", () => (s.arm.triggers.get("daily")!.runtimeState = "Started"));
+    s.arm.log.length = 0;
+    s.setScenario(scenario([{ name: "daily", description: "v2" }]));
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), [
+      "POST daily/stop",
+      "PUT daily",
+      "POST daily/stop",
+      "PUT daily",
+      "POST daily/start",
+    ]);
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+  });
+
+  it("activated: false is never started", async () => {
+    const s = await stack(scenario([{ name: "manual", activated: false }]));
+    await previewChangesNothing(s);
+    ok(await s.up());
+    assert.deepEqual(s.arm.states(), { manual: "Stopped" });
+    assert.ok(!s.arm.mutations().some((c) => c.endsWith("/start")), s.arm.mutations().join(", "));
+  });
+
+  it("event trigger whose Event Grid subscription provisions late: subscribe, wait for Enabled, then start", async () => {
+    const s = await stack(scenario([{ name: "landing", kind: "blob" }], FAST));
+    s.arm.eventProvisioningPolls = 3;
+    ok(await s.up());
+    assert.deepEqual(s.arm.states(), { landing: "Started" });
+    const calls = s.arm.calls().filter((c) => c.includes("landing"));
+    order(calls, "PUT landing", "POST landing/subscribeToEvents", "POST landing/start");
+    const polls = calls.filter((c) => c === "POST landing/getEventSubscriptionStatus").length;
+    assert.ok(polls >= 4, `waited for the subscription (${polls} status reads)`);
+  });
+
+  it("`pulumi refresh` shows a trigger stopped by hand; the next `pulumi up` starts it", async () => {
+    const s = await stack(scenario([{ name: "daily" }]));
+    ok(await s.up());
+    s.arm.triggers.get("daily")!.runtimeState = "Stopped";
+    s.arm.log.length = 0;
+    const refresh = await s.refresh();
+    ok(refresh);
+    assert.deepEqual(s.arm.mutations(), [], "refresh only reads");
+    const activation = (await s.resources()).find(
+      (r) => r.type === "pulumi-nodejs:dynamic/mlops:TriggerActivation",
+    );
+    assert.equal(activation.outputs.runtimeState, "Stopped");
+    assert.match(refresh.output, /daily-activation/);
+    await previewChangesNothing(s);
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST daily/start"]);
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+  });
+
+  it("a start that never completes fails the deploy at its deadline, naming the trigger; the next up converges (case 6)", async () => {
+    const s = await stack(
+      scenario([{ name: "daily" }], {
+        activation: { waits: { operationTimeoutMs: 3000, pollIntervalMs: 200 } },
+      }),
+    );
+    s.arm.lroPolls = Number.POSITIVE_INFINITY;
+    const run = await s.up();
+    failed(run);
+    assert.match(
+      run.output,
+      /Could not start trigger 'daily' \(factory 'adf-engine', resource group 'rg-engine'\) before its deadline/,
+    );
+    s.arm.lroPolls = 1;
+    ok(await s.up());
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+  });
+
+  it("Retry-After: 3600 on the start's polls is capped (case 6)", async () => {
+    const s = await stack(
+      scenario([{ name: "daily" }], { activation: { waits: { maxDelayMs: 1000 } } }),
+    );
+    s.arm.lroRetryAfterSeconds = 3600;
+    const run = await s.up();
+    ok(run);
+    assert.ok(run.seconds < 120, `took ${run.seconds} s`);
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+  });
+
+  it("credentials: the activation uses azure-native's configured principal and cloud, or the explicit override (case 5)", async () => {
+    const s = await stack(scenario([{ name: "daily" }]));
+    ok(await s.up());
+    assert.deepEqual(
+      [...new Set(s.arm.tokenClients)],
+      ["deploy-sp"],
+      "only the stack's principal, from config",
+    );
+    s.arm.principals.push({
+      tenantId: "tenant-engine",
+      clientId: "activation-sp",
+      clientSecret: "activation-secret",
+    });
+    s.arm.tokenClients.length = 0;
+    s.setScenario(
+      scenario([{ name: "daily", description: "v2" }], {
+        activation: { azure: { clientId: "activation-sp", clientSecret: "activation-secret" } },
+      }),
+    );
+    ok(await s.up());
+    assert.deepEqual([...new Set(s.arm.tokenClients)].sort(), ["activation-sp", "deploy-sp"]);
+    assert.deepEqual(s.arm.states(), { daily: "Started" });
+  });
+
+  it("two copies of the library and configureActivation after a trigger: each hook registered once (case 7)", async () => {
+    const s = await stack(
+      scenario([{ name: "a" }, { name: "b" }], {
+        secondCopy: true,
+        reconfigureAfterFirstTrigger: true,
+      }),
+    );
+    const run = await s.up();
+    ok(run);
+    assert.doesNotMatch(run.output, /already registered/);
+    s.setScenario(
+      scenario([{ name: "a", description: "v2" }, { name: "b" }], {
+        secondCopy: true,
+        reconfigureAfterFirstTrigger: true,
+      }),
+    );
+    s.arm.log.length = 0;
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST a/stop", "PUT a", "POST a/start"]);
+    assert.deepEqual(s.arm.states(), { a: "Started", b: "Started" });
+  });
+});

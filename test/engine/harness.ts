@@ -1,0 +1,224 @@
+import { spawn } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { FakeArm, LOOPBACK_CERT_FILE } from "../support/fake-arm";
+
+const REPO = path.resolve(__dirname, "../..");
+export const PROGRAM_DIR = path.join(__dirname, "program");
+export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
+export const TENANT = "tenant-engine";
+/** The principal in the stack's azure-native configuration (the provider's and the activation's). */
+export const DEPLOYER = { tenantId: TENANT, clientId: "deploy-sp", clientSecret: "deploy-secret" };
+
+/** Where scripts/build-engine.sh put the CLI and the language host. */
+export function engineBin(): string {
+  const root =
+    process.env.PULUMI_ENGINE_CACHE ??
+    path.join(
+      process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? tmpdir(), ".cache"),
+      "pulumi-mlops-scheduling",
+    );
+  const bin = path.join(root, "bin-v3.248.0");
+  if (
+    !existsSync(path.join(bin, "pulumi")) ||
+    !existsSync(path.join(bin, "pulumi-language-nodejs"))
+  ) {
+    throw new Error(
+      `No engine in ${bin}: run scripts/build-engine.sh first (npm run test:engine does).`,
+    );
+  }
+  return bin;
+}
+
+/** What one CLI run did. */
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly output: string;
+  readonly timedOut: boolean;
+  readonly seconds: number;
+}
+
+let shared: { home: string; backend: string; stubs: string } | undefined;
+
+/** PULUMI_HOME, the file backend and the stand-in azure-native plugin, once per test run. */
+function sharedDirs() {
+  if (!shared) {
+    const base = mkdtempSync(path.join(tmpdir(), "mlops-engine-"));
+    const dirs = {
+      home: path.join(base, "home"),
+      backend: path.join(base, "backend"),
+      stubs: path.join(base, "bin"),
+    };
+    for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+    // The stand-in provider as an ambient plugin (found on PATH, as the engine allows).
+    const provider = path.join(dirs.stubs, "pulumi-resource-azure-native");
+    writeFileSync(
+      provider,
+      `#!/bin/sh\nexec node -r "${REPO}/node_modules/ts-node/register/transpile-only" "${REPO}/test/engine/provider/index.ts" "$@"\n`,
+      { mode: 0o755 },
+    );
+    shared = dirs;
+  }
+  return shared;
+}
+
+/** Removes the shared directories (after the suite). */
+export function cleanUpShared(): void {
+  if (shared) rmSync(path.dirname(shared.home), { recursive: true, force: true });
+  shared = undefined;
+}
+
+let counter = 0;
+
+/**
+ * One stack of the engine program, deployed by the real Pulumi CLI (local file backend,
+ * passphrase secrets) against its own fake ARM.
+ */
+export class EngineStack {
+  readonly name = `s${process.pid}-${++counter}`;
+  readonly arm = new FakeArm();
+  private salt = "";
+  private secretLines: string[] = [];
+  private scenario: Record<string, unknown> = {};
+  private readonly configFile = path.join(PROGRAM_DIR, `Pulumi.${this.name}.yaml`);
+
+  /** Starts the fake ARM and creates the stack with azure-native configured for it. */
+  async init(scenario: Record<string, unknown>): Promise<this> {
+    await this.arm.start();
+    this.arm.principals.push(DEPLOYER);
+    const init = await this.cli(["stack", "init", this.name, "--secrets-provider", "passphrase"]);
+    if (init.code !== 0) throw new Error(`stack init failed:\n${init.output}`);
+    const secret = await this.cli([
+      "config",
+      "set",
+      "--secret",
+      "azure-native:clientSecret",
+      DEPLOYER.clientSecret,
+    ]);
+    if (secret.code !== 0) throw new Error(`config set failed:\n${secret.output}`);
+    const text = readFileSync(this.configFile, "utf8");
+    this.salt = /^encryptionsalt: (.+)$/m.exec(text)?.[1] ?? "";
+    const i = text.indexOf("  azure-native:clientSecret:");
+    this.secretLines = text.slice(i).split("\n").slice(0, 2);
+    this.setScenario(scenario);
+    return this;
+  }
+
+  /** Rewrites the stack configuration: the program's shape for the next run. */
+  setScenario(scenario: Record<string, unknown>): void {
+    this.scenario = scenario;
+    const plain: Record<string, string> = {
+      "azure-native:metadataHost": this.arm.endpoint,
+      "azure-native:tenantId": DEPLOYER.tenantId,
+      "azure-native:clientId": DEPLOYER.clientId,
+      "azure-native:subscriptionId": SUBSCRIPTION,
+      "azure-native:location": "westeurope",
+      "mlops-engine:scenario": JSON.stringify(this.scenario),
+    };
+    writeFileSync(
+      this.configFile,
+      [
+        `encryptionsalt: ${this.salt}`,
+        "config:",
+        ...this.secretLines,
+        ...Object.entries(plain).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
+        "",
+      ].join("\n"),
+    );
+  }
+
+  /** Runs the CLI on this stack; never throws on a non-zero exit (tests assert on the code). */
+  cli(args: string[], timeoutMs = 240_000): Promise<CliRun> {
+    const dirs = sharedDirs();
+    const bin = engineBin();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // The activation must authenticate from the stack's azure-native config, not the environment.
+    for (const k of Object.keys(env)) if (/^(ARM_|AZURE_)/.test(k)) delete env[k];
+    Object.assign(env, {
+      PATH: `${dirs.stubs}${path.delimiter}${bin}${path.delimiter}${process.env.PATH}`,
+      PULUMI_HOME: dirs.home,
+      PULUMI_BACKEND_URL: `file://${dirs.backend}`,
+      PULUMI_CONFIG_PASSPHRASE: "engine-tests",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_FILE,
+    });
+    const withStack =
+      args[0] === "stack" && args[1] === "init" ? args : [...args, "--stack", this.name];
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const child = spawn(
+        path.join(bin, "pulumi"),
+        [...withStack, "--non-interactive", "--color", "never"],
+        {
+          cwd: PROGRAM_DIR,
+          env,
+          detached: true,
+        },
+      );
+      let output = "";
+      let stdout = "";
+      child.stdout.on("data", (c) => {
+        output += c;
+        stdout += c;
+      });
+      child.stderr.on("data", (c) => (output += c));
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }, timeoutMs);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, output, timedOut, seconds: (Date.now() - started) / 1000 });
+      });
+    });
+  }
+
+  up(): Promise<CliRun> {
+    return this.cli(["up", "--yes", "--skip-preview"]);
+  }
+
+  preview(): Promise<CliRun> {
+    return this.cli(["preview"]);
+  }
+
+  refresh(): Promise<CliRun> {
+    return this.cli(["refresh", "--yes", "--skip-preview"]);
+  }
+
+  destroy(runProgram: boolean): Promise<CliRun> {
+    return this.cli([
+      "destroy",
+      "--yes",
+      "--skip-preview",
+      ...(runProgram ? ["--run-program"] : []),
+    ]);
+  }
+
+  /** The stack's resources as the engine saved them. */
+  async resources(): Promise<any[]> {
+    const run = await this.cli(["stack", "export", "--show-secrets"]);
+    if (run.code !== 0) throw new Error(`stack export failed:\n${run.output}`);
+    return JSON.parse(run.stdout).deployment.resources ?? [];
+  }
+
+  /** Removes the stack, its config file and the fake ARM. */
+  async dispose(): Promise<void> {
+    await this.cli(["stack", "rm", "--yes", "--force"]);
+    rmSync(this.configFile, { force: true });
+    await this.arm.stop();
+  }
+}
+
+/** A readable failure message: the CLI output, trimmed. */
+export function explain(run: CliRun): string {
+  return `exit ${run.code}${run.timedOut ? " (timed out)" : ""} after ${run.seconds} s:\n${run.output.slice(-6000)}`;
+}
