@@ -133,7 +133,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.partialDiff.err.split("\n").length, 2, "one line");
       assert.match(
         r.partialDiff.err,
-        /^pulumi-mlops-scheduling: --diff .*partial\.json: not a plan written with --format json \(version 1\): \/ must have required property 'program'/,
+        /^pulumi-mlops-scheduling: --diff .*partial\.json: not a plan written with --format json \(version 1 or 2\): \/ must have required property 'program'/,
       );
       // The program would have exited early (and said so): it never ran.
       assert.doesNotMatch(r.partialDiff.err, /process\.exit/);

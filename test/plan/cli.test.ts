@@ -5,7 +5,13 @@ import * as path from "path";
 import { XMLValidator } from "fast-xml-parser";
 import { cli, CliResult, pooled, ROOT } from "../support/cli";
 import { schemaErrors } from "../support/schema";
-import { PlanDocument, renderMarkdown, renderSvg, renderText } from "../../lib/plan";
+import {
+  CONTRACT_V2_KINDS,
+  PlanDocument,
+  renderMarkdown,
+  renderSvg,
+  renderText,
+} from "../../lib/plan";
 
 const FROM = "2026-11-27T00:00:00Z";
 const PROGRAMS = ["stacks", "examples"].flatMap((dir) =>
@@ -81,12 +87,12 @@ describe("plan CLI (end to end, under mocks)", function () {
     }
   });
 
-  it("writes JSON that validates against the shipped schema (v1, v2 only with alert schedules)", () => {
+  it("writes JSON that validates against the shipped schema (v1, v2 only with v2 schedule kinds)", () => {
     for (const [p, [json]] of runs) {
       const plan = JSON.parse(json.out) as PlanDocument;
       assert.deepEqual(schemaErrors("plan-v1", plan), [], p);
-      const alerts = plan.schedules.some((s) => s.kind.endsWith("Alert"));
-      assert.equal(plan.version, alerts ? 2 : 1, p);
+      const v2 = plan.schedules.some((s) => CONTRACT_V2_KINDS.includes(s.kind));
+      assert.equal(plan.version, v2 ? 2 : 1, p);
       assert.equal(plan.generatedFrom, "2026-11-27T00:00:00.000Z");
     }
   });

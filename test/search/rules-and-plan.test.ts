@@ -30,6 +30,10 @@ const args: SearchIndexerScheduleArgs = {
   fields: [{ name: "id", type: "Edm.String", key: true }],
   interval: Duration.hours(6),
   startTime: "2026-01-01T01:15:00Z",
+  // Indexer alerts notify someone (the monitoring rule `alert-receivers`).
+  actionGroupIds: [
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ops",
+  ],
 };
 
 function check(rule: Rule, resources: readonly PolicyResource[]) {
