@@ -92,6 +92,17 @@ interface ProjectSettings {
 }
 
 /**
+ * The Pulumi project the program belongs to, as `pulumi -C <dir>` would pick it: a program
+ * directory with its own Pulumi.yaml (`stacks/platform`) is its own project, with its stack files
+ * beside it; otherwise the project is the working directory.
+ */
+function projectDirOf(cwd: string, program: string | undefined): string {
+  if (!program) return cwd;
+  const dir = path.resolve(cwd, program);
+  return existsSync(path.join(dir, "Pulumi.yaml")) ? dir : cwd;
+}
+
+/**
  * Reads `name:` and `main:` from Pulumi.yaml and the `config:` of Pulumi.<stack>.yaml the way the
  * Pulumi CLI hands it to a program: keys namespaced by the project, structured values as JSON,
  * `secure:` values secret (here a placeholder, since they cannot be decrypted offline).
@@ -285,7 +296,11 @@ export function describeUnsettled(): string {
 export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> {
   const cwd = opts.cwd ?? process.cwd();
   const stack = opts.stack ?? "plan";
-  const { project, main, config, secretKeys } = projectSettings(cwd, stack, !!opts.stack);
+  const { project, main, config, secretKeys } = projectSettings(
+    projectDirOf(cwd, opts.program),
+    stack,
+    !!opts.stack,
+  );
   const policy = readPolicyFile(cwd, opts.policyFile);
   const from = opts.from ?? new Date();
   const days = opts.days ?? 7;

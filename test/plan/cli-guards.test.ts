@@ -50,6 +50,8 @@ describe("plan CLI: first hour and exit-code guards", function () {
       misspelledPolicy: () => cli("plan", "--policy", misspelled),
       secureConfig: () =>
         cliIn(configProject, "plan", "--stack", "dev", "--from", FROM, "--format", "json"),
+      secureConfigFromRoot: () =>
+        cli("plan", configProject, "--stack", "dev", "--from", FROM, "--format", "json"),
       unknownStack: () => cliIn(configProject, "plan", "--stack", "nosuchstack"),
       missingConfig: () => cliIn(configProject, "plan", "--from", FROM),
       typeError: () => cli("plan", "test/fixtures/type-error", "--from", FROM),
@@ -155,6 +157,12 @@ describe("plan CLI: first hour and exit-code guards", function () {
         resourceGroupName: "rg-config",
         tags: { alerts: "[secret]", owners: "ops@example.com,ml@example.com" },
       });
+    });
+    it("reads the stack file beside a program that is its own project (pulumi -C dir), from any directory", () => {
+      const s = r.secureConfigFromRoot;
+      assert.equal(s.code, 0, s.err);
+      assert.equal(s.err, r.secureConfig.err);
+      assert.deepEqual(JSON.parse(s.out).resources, JSON.parse(r.secureConfig.out).resources);
     });
     it("refuses an unknown stack, naming the stacks there", () => {
       assert.equal(r.unknownStack.code, 2);
