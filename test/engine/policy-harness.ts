@@ -1,5 +1,13 @@
 import { execFile } from "child_process";
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { CliRun, DEPLOYER, EngineStack, SUBSCRIPTION } from "./harness";
@@ -81,6 +89,8 @@ export class ReferenceStack {
   }
 
   async init(): Promise<this> {
+    if (!existsSync(path.join(POLICY_PACK, "index.js")))
+      throw new Error(`No pack in ${POLICY_PACK}: run npm run build (npm run test:engine does).`);
     const arm = this.engine.arm;
     await arm.start();
     arm.principals.push(DEPLOYER);
