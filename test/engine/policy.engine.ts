@@ -1,6 +1,6 @@
 import { strict as assert } from "assert";
 import { RULES } from "../../lib/policy";
-import { explain } from "./harness";
+import { cleanUpShared, explain } from "./harness";
 import {
   key,
   planFindings,
@@ -30,6 +30,7 @@ describe("CrossGuard pack under the real Pulumi CLI (reference stack)", function
   });
   after(async () => {
     await stack?.dispose();
+    cleanUpShared();
   });
 
   it("`pulumi preview --policy-pack` runs every policy and reports what `npm run plan` reports", async () => {
