@@ -106,6 +106,56 @@ const CONFIG_SCHEMA: CrossGuardPolicyBase["configSchema"] = {
   },
 };
 
+/**
+ * The values `@pulumi/policy` puts where a property is unknown during a preview (its `proxy.ts`:
+ * `unknownStringValue` is the engine's own `UnknownStringValue`; the others are the policy SDK's).
+ */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+  "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+  "e48ece36-62e2-4504-bad9-02848725956a", // archive
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+]);
+
+/** `@pulumi/policy`'s key that returns the object behind its unknown-checking proxy (`proxy.ts`). */
+const PROXY_TARGET = "__getSpecialProxyTarget";
+
+/**
+ * A resource's properties as the rules expect them: unknown values (a preview) `undefined`, their
+ * paths listed in `unknowns` (`workspaceId`, `actions.0.actionGroupId`).
+ *
+ * `@pulumi/policy` hands policies a proxy that throws on reading an unknown value and then reports
+ * "can't run policy ... during preview" instead of the policy's findings; that is what the real
+ * analyzer showed on the reference stack (names, ids and URIs of resources not created yet). The
+ * rules treat `undefined` as "not known yet" (the offline plan's contract) and `unknownAt` tells it
+ * apart from "not set", so the pack reads the plain object behind the proxy.
+ */
+export function previewProps(props: unknown): {
+  props: Record<string, any>;
+  unknowns: string[];
+} {
+  const unknowns: string[] = [];
+  const known = (v: unknown, path: string): unknown => {
+    if (typeof v === "string" && UNKNOWN_SENTINELS.has(v)) {
+      unknowns.push(path);
+      return undefined;
+    }
+    const at = (k: string | number) => (path ? `${path}.${k}` : String(k));
+    if (Array.isArray(v)) return v.map((x, i) => known(x, at(i)));
+    if (v && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x, at(k))]));
+    return v;
+  };
+  const out = known((props as any)?.[PROXY_TARGET] ?? props, "");
+  return {
+    props: out && typeof out === "object" && !Array.isArray(out) ? (out as any) : {},
+    unknowns,
+  };
+}
+
 function fromCrossGuard(r: {
   urn: string;
   type: string;
@@ -113,7 +163,15 @@ function fromCrossGuard(r: {
   props: Record<string, any>;
   parent?: string;
 }): PolicyResource {
-  return { urn: r.urn, type: r.type, name: r.name, props: r.props ?? {}, parent: r.parent };
+  const { props, unknowns } = previewProps(r.props);
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    props,
+    parent: r.parent,
+    ...(unknowns.length ? { unknowns } : {}),
+  };
 }
 
 function report(

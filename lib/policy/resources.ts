@@ -42,6 +42,15 @@ export function freshnessRules(resources: readonly PolicyResource[]): FreshnessR
   });
 }
 
+/**
+ * True when the value at `path` (`workspaceId`, `identity.principalId`) is unknown until the
+ * deployment: set, but from an output of a resource not created yet. Such a value is `undefined`
+ * in `props` like one that is not set; a rule that requires a property uses this to tell them apart.
+ */
+export function unknownAt(r: PolicyResource, path: string): boolean {
+  return (r.unknowns ?? []).some((u) => u === path || path.startsWith(`${u}.`));
+}
+
 /** The last segment of a URN: the resource's Pulumi name. */
 export function urnName(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);

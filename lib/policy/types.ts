@@ -15,6 +15,12 @@ export interface PolicyResource {
   /** URN of the parent, if any. */
   readonly parent?: string;
   /**
+   * Property paths whose values are unknown until the deployment (a CrossGuard preview:
+   * `workspaceId`, `actions.0.actionGroupId`); their `props` value is `undefined`. See `unknownAt`.
+   * @default [] (every value known, as in the offline plan)
+   */
+  readonly unknowns?: readonly string[];
+  /**
    * For a trigger: the state its `TriggerActivation` resource brings it to on deploy, when known
    * (the offline plan sees the sibling resource; CrossGuard resource policies only see the
    * trigger's own inputs and rely on its annotations instead). @default - unknown

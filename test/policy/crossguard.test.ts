@@ -8,11 +8,17 @@ import type {
   ResourceValidationArgs,
   StackValidationArgs,
 } from "@pulumi/policy";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { readFileSync } from "fs";
+import * as path from "path";
 import {
   crossGuardPolicies,
   CrossGuardPolicyConfig,
   PolicyResource,
+  previewProps,
   RULES,
+  UNKNOWN_SENTINELS,
+  unknownAt,
 } from "../../lib/policy";
 import { broken, find, NOW, T, world } from "./world";
 
@@ -25,7 +31,8 @@ function resourceArgs(
 ): ResourceValidationArgs {
   return {
     type: r.type,
-    props: r.props,
+    // As the analyzer passes them: behind the proxy that throws on reading an unknown value.
+    props: unknownCheckingProxy(r.props),
     urn: r.urn,
     name: r.name,
     opts: {
@@ -171,5 +178,128 @@ describe("CrossGuard policies", () => {
     });
     assert.equal(accepted.length, 1, "a suppression without reason does not count");
     assert.match(accepted[0].message, /pol-train-schedule/);
+  });
+
+  describe("a preview (values unknown until the deployment), as the real analyzer showed", () => {
+    // @pulumi/policy's proxy.ts: unknownStringValue, the engine's UnknownStringValue.
+    const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    /** Props as `pulumi preview` sends them when names and ids come from resources not created yet. */
+    const OUTPUT_PATHS = [
+      "factoryName",
+      "resourceGroupName",
+      "accountName",
+      "resourceUri",
+      "workspaceId",
+      "scopes.0",
+      "actions.0.actionGroupId",
+      "endpoint",
+      "criteria.allOf.0.query",
+    ];
+    const unknownOutputs = (rs: PolicyResource[]) =>
+      rs.map((r) => {
+        const props = structuredClone(r.props);
+        for (const p of OUTPUT_PATHS) {
+          const keys = p.split(".");
+          const last = keys.pop()!;
+          const parent = keys.reduce<any>((o, k) => o?.[k], props);
+          if (parent && typeof parent[last] === "string") parent[last] = UNKNOWN;
+        }
+        return { ...r, props };
+      });
+
+    it("UNKNOWN_SENTINELS are @pulumi/policy's own unknown values", () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const proxy = require("@pulumi/policy/proxy");
+      assert.deepEqual(
+        [...UNKNOWN_SENTINELS].sort(),
+        Object.keys(proxy)
+          .filter((k) => /^unknown[A-Z]\w*Value$/.test(k))
+          .map((k) => proxy[k])
+          .sort(),
+      );
+    });
+
+    it("previewProps reads through the proxy: unknowns undefined and listed by path", () => {
+      const raw = {
+        name: "a",
+        workspaceId: UNKNOWN,
+        logs: [{ category: "x", id: UNKNOWN }],
+        identity: { principalId: UNKNOWN },
+      };
+      const seen = previewProps(unknownCheckingProxy(raw));
+      assert.deepEqual(seen.props, {
+        name: "a",
+        workspaceId: undefined,
+        logs: [{ category: "x", id: undefined }],
+        identity: { principalId: undefined },
+      });
+      assert.deepEqual(seen.unknowns, ["workspaceId", "logs.0.id", "identity.principalId"]);
+      assert.throws(() => unknownCheckingProxy(raw).workspaceId, UnknownValueError);
+    });
+
+    it("unknownAt: a path, or any path under an unknown object", () => {
+      const r = { urn: "u", type: "t", name: "n", props: {}, unknowns: ["identity", "a.b"] };
+      const table: [string, boolean][] = [
+        ["identity", true],
+        ["identity.principalId", true],
+        ["a.b", true],
+        ["a", false],
+        ["a.bc", false],
+        ["workspaceId", false],
+      ];
+      for (const [path, expected] of table) assert.equal(unknownAt(r, path), expected, path);
+      assert.equal(unknownAt({ ...r, unknowns: undefined }, "identity"), false);
+    });
+
+    it("every policy runs on the library-built stack with names, ids and URIs unknown, and finds nothing", async () => {
+      const preview = unknownOutputs(stack);
+      assert.ok(preview.some((r) => r.props.workspaceId === UNKNOWN));
+      for (const p of policies)
+        assert.deepEqual(
+          await violations(p.name, preview, { peakHours: "8-18@Europe/Berlin" }),
+          [],
+          p.name,
+        );
+    });
+
+    it("deadline-alert: a log alert query unknown in preview may be the deadline; no alert is reported", async () => {
+      const deadlines = stack.filter(
+        (r) => r.type === T.queryRule && /deadline/.test(r.props.criteria.allOf[0].query),
+      );
+      assert.ok(deadlines.length > 0);
+      const unknownQuery = broken(
+        stack,
+        deadlines[0],
+        (p) => (p.criteria.allOf[0].query = UNKNOWN),
+      );
+      assert.deepEqual(await violations("deadline-alert", unknownQuery), []);
+      const without = stack.filter((r) => !deadlines.includes(r));
+      assert.ok((await violations("deadline-alert", without)).length > 0);
+    });
+
+    it("adf-run-logs: a workspace id unknown in preview counts; a setting with no workspace does not", async () => {
+      const setting = find(stack, "pol-alerts", T.diagnosticSetting);
+      const factoryName = String(setting.props.resourceUri).split("/").pop();
+      const factory: PolicyResource = {
+        urn: "urn:pulumi:test::mlops-test::azure-native:datafactory:Factory::pol-factory",
+        type: "azure-native:datafactory:Factory",
+        name: "pol-factory",
+        props: { factoryName },
+      };
+      const withFactory = [...stack, factory];
+      assert.deepEqual(await violations("adf-run-logs", withFactory), []);
+      const unknownWorkspace = broken(withFactory, setting, (p) => (p.workspaceId = UNKNOWN));
+      assert.deepEqual(await violations("adf-run-logs", unknownWorkspace), []);
+      const noWorkspace = broken(withFactory, setting, (p) => delete p.workspaceId);
+      const v = await violations("adf-run-logs", noWorkspace);
+      assert.equal(v.length, 1);
+      assert.match(v[0].message, /has no diagnostic setting sending PipelineRuns/);
+    });
+  });
+
+  it("the pack's package.json has the version PolicyPack requires (the library's own)", () => {
+    const read = (f: string) => JSON.parse(readFileSync(path.join(__dirname, "../..", f), "utf8"));
+    // @pulumi/policy's PolicyPack throws "Version must be defined in the package.json file."
+    assert.equal(read("policy-pack/package.json").version, read("package.json").version);
   });
 });

@@ -1,5 +1,5 @@
 import { ADF_LOG_CATEGORIES } from "../../monitoring/limits";
-import { ofType, TYPES } from "../resources";
+import { ofType, TYPES, unknownAt } from "../resources";
 import type { PolicyResource, Rule } from "../types";
 
 /** True when a diagnostic setting sends every run-log category of `factory` to a workspace. */
@@ -9,7 +9,9 @@ function sendsRunLogs(setting: PolicyResource, factory: string): boolean {
   const about =
     uri === undefined ||
     (typeof uri === "string" && uri.toLowerCase().endsWith(`/factories/${factory.toLowerCase()}`));
-  if (!about || !setting.props.workspaceId) return false;
+  // A workspace created in the same deployment has no id before it exists (CrossGuard preview).
+  const workspace = Boolean(setting.props.workspaceId) || unknownAt(setting, "workspaceId");
+  if (!about || !workspace) return false;
   const logs: any[] = setting.props.logs ?? [];
   const on = (category: string) =>
     logs.some(

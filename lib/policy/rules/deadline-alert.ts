@@ -1,4 +1,12 @@
-import { clockDrivenPipelines, factoryOf, freshnessRules, pipelineName, TYPES } from "../resources";
+import {
+  clockDrivenPipelines,
+  factoryOf,
+  freshnessRules,
+  ofType,
+  pipelineName,
+  TYPES,
+  unknownAt,
+} from "../resources";
 import type { Rule } from "../types";
 
 export const deadlineAlert: Rule = {
@@ -10,6 +18,10 @@ export const deadlineAlert: Rule = {
   scope: "stack",
   appliesTo: [TYPES.pipeline, TYPES.trigger, TYPES.scheduledQueryRule],
   check(ctx) {
+    // A log alert whose query is unknown (a preview, before the names it embeds exist) may be the
+    // deadline: report nothing rather than a pipeline it may well watch.
+    const queries = ofType(ctx.resources, TYPES.scheduledQueryRule);
+    if (queries.some((q) => unknownAt(q, "criteria.allOf.0.query"))) return [];
     const watched = new Set(
       freshnessRules(ctx.resources)
         .filter((r) => r.spec.kind === "DeadlineAlert")

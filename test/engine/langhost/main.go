@@ -229,7 +229,13 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server grpc.ServerStre
 	if err != nil {
 		return err
 	}
+	// cmd/run-plugin takes the program first, then the engine's arguments; cmd/run-policy-pack
+	// takes "<engine-address> <program>" (its usage line), and the engine's only argument is the
+	// address (NewPolicyAnalyzer), so the pack's directory goes last.
 	args := append([]string{runPath, program}, req.GetArgs()...)
+	if req.GetKind() == "analyzer" {
+		args = append(append([]string{runPath}, req.GetArgs()...), program)
+	}
 	cmd := exec.CommandContext(server.Context(), "node", args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), req.GetEnv()...)

@@ -1,17 +1,26 @@
 /**
  * A stand-in for the azure-native provider plugin (`pulumi-resource-azure-native`), for the engine
- * suite only: the real binary cannot be downloaded here. It answers as version 3.28.0 (what the
- * azure-native SDK requests) and serves the Data Factory types the engine programs use — Factory,
- * Pipeline, Trigger — as azure-native does: PUT/GET/DELETE on Resource Manager (the loopback fake
- * ARM), `resourceGroupName` / `factoryName` / `<name>Name` as path parameters that replace the
- * resource when they change, the response (with `etag`, `properties.runtimeState`) as outputs. It
- * authenticates from its provider configuration (`azure-native:clientId`, `clientSecret`,
- * `tenantId`, `subscriptionId`, `metadataHost`) or the `ARM_*` variables, like the real one.
+ * suite only: the real binary cannot be downloaded here. It answers as the version the installed
+ * azure-native SDK requests (3.28.0) and serves the Data Factory types the engine programs deploy —
+ * Factory, Pipeline, Trigger — as azure-native does: PUT/GET/DELETE on Resource Manager (the
+ * loopback fake ARM), `resourceGroupName` / `factoryName` / `<name>Name` as path parameters that
+ * replace the resource when they change, the response (with `etag`, `properties.runtimeState`) as
+ * outputs. It authenticates from its provider configuration (`azure-native:clientId`,
+ * `clientSecret`, `tenantId`, `subscriptionId`, `metadataHost`) or the `ARM_*` variables, like the
+ * real one.
+ *
+ * Any other type (and, with `MLOPS_STANDIN_PACKAGE=random`, the `random` package) can be previewed:
+ * Check echoes the inputs and the engine previews a create as those inputs, every output-only
+ * property (`name`, `id`, `identity.principalId`, a RandomString's `result`) unknown, as it does
+ * for a provider that does not implement preview creates. Only deploying those types is refused.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as https from "https";
 
-const VERSION = "3.28.0";
+const PACKAGE = process.env.MLOPS_STANDIN_PACKAGE || "azure-native";
+// The engine loads the plugin at the version the program's SDK requests.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require(`@pulumi/${PACKAGE}/package.json`).version;
 const API = "2018-06-01";
 
 type Props = Record<string, any>;
@@ -189,9 +198,15 @@ function locate(type: string, p: Props): { path: string; pathParams: string[]; b
         body: { properties: p.properties },
       };
     default:
-      throw new Error(`stand-in azure-native does not serve ${type}`);
+      throw new Error(`stand-in ${PACKAGE} previews ${type} but cannot deploy it`);
   }
 }
+
+const SERVED = new Set([
+  "azure-native:datafactory:Factory",
+  "azure-native:datafactory:Pipeline",
+  "azure-native:datafactory:Trigger",
+]);
 
 const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
 
@@ -217,7 +232,7 @@ const provider: pulumi.provider.Provider = {
     return { inputs: news };
   },
   async diff(_id, urn, olds, news) {
-    const { pathParams } = locate(typeOf(urn), news);
+    const pathParams = SERVED.has(typeOf(urn)) ? locate(typeOf(urn), news).pathParams : [];
     const replaces = pathParams.filter((k) => olds[k] !== news[k]);
     const keys = new Set([...Object.keys(news)]);
     const changed = [...keys].filter(
