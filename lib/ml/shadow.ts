@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import type * as inputs from "@pulumi/azure-native/types/input";
+import * as monitor from "@pulumi/azure-native/monitor";
 import { Check } from "../core/errors";
+import { metricAlertArgs } from "../monitoring/metric-alert";
+import {
+  CandidateAlertOptions,
+  candidateAlerts,
+  CandidateAlerts,
+  ONLINE_ENDPOINT_METRIC_NAMESPACE,
+} from "./candidate-alert";
 import {
   describeTraffic,
   EndpointTraffic,
@@ -63,6 +71,13 @@ export interface ShadowDeploymentArgs {
    * @default "Enabled"
    */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
+  /**
+   * Alerts on the candidate's server-error rate and latency, scoped to the candidate deployment
+   * and with the current stage's thresholds (see `CandidateAlertOptions.stages`): part of every
+   * stage, shadow included (mirroring exists to see errors and latency before clients do).
+   * @default - none (the `shadow-candidate-alert` rule flags a rollout without them)
+   */
+  readonly candidateAlert?: CandidateAlertOptions;
   /** Tags. @default {} */
   readonly tags?: Record<string, string>;
 }
@@ -113,11 +128,27 @@ export class ShadowDeployment extends pulumi.ComponentResource {
   public readonly traffic: EndpointTraffic;
   /** The stage in words. */
   public readonly stageDescription: string;
+  /** The candidate's alerts for this stage (phase, thresholds, conditions), when configured. */
+  public readonly candidateAlerts?: CandidateAlerts;
+  /** ARM ids of the candidate's alerts, by role (`errors`, `latency`). */
+  public readonly candidateAlertIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ShadowDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "ShadowDeployment", name };
     const check = new Check(ctx);
     check.required("args", args);
+    check.knownKeys("", args, [
+      "workspace",
+      "location",
+      "endpointName",
+      "live",
+      "candidate",
+      "stage",
+      "authMode",
+      "publicNetworkAccess",
+      "candidateAlert",
+      "tags",
+    ]);
     checkWorkspace(check, "workspace", args.workspace);
     const endpointName = args.endpointName ?? name;
     check.format(
@@ -141,6 +172,18 @@ export class ShadowDeployment extends pulumi.ComponentResource {
       live: args.live.name,
       candidate: args.candidate.name,
     });
+    const stageDescription = describeTraffic(traffic);
+    const alerts =
+      args.candidateAlert === undefined
+        ? undefined
+        : candidateAlerts(
+            ctx,
+            "candidateAlert",
+            args.candidateAlert,
+            split,
+            args.candidate.name,
+            stageDescription,
+          );
     super("mlops:ml:ShadowDeployment", name, {}, opts);
 
     const ws = args.workspace;
@@ -196,17 +239,39 @@ export class ShadowDeployment extends pulumi.ComponentResource {
       { parent: this, dependsOn: [live, candidate], retainOnDelete: true },
     );
 
+    for (const alert of alerts?.alerts ?? []) {
+      this.candidateAlertIds[alert.role] = new monitor.MetricAlert(
+        `${name}-candidate-${alert.role}`,
+        metricAlertArgs({
+          resourceGroupName: ws.resourceGroupName,
+          description: alert.description,
+          severity: alerts!.severity,
+          evaluationFrequency: alerts!.evaluationFrequency,
+          windowSize: alerts!.windowSize,
+          scope: endpoint.id,
+          targetResourceType: ONLINE_ENDPOINT_METRIC_NAMESPACE,
+          conditions: [alert.condition],
+          actionGroupIds: args.candidateAlert!.actionGroupIds,
+          tags: args.tags,
+        }),
+        // The candidate's metrics exist once it is deployed.
+        { parent: this, dependsOn: [candidate] },
+      ).id;
+    }
+
     this.endpointName = endpoint.name;
     this.endpointId = endpoint.id;
     this.split = split;
     this.traffic = traffic;
-    this.stageDescription = describeTraffic(traffic);
+    this.stageDescription = stageDescription;
+    this.candidateAlerts = alerts;
     this.registerOutputs({
       endpointName: this.endpointName,
       endpointId: this.endpointId,
       split,
       traffic,
       stageDescription: this.stageDescription,
+      candidateAlertIds: this.candidateAlertIds,
     });
   }
 }
