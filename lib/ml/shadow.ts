@@ -22,7 +22,7 @@ import { checkWorkspace, WorkspaceReference } from "./workspace";
 
 /** One model deployment behind the endpoint (a managed online deployment). */
 export interface ModelDeploymentSpec {
-  /** Deployment name: 3-32 letters, digits and hyphens, starting with a letter (e.g. `blue`). */
+  /** Deployment name: 3-32 letters and digits, starting with a letter, single hyphens allowed (e.g. `blue`). */
   readonly name: string;
   /** Model asset id, e.g. `azureml:forecast:7` or a registry/ARM id. */
   readonly model: pulumi.Input<string>;
@@ -45,7 +45,8 @@ export interface ShadowDeploymentArgs {
   /** Azure region. @default - the workspace's region */
   readonly location?: pulumi.Input<string>;
   /**
-   * Endpoint name, unique in the region: 3-32 letters, digits and hyphens, starting with a letter.
+   * Endpoint name, unique in the region: 3-32 letters and digits, starting with a letter, single
+   * hyphens allowed.
    * @default - the Pulumi name
    */
   readonly endpointName?: string;
@@ -82,8 +83,15 @@ export interface ShadowDeploymentArgs {
   readonly tags?: Record<string, string>;
 }
 
-/** Microsoft Learn, "Deploy and score a model with an online endpoint": 3-32, letter first. */
-const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{2,31}$/;
+/**
+ * Endpoint and deployment names. Microsoft Learn, "Manage and increase quotas and limits for
+ * resources with Azure Machine Learning", online endpoint limits: names "begin with a letter, be
+ * 3-32 characters in length, only consist of letters and numbers"; "single dashes like
+ * `my-endpoint-name` are accepted in endpoint and deployment names".
+ */
+export const ONLINE_ENDPOINT_NAME = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){2,31}$/;
+const ENDPOINT_NAME_RULE =
+  "must be 3-32 letters and digits, starting with a letter, with single hyphens between them";
 
 function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | undefined): void {
   check.required(prop, d);
@@ -98,10 +106,10 @@ function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | un
   ]);
   check.type(`${prop}.instanceType`, d!.instanceType, "string");
   check.format(
-    typeof d!.name === "string" && ENDPOINT_NAME.test(d!.name),
+    typeof d!.name === "string" && ONLINE_ENDPOINT_NAME.test(d!.name),
     `${prop}.name`,
     d!.name,
-    "must be 3-32 letters, digits or hyphens, starting with a letter",
+    ENDPOINT_NAME_RULE,
   );
   check.required(`${prop}.model`, d!.model);
   check.intRange(`${prop}.instanceCount`, d!.instanceCount, 1, 100);
@@ -152,10 +160,10 @@ export class ShadowDeployment extends pulumi.ComponentResource {
     checkWorkspace(check, "workspace", args.workspace);
     const endpointName = args.endpointName ?? name;
     check.format(
-      typeof endpointName === "string" && ENDPOINT_NAME.test(endpointName),
+      typeof endpointName === "string" && ONLINE_ENDPOINT_NAME.test(endpointName),
       "endpointName",
       endpointName,
-      "must be 3-32 letters, digits or hyphens, starting with a letter",
+      ENDPOINT_NAME_RULE,
     );
     checkDeployment(check, "live", args.live);
     checkDeployment(check, "candidate", args.candidate);
