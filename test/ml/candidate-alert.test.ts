@@ -1,7 +1,11 @@
 import { strict as assert } from "assert";
 import { mocks, one, rejects } from "../support/mocks";
 import { Duration } from "../../lib/core";
+import * as ml from "@pulumi/azure-native/machinelearningservices";
 import { ShadowDeployment, ShadowDeploymentArgs, stagePhase, parseStage } from "../../lib/ml";
+import { policyResources } from "../../lib/plan";
+import { ruleContext } from "../../lib/policy";
+import { shadowCandidateAlert } from "../../lib/policy/rules";
 
 const session = mocks();
 const workspace = { resourceGroupName: "rg-ml", workspaceName: "mlw-test" };
@@ -237,4 +241,33 @@ describe("ShadowDeployment candidate alerts (error rate and latency, per stage)"
         prop,
       ));
   }
+});
+
+describe(`rule ${shadowCandidateAlert.id}`, () => {
+  const mine = (prefix: string) => session.resources.filter((r) => r.name.startsWith(prefix));
+  const findings = () =>
+    shadowCandidateAlert
+      .check(ruleContext(policyResources(mine("sca-")), { now: new Date("2026-03-27T00:00:00Z") }))
+      .map((v) => `${v.resource.split("::").pop()}: ${v.message}`)
+      .sort();
+  it("accepts a ShadowDeployment with candidateAlert; flags one without, and a raw canary nobody watches", async () => {
+    new ShadowDeployment("sca-ours", { ...rollout("shadow 20%"), endpointName: "sca-ours" });
+    const { candidateAlert: _, ...bare } = rollout("canary 10%");
+    new ShadowDeployment("sca-bare", { ...bare, endpointName: "sca-bare" });
+    new ml.OnlineEndpoint("sca-raw", {
+      ...workspace,
+      endpointName: "sca-raw",
+      properties: { authMode: "AADToken", traffic: { a: 80, b: 20 } } as never,
+    });
+    new ml.OnlineEndpoint("sca-full", {
+      ...workspace,
+      endpointName: "sca-full",
+      properties: { authMode: "AADToken", traffic: { a: 0, b: 100 } } as never,
+    });
+    await session.settle();
+    const got = findings();
+    assert.equal(got.length, 2, got.join("\n"));
+    assert.match(got[0], /^sca-bare-traffic: .*rolls out blue \/ green but no metric alert/);
+    assert.match(got[1], /^sca-raw: .*rolls out a \/ b/);
+  });
 });
