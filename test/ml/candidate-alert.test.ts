@@ -170,7 +170,7 @@ describe("ShadowDeployment candidate alerts (error rate and latency, per stage)"
   });
 
   it("without candidateAlert no alert registers", async () => {
-    const { candidateAlert: _, ...args } = rollout("50%");
+    const args: ShadowDeploymentArgs = { ...rollout("50%"), candidateAlert: undefined };
     new ShadowDeployment("no-alert", { ...args, endpointName: "ep-no-alert" });
     await session.settle();
     assert.equal(session.named("no-alert-candidate-").length, 0);
@@ -252,7 +252,7 @@ describe(`rule ${shadowCandidateAlert.id}`, () => {
       .sort();
   it("accepts a ShadowDeployment with candidateAlert; flags one without, and a raw canary nobody watches", async () => {
     new ShadowDeployment("sca-ours", { ...rollout("shadow 20%"), endpointName: "sca-ours" });
-    const { candidateAlert: _, ...bare } = rollout("canary 10%");
+    const bare: ShadowDeploymentArgs = { ...rollout("canary 10%"), candidateAlert: undefined };
     new ShadowDeployment("sca-bare", { ...bare, endpointName: "sca-bare" });
     new ml.OnlineEndpoint("sca-raw", {
       ...workspace,
