@@ -270,4 +270,37 @@ describe(`rule ${shadowCandidateAlert.id}`, () => {
     assert.match(got[0], /^sca-bare-traffic: .*rolls out blue \/ green but no metric alert/);
     assert.match(got[1], /^sca-raw: .*rolls out a \/ b/);
   });
+  it("in a first-deploy CrossGuard preview (endpoint id unknown) the alert's deployment dimension decides", () => {
+    const endpoint = {
+      urn: "urn:pulumi:s::p::azure-native:machinelearningservices:OnlineEndpoint::ep",
+      type: "azure-native:machinelearningservices:OnlineEndpoint",
+      name: "ep",
+      props: {
+        endpointName: "ep",
+        properties: { traffic: { blue: 100, green: 0 }, mirrorTraffic: { green: 20 } },
+      },
+    };
+    const alert = (deployment: string) => ({
+      urn: `urn:pulumi:s::p::azure-native:monitor:MetricAlert::a-${deployment}`,
+      type: "azure-native:monitor:MetricAlert",
+      name: `a-${deployment}`,
+      unknowns: ["scopes.0"],
+      props: {
+        scopes: [undefined],
+        criteria: {
+          allOf: [
+            {
+              metricNamespace: NAMESPACE,
+              metricName: "RequestLatency_P99",
+              dimensions: [{ name: "deployment", operator: "Include", values: [deployment] }],
+            },
+          ],
+        },
+      },
+    });
+    const run = (resources: any[]) =>
+      shadowCandidateAlert.check(ruleContext(resources, { now: new Date("2026-03-27T00:00:00Z") }));
+    assert.deepEqual(run([endpoint, alert("green")]), []);
+    assert.equal(run([endpoint, alert("blue")]).length, 1);
+  });
 });

@@ -1,5 +1,5 @@
-import { ofType, TYPES } from "../resources";
-import type { Rule } from "../types";
+import { ofType, TYPES, unknownAt } from "../resources";
+import type { PolicyResource, Rule } from "../types";
 
 const ONLINE_ENDPOINTS = "microsoft.machinelearningservices/workspaces/onlineendpoints";
 
@@ -19,11 +19,18 @@ function rollout(props: Record<string, any>): { mirrored: string[]; split: strin
 }
 
 /** True when `alert` is a metric alert on endpoint `name` that covers deployment `d`. */
-function watches(alert: Record<string, any>, name: string, d: string): boolean {
+function watches(r: PolicyResource, name: string, d: string): boolean {
+  const alert = r.props;
   const scopes: unknown[] = alert.scopes ?? [];
-  const onEndpoint = scopes.some(
-    (s) => typeof s === "string" && s.toLowerCase().endsWith(`/onlineendpoints/${name}`),
-  );
+  // In a first-deploy CrossGuard preview the endpoint's id is not known yet: the criteria decide.
+  const onEndpoint =
+    unknownAt(r, "scopes") ||
+    unknownAt(r, "scopes.0") ||
+    scopes.some(
+      (s) =>
+        (typeof s === "string" && s.toLowerCase().endsWith(`/onlineendpoints/${name}`)) ||
+        s === undefined,
+    );
   if (!onEndpoint || alert.enabled === false) return false;
   return (alert.criteria?.allOf ?? []).some((c: any) => {
     if (
@@ -48,7 +55,7 @@ export const shadowCandidateAlert: Rule = {
   scope: "stack",
   appliesTo: [TYPES.mlOnlineEndpoint, TYPES.metricAlert],
   check(ctx) {
-    const alerts = ofType(ctx.resources, TYPES.metricAlert).map((a) => a.props);
+    const alerts = ofType(ctx.resources, TYPES.metricAlert);
     return ofType(ctx.resources, TYPES.mlOnlineEndpoint).flatMap((r) => {
       const name = String(r.props.endpointName ?? r.name).toLowerCase();
       const { mirrored, split } = rollout(r.props.properties ?? {});
