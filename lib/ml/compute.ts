@@ -12,7 +12,8 @@ export interface TrainingClusterArgs {
   /** Azure region. @default - the workspace's region */
   readonly location?: pulumi.Input<string>;
   /**
-   * Compute name in the workspace: 2-16 letters, digits and hyphens, starting with a letter.
+   * Compute name in the workspace: 3-32 letters, digits and hyphens, starting with a letter and
+   * ending with a letter or digit.
    * @default - the Pulumi name
    */
   readonly computeName?: string;
@@ -80,8 +81,14 @@ export interface ScaleSettings {
   readonly nodeIdleTimeBeforeScaleDown: string;
 }
 
-/** Microsoft Learn, "Create an Azure Machine Learning compute cluster": 2-16 characters. */
-const COMPUTE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,15}$/;
+/**
+ * Compute names as the Azure ML REST API checks them: 3-32 letters, digits and hyphens, starting
+ * with a letter and ending with a letter or digit. Terraform azurerm
+ * `internal/services/machinelearning/validate` `ComputeClusterName` (the regex "the rest api will
+ * return an error with"); Microsoft Learn's "Naming rules and restrictions" still lists 2-16 for
+ * `workspaces / computes`, which the API no longer enforces.
+ */
+export const COMPUTE_NAME = /^[a-zA-Z][a-zA-Z0-9-]{1,30}[a-zA-Z0-9]$/;
 
 /**
  * The scale settings of a training cluster, validated: scale to zero unless a reason is given,
@@ -145,7 +152,7 @@ export class TrainingCluster extends pulumi.ComponentResource {
       typeof computeName === "string" && COMPUTE_NAME.test(computeName),
       "computeName",
       computeName,
-      "must be 2-16 letters, digits or hyphens, starting with a letter",
+      "must be 3-32 letters, digits or hyphens, starting with a letter and ending with a letter or digit",
     );
     check.oneOf("vmPriority", args.vmPriority, ["Dedicated", "LowPriority"] as const);
     check.type("alwaysOnReason", args.alwaysOnReason, "string");

@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import type * as inputs from "@pulumi/azure-native/types/input";
+import * as monitor from "@pulumi/azure-native/monitor";
 import { Check } from "../core/errors";
+import { metricAlertArgs } from "../monitoring/metric-alert";
+import {
+  CandidateAlertOptions,
+  candidateAlerts,
+  CandidateAlerts,
+  ONLINE_ENDPOINT_METRIC_NAMESPACE,
+} from "./candidate-alert";
 import {
   describeTraffic,
   EndpointTraffic,
@@ -14,7 +22,7 @@ import { checkWorkspace, WorkspaceReference } from "./workspace";
 
 /** One model deployment behind the endpoint (a managed online deployment). */
 export interface ModelDeploymentSpec {
-  /** Deployment name: 3-32 letters, digits and hyphens, starting with a letter (e.g. `blue`). */
+  /** Deployment name: 3-32 letters and digits, starting with a letter, single hyphens allowed (e.g. `blue`). */
   readonly name: string;
   /** Model asset id, e.g. `azureml:forecast:7` or a registry/ARM id. */
   readonly model: pulumi.Input<string>;
@@ -37,7 +45,8 @@ export interface ShadowDeploymentArgs {
   /** Azure region. @default - the workspace's region */
   readonly location?: pulumi.Input<string>;
   /**
-   * Endpoint name, unique in the region: 3-32 letters, digits and hyphens, starting with a letter.
+   * Endpoint name, unique in the region: 3-32 letters and digits, starting with a letter, single
+   * hyphens allowed.
    * @default - the Pulumi name
    */
   readonly endpointName?: string;
@@ -63,12 +72,26 @@ export interface ShadowDeploymentArgs {
    * @default "Enabled"
    */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
+  /**
+   * Alerts on the candidate's server-error rate and latency, scoped to the candidate deployment
+   * and with the current stage's thresholds (see `CandidateAlertOptions.stages`): part of every
+   * stage, shadow included (mirroring exists to see errors and latency before clients do).
+   * @default - none (the `shadow-candidate-alert` rule flags a rollout without them)
+   */
+  readonly candidateAlert?: CandidateAlertOptions;
   /** Tags. @default {} */
   readonly tags?: Record<string, string>;
 }
 
-/** Microsoft Learn, "Deploy and score a model with an online endpoint": 3-32, letter first. */
-const ENDPOINT_NAME = /^[a-zA-Z][a-zA-Z0-9-]{2,31}$/;
+/**
+ * Endpoint and deployment names. Microsoft Learn, "Manage and increase quotas and limits for
+ * resources with Azure Machine Learning", online endpoint limits: names "begin with a letter, be
+ * 3-32 characters in length, only consist of letters and numbers"; "single dashes like
+ * `my-endpoint-name` are accepted in endpoint and deployment names".
+ */
+export const ONLINE_ENDPOINT_NAME = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){2,31}$/;
+const ENDPOINT_NAME_RULE =
+  "must be 3-32 letters and digits, starting with a letter, with single hyphens between them";
 
 function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | undefined): void {
   check.required(prop, d);
@@ -83,10 +106,10 @@ function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | un
   ]);
   check.type(`${prop}.instanceType`, d!.instanceType, "string");
   check.format(
-    typeof d!.name === "string" && ENDPOINT_NAME.test(d!.name),
+    typeof d!.name === "string" && ONLINE_ENDPOINT_NAME.test(d!.name),
     `${prop}.name`,
     d!.name,
-    "must be 3-32 letters, digits or hyphens, starting with a letter",
+    ENDPOINT_NAME_RULE,
   );
   check.required(`${prop}.model`, d!.model);
   check.intRange(`${prop}.instanceCount`, d!.instanceCount, 1, 100);
@@ -113,18 +136,34 @@ export class ShadowDeployment extends pulumi.ComponentResource {
   public readonly traffic: EndpointTraffic;
   /** The stage in words. */
   public readonly stageDescription: string;
+  /** The candidate's alerts for this stage (phase, thresholds, conditions), when configured. */
+  public readonly candidateAlerts?: CandidateAlerts;
+  /** ARM ids of the candidate's alerts, by role (`errors`, `latency`). */
+  public readonly candidateAlertIds: Record<string, pulumi.Output<string>> = {};
 
   constructor(name: string, args: ShadowDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "ShadowDeployment", name };
     const check = new Check(ctx);
     check.required("args", args);
+    check.knownKeys("", args, [
+      "workspace",
+      "location",
+      "endpointName",
+      "live",
+      "candidate",
+      "stage",
+      "authMode",
+      "publicNetworkAccess",
+      "candidateAlert",
+      "tags",
+    ]);
     checkWorkspace(check, "workspace", args.workspace);
     const endpointName = args.endpointName ?? name;
     check.format(
-      typeof endpointName === "string" && ENDPOINT_NAME.test(endpointName),
+      typeof endpointName === "string" && ONLINE_ENDPOINT_NAME.test(endpointName),
       "endpointName",
       endpointName,
-      "must be 3-32 letters, digits or hyphens, starting with a letter",
+      ENDPOINT_NAME_RULE,
     );
     checkDeployment(check, "live", args.live);
     checkDeployment(check, "candidate", args.candidate);
@@ -141,6 +180,18 @@ export class ShadowDeployment extends pulumi.ComponentResource {
       live: args.live.name,
       candidate: args.candidate.name,
     });
+    const stageDescription = describeTraffic(traffic);
+    const alerts =
+      args.candidateAlert === undefined
+        ? undefined
+        : candidateAlerts(
+            ctx,
+            "candidateAlert",
+            args.candidateAlert,
+            split,
+            args.candidate.name,
+            stageDescription,
+          );
     super("mlops:ml:ShadowDeployment", name, {}, opts);
 
     const ws = args.workspace;
@@ -196,17 +247,39 @@ export class ShadowDeployment extends pulumi.ComponentResource {
       { parent: this, dependsOn: [live, candidate], retainOnDelete: true },
     );
 
+    for (const alert of alerts?.alerts ?? []) {
+      this.candidateAlertIds[alert.role] = new monitor.MetricAlert(
+        `${name}-candidate-${alert.role}`,
+        metricAlertArgs({
+          resourceGroupName: ws.resourceGroupName,
+          description: alert.description,
+          severity: alerts!.severity,
+          evaluationFrequency: alerts!.evaluationFrequency,
+          windowSize: alerts!.windowSize,
+          scope: endpoint.id,
+          targetResourceType: ONLINE_ENDPOINT_METRIC_NAMESPACE,
+          conditions: [alert.condition],
+          actionGroupIds: args.candidateAlert!.actionGroupIds,
+          tags: args.tags,
+        }),
+        // The candidate's metrics exist once it is deployed.
+        { parent: this, dependsOn: [candidate] },
+      ).id;
+    }
+
     this.endpointName = endpoint.name;
     this.endpointId = endpoint.id;
     this.split = split;
     this.traffic = traffic;
-    this.stageDescription = describeTraffic(traffic);
+    this.stageDescription = stageDescription;
+    this.candidateAlerts = alerts;
     this.registerOutputs({
       endpointName: this.endpointName,
       endpointId: this.endpointId,
       split,
       traffic,
       stageDescription: this.stageDescription,
+      candidateAlertIds: this.candidateAlertIds,
     });
   }
 }

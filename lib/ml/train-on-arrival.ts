@@ -12,6 +12,7 @@ import {
 import { factoryCoordinates, FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { StorageEventTrigger, StorageEventTriggerArgs } from "../datafactory/triggers";
+import { MODEL_OUTPUT_PROPERTY, modelOutputUri } from "./names";
 import { checkWorkspace, WorkspaceReference } from "./workspace";
 
 /** Where new data lands: the blob events that start validation. */
@@ -38,6 +39,26 @@ export interface TrainingStep {
   readonly experimentName?: string;
   /** Pipeline parameters; `@pipeline().parameters.folderPath` / `fileName` name the new data. @default {} */
   readonly parameters?: Record<string, pulumi.Input<any>>;
+  /**
+   * Where the Azure ML pipeline writes the trained model. Passed to it as the `parameterName`
+   * pipeline parameter (an `abfss://` URI, which Azure ML reads as a `uri_folder` output path) and
+   * recorded on the activity as the `modelOutput` user property, which the offline plan reads to
+   * link training to whatever starts on blobs there (the model vault's event-driven backup).
+   * @default - none (the plan's data flow then ends at training)
+   */
+  readonly modelOutput?: ModelOutputLocation;
+}
+
+/** A folder in a storage account (ADLS Gen2 or blob) the training run writes its model to. */
+export interface ModelOutputLocation {
+  /** ARM id of the storage account. */
+  readonly storageAccountId: pulumi.Input<string>;
+  /** Container (file system). */
+  readonly container: string;
+  /** Folder inside the container, e.g. `forecast` (runs write under it). */
+  readonly folderPath: string;
+  /** Azure ML pipeline parameter that receives the URI. @default "modelOutput" */
+  readonly parameterName?: string;
 }
 
 /** Arguments for `TrainOnDataArrival`. */
@@ -79,6 +100,41 @@ const FILE_PARAMETERS = {
   folderPath: { type: "String" as const },
   fileName: { type: "String" as const },
 };
+
+function checkModelOutput(
+  check: Check,
+  output: ModelOutputLocation | undefined,
+): ModelOutputLocation | undefined {
+  if (output === undefined) return undefined;
+  const prop = "training.modelOutput";
+  check.knownKeys(prop, output, ["storageAccountId", "container", "folderPath", "parameterName"]);
+  check.required(`${prop}.storageAccountId`, output.storageAccountId);
+  check.type(`${prop}.storageAccountId`, output.storageAccountId, "string", { deferred: true });
+  check.type(`${prop}.container`, output.container, "string");
+  check.format(
+    typeof output.container === "string" &&
+      /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/.test(output.container),
+    `${prop}.container`,
+    output.container,
+    "must be a container name: 3-63 lowercase letters, digits and single hyphens",
+  );
+  check.type(`${prop}.folderPath`, output.folderPath, "string");
+  check.required(`${prop}.folderPath`, output.folderPath);
+  check.format(
+    !/[*?]/.test(output.folderPath),
+    `${prop}.folderPath`,
+    output.folderPath,
+    "must be a plain folder path (no wildcards)",
+  );
+  check.type(`${prop}.parameterName`, output.parameterName, "string");
+  check.conflict(
+    output.parameterName === "folderPath" || output.parameterName === "fileName",
+    `${prop}.parameterName`,
+    output.parameterName,
+    "must not be folderPath or fileName (they name the new data)",
+  );
+  return output;
+}
 
 /** The last activities of a list: those no other activity depends on. */
 function leaves(activities: readonly Activity[]): string[] {
@@ -132,6 +188,14 @@ export function trainOnArrivalActivities(
       })),
     },
   ];
+  const output = checkModelOutput(check, t.modelOutput);
+  const outputUri =
+    output &&
+    pulumi
+      .output(output.storageAccountId)
+      .apply((id) =>
+        modelOutputUri(String(id).split("/").pop() ?? "", output.container, output.folderPath),
+      );
   const train: Activity[] = [
     {
       name: TRAIN_ON_ARRIVAL_ACTIVITIES.train,
@@ -141,7 +205,12 @@ export function trainOnArrivalActivities(
         ? { mlPipelineEndpointId: t.mlPipelineEndpointId }
         : { mlPipelineId: t.mlPipelineId }),
       experimentName: names.experiment,
-      mlPipelineParameters: { ...passFile, ...(t.parameters ?? {}) },
+      mlPipelineParameters: {
+        ...passFile,
+        ...(t.parameters ?? {}),
+        ...(output ? { [output.parameterName ?? MODEL_OUTPUT_PROPERTY]: outputUri } : {}),
+      },
+      ...(output ? { userProperties: [{ name: MODEL_OUTPUT_PROPERTY, value: outputUri }] } : {}),
     },
   ];
   if (args.modelBackup) {

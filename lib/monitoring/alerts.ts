@@ -20,13 +20,10 @@ import {
   ADF_LOG_CATEGORIES,
   AlertSeverity,
   checkEmails,
-  checkIsoChoice,
   checkSeverity,
   checkShortName,
-  checkWindowCoversFrequency,
-  METRIC_ALERT_FREQUENCIES,
-  METRIC_ALERT_WINDOWS,
 } from "./limits";
+import { checkMetricAlertTiming, metricAlertArgs } from "./metric-alert";
 import { LogicAppNotifier } from "./notifier";
 import { buildDashboard } from "./workbook";
 
@@ -295,9 +292,12 @@ export class PipelineAlerts extends pulumi.ComponentResource {
     checkSeverity(check, "severity", args.severity);
     const frequency = args.evaluationFrequency ?? DEFAULTS.frequency;
     const window = args.windowSize ?? DEFAULTS.window;
-    checkIsoChoice(check, "evaluationFrequency", frequency, METRIC_ALERT_FREQUENCIES);
-    checkIsoChoice(check, "windowSize", window, METRIC_ALERT_WINDOWS);
-    checkWindowCoversFrequency(check, "windowSize", window, frequency);
+    checkMetricAlertTiming(
+      check,
+      { frequency: "evaluationFrequency", window: "windowSize" },
+      frequency,
+      window,
+    );
     const metrics = args.metrics ?? (Object.keys(FAILURE_METRICS) as FailureMetric[]);
     metrics.forEach((m, i) =>
       check.oneOf(`metrics[${i}]`, m, Object.keys(FAILURE_METRICS) as FailureMetric[]),
@@ -371,36 +371,27 @@ export class PipelineAlerts extends pulumi.ComponentResource {
       const only = args[filteredBy];
       const alert = new monitor.MetricAlert(
         `${name}-${metric.replace(/Runs$/, "").replace(/[A-Z]/g, (c, i) => (i ? "-" : "") + c.toLowerCase())}`,
-        {
+        metricAlertArgs({
           ...common,
-          location: "global",
-          enabled: true,
-          autoMitigate: true,
           description: `${metric} > 0 on ${only ? only.join(", ") : `every ${filteredBy.slice(0, -1)}`}`,
           severity: args.severity ?? DEFAULTS.severity,
-          evaluationFrequency: frequency.toIsoString(),
-          windowSize: window.toIsoString(),
-          scopes: [factoryId],
+          evaluationFrequency: frequency,
+          windowSize: window,
+          scope: factoryId,
           targetResourceType: ADF_METRIC_NAMESPACE,
-          criteria: {
-            odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-            allOf: [
-              {
-                criterionType: "StaticThresholdCriterion",
-                name: metric,
-                metricName: metric,
-                metricNamespace: ADF_METRIC_NAMESPACE,
-                dimensions: [
-                  { name: dimension, operator: "Include", values: only ? [...only] : ["*"] },
-                ],
-                operator: "GreaterThan",
-                threshold: 0,
-                timeAggregation: "Total",
-              },
-            ],
-          },
-          actions: [{ actionGroupId: actionGroup.id }],
-        },
+          conditions: [
+            {
+              name: metric,
+              metricName: metric,
+              metricNamespace: ADF_METRIC_NAMESPACE,
+              dimensions: [{ name: dimension, values: only ? [...only] : ["*"] }],
+              operator: "GreaterThan",
+              threshold: 0,
+              timeAggregation: "Total",
+            },
+          ],
+          actionGroupIds: [actionGroup.id],
+        }),
         { parent: this },
       );
       this.metricAlertIds[metric] = alert.id;

@@ -3,3 +3,4 @@ export * from "./freshness";
 export * from "./notifier";
 export * from "./workbook";
 export * from "./alerts";
+export * from "./metric-alert";

@@ -20,6 +20,7 @@ import type { SuppressedFinding } from "../policy/engine";
 import type { TimeZone } from "../core/timezone";
 import type { Firing } from "../schedule/firings";
 import type { TriggerTimeline } from "../schedule/timeline";
+import { MODEL_OUTPUT_PROPERTY, parseStorageUri } from "../ml/names";
 import { maskInputs, scrubber, scrubDeep } from "./mask";
 import type { RecordedResource } from "./mocks";
 
@@ -103,7 +104,11 @@ export interface PlanFlow {
   /** `trigger:<name>`, `pipeline:<name>` or `dataset:<key>`. */
   readonly from: string;
   readonly to: string;
-  /** `starts` (trigger → pipeline, or pipeline → pipeline it runs), `writes`, `reads` (dataset → pipeline), `waits-for` (window dependency). */
+  /**
+   * `starts` (trigger → pipeline; pipeline → pipeline it runs; pipeline → the blob event trigger
+   * its output fires, e.g. training → the model vault's backup trigger), `writes`, `reads`
+   * (dataset → pipeline), `waits-for` (window dependency).
+   */
   readonly kind: "starts" | "writes" | "reads" | "waits-for";
 }
 
@@ -318,11 +323,92 @@ function flowsOf(resources: PolicyResource[], schedules: PlanSchedule[]): PlanFl
     for (const w of writes)
       flows.push({ from: `pipeline:${name}`, to: `dataset:${w.key}`, kind: "writes" });
   }
+  flows.push(...outputTriggerFlows(resources), ...indexerFlows(resources, flows));
   const seen = new Set<string>();
   return flows.filter((f) => {
     const k = `${f.from}|${f.to}|${f.kind}`;
     return seen.has(k) ? false : (seen.add(k), true);
   });
+}
+
+/** True when folder `a` is `b` or inside it (`""` is the container root). */
+function within(a: string, b: string): boolean {
+  return b === "" || a === b || a.startsWith(`${b}/`);
+}
+
+/**
+ * Pipelines whose output fires a blob event trigger: an activity that records where it writes (the
+ * `modelOutput` user property of a TrainOnDataArrival training step, the URI Azure ML receives)
+ * and a BlobEventsTrigger whose account (`scope`) and `blobPathBeginsWith` cover that folder, or a
+ * folder inside it (the model vault watches the runs under the training's output folder).
+ */
+function outputTriggerFlows(resources: PolicyResource[]): PlanFlow[] {
+  const writes: { pipeline: string; account: string; container: string; folder: string }[] = [];
+  for (const p of resources.filter((x) => x.type === TYPES.pipeline))
+    forEachActivity(p.props.activities, (a) => {
+      for (const up of Array.isArray(a.userProperties) ? a.userProperties : []) {
+        const loc =
+          up?.name === MODEL_OUTPUT_PROPERTY && typeof up.value === "string"
+            ? parseStorageUri(up.value)
+            : undefined;
+        if (loc) writes.push({ pipeline: pipelineName(p), ...loc });
+      }
+    });
+  const flows: PlanFlow[] = [];
+  if (!writes.length) return flows;
+  for (const t of resources.filter((x) => x.type === TYPES.trigger)) {
+    const props = t.props.properties ?? {};
+    const path = /^\/([^/]+)\/blobs\/?(.*)$/.exec(String(props.blobPathBeginsWith ?? ""));
+    if (props.type !== "BlobEventsTrigger" || !path || typeof props.scope !== "string") continue;
+    const account = props.scope.split("/").pop()!.toLowerCase();
+    const folder = path[2].replace(/\/+$/, "");
+    const name = triggerName(t);
+    for (const w of writes)
+      if (
+        w.account === account &&
+        w.container === path[1] &&
+        (within(folder, w.folder) || within(w.folder, folder))
+      )
+        flows.push({ from: `pipeline:${w.pipeline}`, to: `trigger:${name}`, kind: "starts" });
+  }
+  return flows;
+}
+
+/**
+ * Search indexers that read a folder a pipeline writes: a dataset some pipeline writes (the
+ * `writes` flows) whose file system and folder are the indexer data source's container and
+ * `query` folder, or inside it. The data source's account is in its (masked) connection string,
+ * so the match is on container and folder.
+ */
+function indexerFlows(resources: PolicyResource[], flows: readonly PlanFlow[]): PlanFlow[] {
+  const written = new Set(flows.filter((f) => f.kind === "writes").map((f) => f.to));
+  const places = resources
+    .filter((r) => r.type === "azure-native:datafactory:Dataset")
+    .flatMap((r) => {
+      const l = r.props.properties?.location ?? {};
+      const container = l.fileSystem ?? l.container;
+      const node = `dataset:${String(r.props.datasetName ?? r.name)}`;
+      if (!written.has(node) || typeof container !== "string") return [];
+      const folder = typeof l.folderPath === "string" ? l.folderPath.replace(/^\/+|\/+$/g, "") : "";
+      return [{ node, container, folder }];
+    });
+  const out: PlanFlow[] = [];
+  if (!places.length) return out;
+  const sources = new Map(
+    resources
+      .filter((r) => r.type === TYPES.searchDataSource)
+      .map((r) => [String(r.props.definition?.name), r.props.definition?.container ?? {}]),
+  );
+  for (const { resource, definition } of searchIndexers(resources)) {
+    const c = sources.get(String(definition.dataSourceName));
+    if (typeof c?.name !== "string") continue;
+    const folder = typeof c.query === "string" ? c.query.replace(/^\/+|\/+$/g, "") : "";
+    const indexer = `trigger:${String(definition.name ?? resource.name)}`;
+    for (const p of places)
+      if (p.container === c.name && (within(p.folder, folder) || within(folder, p.folder)))
+        out.push({ from: p.node, to: indexer, kind: "reads" });
+  }
+  return out;
 }
 
 /**

@@ -129,13 +129,19 @@ export function dependencyChains(plan: PlanDocument): string[] {
   const next = new Map<string, string[]>();
   const incoming = new Map<string, number>();
   const nodes = new Set<string>();
+  // A trigger a pipeline's output fires (training → the vault's backup trigger) is a step too.
+  const firedByPipeline = new Set(
+    plan.flows
+      .filter((f) => f.kind === "starts" && f.from.startsWith("pipeline:"))
+      .map((f) => f.to),
+  );
   for (const f of plan.flows) {
     if (f.kind === "starts") {
       const starter = f.from.slice(f.from.indexOf(":") + 1);
       startedBy.set(f.to, [...(startedBy.get(f.to) ?? []), starter]);
       nodes.add(f.to);
       // A pipeline that runs another is a step of the chain (validation → training).
-      if (!f.from.startsWith("pipeline:")) continue;
+      if (!f.from.startsWith("pipeline:") && !firedByPipeline.has(f.from)) continue;
     }
     if (f.kind === "waits-for") continue;
     nodes.add(f.from).add(f.to);

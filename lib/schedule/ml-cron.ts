@@ -15,8 +15,9 @@ import { MAX_EXPANSION_STEPS, toMs } from "./firings";
  *   `@daily` macros);
  * - MINUTES 0-59, HOURS 0-23;
  * - DAYS and MONTHS "aren't supported, and are always treated as `*`": Azure accepts a value there
- *   and silently fires every day. We refuse anything but `*` so that `0 3 1 * *` (meant monthly)
- *   cannot deploy as a daily training run;
+ *   and silently fires every day. We accept what means every day or month anyway (`*`, `1-31`,
+ *   `*\/1`, `1-12`, `JAN-DEC`) and refuse the rest, so that `0 3 1 * *` (meant monthly) cannot
+ *   deploy as a daily training run;
  * - DAYS-OF-WEEK 0-6 with 0 = Sunday (NCrontab's range: 7 is not Sunday there), names accepted;
  * - NCrontab has no `L`, `W`, `#` or `?`.
  * The expression is read in the schedule's `timeZone` (a Windows id, UTC when empty).
@@ -55,21 +56,24 @@ export function parseMlCron(expression: unknown, ctx: ValidationContext, prop: s
     "must have exactly five fields MINUTES HOURS DAYS MONTHS DAYS-OF-WEEK (Azure ML has no seconds, years or @macros)",
   );
   const [, , days, months, dow] = fields;
-  if (days !== "*" || months !== "*") {
-    throw check.error(
-      "NOT_ALLOWED",
-      prop,
-      expression,
-      "must have '*' in DAYS and MONTHS: Azure ML ignores those fields and would fire every day",
-      "Use TrainingSchedule with a Recurrence (monthly({ onDays })) for day-of-month schedules.",
-    );
-  }
   check.format(
-    !/[LW#?]/i.test(text.replace(/[a-z]{3}/gi, (n) => (isDayName(n) ? "" : n))),
+    !/[LW#?]/i.test(text.replace(/[a-z]{3}/gi, (n) => (isDayName(n) || isMonthName(n) ? "" : n))),
     prop,
     expression,
     "must not use L, W, # or ? (NCrontab, which Azure ML follows, has none of them)",
   );
+  // Azure accepts any DAYS and MONTHS and fires as if they were `*`: a value that means every day
+  // (`1-31`, `*/1`) or every month (`1-12`, `JAN-DEC`) is what Azure does; any other would deploy
+  // a schedule that silently fires every day.
+  if (!coversAll(days, 31, "day") || !coversAll(months, 12, "month")) {
+    throw check.error(
+      "NOT_ALLOWED",
+      prop,
+      expression,
+      "must cover every day in DAYS and every month in MONTHS (`*`, `1-31`, `1-12`, `JAN-DEC`): Azure ML ignores those fields and would fire every day",
+      "Use TrainingSchedule with a Recurrence (monthly({ onDays })) for day-of-month schedules.",
+    );
+  }
   if (/(^|[^0-9])7([^0-9]|$)/.test(dow)) {
     throw check.error(
       "OUT_OF_RANGE",
@@ -97,6 +101,30 @@ export function parseMlCron(expression: unknown, ctx: ValidationContext, prop: s
     hours: on(p.hour),
     weekDays: [...new Set(on(p.dayOfWeek).map((d) => d % 7))].sort((a, b) => a - b),
   };
+}
+
+const MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split(" ");
+
+function isMonthName(n: string): boolean {
+  return MONTH_NAMES.includes(n.toLowerCase());
+}
+
+/**
+ * True when a DAYS (1-31) or MONTHS (1-12) field selects every value, expanded by croner (the
+ * field alone, in an otherwise all-`*` pattern).
+ */
+function coversAll(field: string, count: number, kind: "day" | "month"): boolean {
+  if (field === "*") return true;
+  let p: CronPattern;
+  try {
+    p = new CronPattern(kind === "day" ? `0 0 ${field} * *` : `0 0 * ${field} *`, undefined, {
+      mode: "5-part",
+    });
+  } catch {
+    return false;
+  }
+  const bits = kind === "day" ? p.day : p.month;
+  return bits.slice(0, count).filter(Boolean).length === count;
 }
 
 function isDayName(n: string): boolean {
@@ -145,7 +173,10 @@ export function mlCronFirings(cron: MlCron, zone: TimeZone, window: MlCronWindow
   const limit = window.limit ?? Infinity;
   const out: Firing[] = [];
   if (lower >= upper) return out;
-  const job = new Cron(cron.expression, {
+  // DAYS and MONTHS cover everything (parseMlCron) but may be spelled `1-31`: expand them as `*`
+  // as Azure does, or croner would OR a restricted DAYS with DAYS-OF-WEEK like classic cron.
+  const [minutes, hours, , , dow] = cron.expression.split(" ");
+  const job = new Cron(`${minutes} ${hours} * * ${dow}`, {
     paused: true,
     mode: "5-part",
     timezone: zone.iana,

@@ -2,13 +2,12 @@
  * The MLOps platform stack: everything the library builds, composed in the order data moves.
  *
  * ingest (daily ADF pipeline behind a data gate) → validate (on blob arrival) → train (Azure ML
- * pipeline started by validation, plus a timed full retrain on a scale-to-zero cluster) → back up
- * (ModelBackupVault copies each finished run into a tiered vault) → alert (failed runs e-mail the recipients) → shadow
- * (the candidate model behind the live one, stage from config).
- *
- * Seam for work landing from other modules: the candidate's error-rate / latency alert
- * (lib/monitoring) replaces the raw failed-run alert here once available; the Search indexer is
- * not part of this stack.
+ * pipeline started by validation, writing its model under models/forecast/, plus a timed full
+ * retrain on a scale-to-zero cluster) → back up (ModelBackupVault copies each finished run into a
+ * tiered vault, started by the run's `_SUCCESS` marker) → index (a Search indexer over the
+ * ingested sales, scheduled after each ingest) → alert (PipelineAlerts: failed runs, a deadline on
+ * the ingest, run logs) → shadow (the candidate model behind the live one, stage and its alert
+ * thresholds from config).
  *
  * Config (Pulumi.<stack>.yaml, namespace `mlops-platform`): see Pulumi.dev.yaml / Pulumi.prod.yaml.
  */
@@ -17,7 +16,6 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as datafactory from "@pulumi/azure-native/datafactory";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
-import * as monitor from "@pulumi/azure-native/monitor";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import {
@@ -26,9 +24,11 @@ import {
   Duration,
   grantRole,
   ModelBackupVault,
+  PipelineAlerts,
   Recurrence,
   ROLES,
   ScheduledDataPipeline,
+  SearchIndexerSchedule,
   ShadowDeployment,
   TrainingCluster,
   TrainingSchedule,
@@ -145,7 +145,7 @@ dataset("RawSales", "landing", "sales");
 const ref = (referenceName: string) => ({ referenceName, type: "DatasetReference" });
 
 const [ingestHour, ingestMinute] = (config.get("ingestAt") ?? "02:00").split(":");
-new ScheduledDataPipeline("ingest", {
+const ingest = new ScheduledDataPipeline("ingest", {
   factory: adf,
   activities: [
     {
@@ -185,6 +185,8 @@ new TrainOnDataArrival("forecast", {
     workspace: { ...ws, subscriptionId: client.subscriptionId },
     mlPipelineEndpointId: config.get("mlPipelineEndpointId") ?? "forecast-training-endpoint",
     experimentName: "forecast",
+    // The vault below watches this folder: the plan links training to the backup through it.
+    modelOutput: { storageAccountId: lake.id, container: "models", folderPath: "forecast" },
   },
 });
 
@@ -235,44 +237,40 @@ grantRole("adf-lake-models", {
   scope: blobContainerScope(lake.id, models.name),
 });
 
-// Alert: every failed pipeline run e-mails the recipients.
-const recipients = new monitor.ActionGroup("ml-recipients", {
-  resourceGroupName: rg.name,
-  location: "global",
-  actionGroupName: "ml-recipients",
-  groupShortName: "mlops",
-  enabled: true,
-  emailReceivers: alertEmails.map((emailAddress, i) => ({
-    name: `recipient-${i + 1}`,
-    emailAddress,
-    useCommonAlertSchema: true,
-  })),
+// Alert: failed pipeline, activity and trigger runs e-mail the recipients; the ingest must have
+// succeeded by its deadline; run logs go to Log Analytics with a dashboard.
+const alerts = new PipelineAlerts("ml-alerts", {
+  factory: adf,
+  location,
+  shortName: "mlops",
+  emails: alertEmails,
+  deadlines: [{ pipeline: ingest, succeededBy: config.get("ingestDeadline") ?? "06:00" }],
 });
-new monitor.MetricAlert("pipeline-failures", {
+
+// Index: the ingested sales become searchable, the indexer scheduled after each ingest lands.
+new SearchIndexerSchedule("sales-search", {
   resourceGroupName: rg.name,
-  location: "global",
-  ruleName: "adf-pipeline-failures",
-  description: "A Data Factory pipeline run failed",
-  severity: 1,
-  enabled: true,
-  scopes: [adf.factoryId],
-  evaluationFrequency: "PT5M",
-  windowSize: "PT5M",
-  criteria: {
-    odataType: "Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria",
-    allOf: [
-      {
-        criterionType: "StaticThresholdCriterion",
-        name: "failed-runs",
-        metricName: "PipelineFailedRuns",
-        metricNamespace: "Microsoft.DataFactory/factories",
-        operator: "GreaterThan",
-        threshold: 0,
-        timeAggregation: "Total",
-      },
-    ],
-  },
-  actions: [{ actionGroupId: recipients.id }],
+  location,
+  service: { name: config.get("searchServiceName") ?? "srch-mlops-platform" },
+  storageAccountId: lake.id,
+  container: "landing",
+  folder: "sales/",
+  sourceType: "adlsgen2",
+  fields: [
+    { name: "id", type: "Edm.String", key: true, filterable: true },
+    { name: "content", type: "Edm.String", searchable: true },
+    { name: "metadata_storage_path", type: "Edm.String", filterable: true },
+  ],
+  fieldMappings: [
+    {
+      sourceFieldName: "metadata_storage_path",
+      targetFieldName: "id",
+      mappingFunction: { name: "base64Encode" },
+    },
+  ],
+  refreshedBy: ingest,
+  refreshLag: Duration.hours(1),
+  actionGroupIds: [alerts.actionGroupId],
 });
 
 // Shadow: the candidate model behind the live one; moving the stage is a one-line config change.
@@ -284,6 +282,14 @@ const rollout = new ShadowDeployment("forecast-endpoint", {
   live: { name: "blue", model: "azureml:forecast:6", instanceCount: instances },
   candidate: { name: "green", model: "azureml:forecast:7", instanceCount: instances },
   stage: config.get("rolloutStage") ?? "shadow 20%",
+  // The candidate's 5xx rate and latency reach the same people as failed runs; a shadow's answers
+  // reach nobody, so its latency bound can be looser than a canary's.
+  candidateAlert: {
+    actionGroupIds: [alerts.actionGroupId],
+    maxServerErrorsPerMinute: config.getNumber("candidateMaxErrorsPerMinute") ?? 1,
+    maxLatencyMs: config.getNumber("candidateMaxLatencyMs") ?? 1000,
+    stages: { shadow: { maxLatencyMs: config.getNumber("shadowMaxLatencyMs") ?? 2000 } },
+  },
 });
 
 export const mlflowTrackingUri = workspace.mlFlowTrackingUri;

@@ -83,20 +83,20 @@ describe("TrainingCluster", () => {
   const bad: [string, () => unknown, string, RegExp][] = [
     [
       "a non-zero floor without a reason",
-      () => new TrainingCluster("b1", { workspace, minNodeCount: 2 }),
+      () => new TrainingCluster("bad1", { workspace, minNodeCount: 2 }),
       "CONFLICT",
       /^minNodeCount$/,
     ],
     [
       "a blank reason",
-      () => new TrainingCluster("b2", { workspace, minNodeCount: 1, alwaysOnReason: "  " }),
+      () => new TrainingCluster("bad2", { workspace, minNodeCount: 1, alwaysOnReason: "  " }),
       "CONFLICT",
       /^minNodeCount$/,
     ],
     [
       "a floor above the ceiling",
       () =>
-        new TrainingCluster("b3", {
+        new TrainingCluster("bad3", {
           workspace,
           minNodeCount: 5,
           maxNodeCount: 2,
@@ -107,37 +107,37 @@ describe("TrainingCluster", () => {
     ],
     [
       "zero max nodes",
-      () => new TrainingCluster("b4", { workspace, maxNodeCount: 0 }),
+      () => new TrainingCluster("bad4", { workspace, maxNodeCount: 0 }),
       "OUT_OF_RANGE",
       /^maxNodeCount$/,
     ],
     [
       "a non-ISO idle time",
-      () => new TrainingCluster("b5", { workspace, idleTimeBeforeScaleDown: "2 minutes" }),
+      () => new TrainingCluster("bad5", { workspace, idleTimeBeforeScaleDown: "2 minutes" }),
       "INVALID_FORMAT",
       /^idleTimeBeforeScaleDown$/,
     ],
     [
       "an unknown priority",
-      () => new TrainingCluster("b6", { workspace, vmPriority: "Spot" as never }),
+      () => new TrainingCluster("bad6", { workspace, vmPriority: "Spot" as never }),
       "NOT_ALLOWED",
       /^vmPriority$/,
     ],
     [
       "no public IP without a private network",
-      () => new TrainingCluster("b7", { workspace, nodePublicIp: false }),
+      () => new TrainingCluster("bad7", { workspace, nodePublicIp: false }),
       "CONFLICT",
       /^nodePublicIp$/,
     ],
     [
-      "a compute name Azure refuses (17 characters)",
-      () => new TrainingCluster("b8", { workspace, computeName: "a234567890123456x" }),
+      "a compute name Azure refuses (33 characters)",
+      () => new TrainingCluster("bad8", { workspace, computeName: "a".repeat(33) }),
       "INVALID_FORMAT",
       /^computeName$/,
     ],
     [
       "a missing workspace name",
-      () => new TrainingCluster("b9", { workspace: { resourceGroupName: "rg" } as never }),
+      () => new TrainingCluster("bad9", { workspace: { resourceGroupName: "rg" } as never }),
       "REQUIRED",
       /^workspace\.workspaceName$/,
     ],

@@ -87,22 +87,60 @@ describe("stacks/platform (dev and prod stacks)", () => {
     assert.equal(input(plans.get("prod")!, "forecast-endpoint-candidate").sku.capacity, 3);
   });
 
-  it("prod e-mails two recipients on failed runs; arrival → validation → training, and each finished run is copied to the vault", () => {
+  it("prod e-mails two recipients on failed runs (PipelineAlerts) and plans with no advisory finding either", () => {
     const prod = plans.get("prod")!;
     assert.deepEqual(
-      input(prod, "ml-recipients").emailReceivers.map((r: any) => r.emailAddress),
+      input(prod, "ml-alerts-actions").emailReceivers.map((r: any) => r.emailAddress),
       ["ml-oncall@example.com", "forecasting-team@example.com"],
     );
+    for (const [stack, plan] of plans) assert.deepEqual(plan.findings, [], stack);
+    const deadline = prod.schedules.find((s) => s.kind === "DeadlineAlert")!;
+    assert.deepEqual(deadline.pipelines, ["ingest"]);
+    assert.match(deadline.cadence, /within 4 hours of each firing \(daily at 01:30\)/);
+  });
+
+  it("data flow: ingest → validate → train → the vault's backup, and ingest → index, from the paths each step writes and reads", () => {
+    const prod = plans.get("prod")!;
     const edges = prod.flows.map((f) => `${f.from} ${f.kind} ${f.to}`);
     for (const e of [
       "trigger:forecast-arrival starts pipeline:forecast-validate",
       "pipeline:forecast-validate starts pipeline:forecast-train",
+      // forecast-train writes abfss://models@<lake>/forecast/; the vault watches /models/blobs/forecast/.
+      "pipeline:forecast-train starts trigger:models-vault-artifacts-forecast",
+      "trigger:models-vault-artifacts-forecast starts pipeline:models-vault-artifacts",
+      // ingest writes RawSales (landing/sales); the indexer's data source reads landing, sales/.
+      "pipeline:ingest writes dataset:RawSales",
+      "dataset:RawSales reads trigger:sales-search-indexer",
     ])
       assert.ok(edges.includes(e), e);
-    const backup = prod.schedules.find(
-      (s) => s.kind === "BlobEventsTrigger" && /\/models\/blobs\/forecast\//.test(s.cadence),
-    )!;
-    assert.match(backup.cadence, /ending _SUCCESS/);
+    const train = input(prod, "forecast-train-pipeline").activities[0];
+    assert.match(
+      train.mlPipelineParameters.modelOutput,
+      /^abfss:\/\/models@[a-z0-9]+\.dfs\.core\.windows\.net\/forecast\/$/,
+    );
+    const backup = prod.schedules.find((s) => s.name === "models-vault-artifacts-forecast")!;
+    assert.match(backup.cadence, /\/models\/blobs\/forecast\/ ending _SUCCESS/);
     assert.equal(backup.activation, "started on deploy");
+    assert.equal(
+      prod.schedules.find((s) => s.name === "sales-search-indexer")!.kind,
+      "SearchIndexer",
+    );
+  });
+
+  it("the candidate's alerts follow the stage and typed config: prod's shadow at 2000 ms, dev's full rollout at 3000 ms", () => {
+    const latency = (stack: string) =>
+      input(plans.get(stack)!, "forecast-endpoint-candidate-latency").criteria.allOf[0];
+    assert.equal(latency("prod").threshold, 2000);
+    assert.equal(latency("dev").threshold, 3000);
+    const errors = (stack: string) =>
+      input(plans.get(stack)!, "forecast-endpoint-candidate-errors").criteria.allOf[0].threshold;
+    assert.deepEqual([errors("prod"), errors("dev")], [1, 5]);
+    assert.equal(latency("prod").metricName, "RequestLatency_P99");
+    assert.deepEqual(latency("prod").dimensions, [
+      { name: "deployment", operator: "Include", values: ["green"] },
+    ]);
+    const prodErrors = input(plans.get("prod")!, "forecast-endpoint-candidate-errors");
+    assert.equal(prodErrors.criteria.allOf[0].metricName, "RequestsPerMinute");
+    assert.equal(prodErrors.actions.length, 1);
   });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import { mocks, one, rejects } from "../support/mocks";
 import { Duration, Recurrence, TimeZone, WEEK_DAYS } from "../../lib/core";
 import { TrainingCluster, TrainingSchedule, buildMlTrigger } from "../../lib/ml";
-import { mlScheduleTimeline } from "../../lib/schedule";
+import { mlScheduleTimeline, parseMlCron } from "../../lib/schedule";
 
 const session = mocks();
 const workspace = { resourceGroupName: "rg-ml", workspaceName: "mlw-test" };
@@ -411,5 +411,59 @@ describe("Azure ML cron firings vs independent oracles across DST", () => {
         }
       });
     }
+  }
+});
+
+/**
+ * Azure ML's cron dialect, Microsoft Learn "Schedule machine learning pipeline jobs", section
+ * "Define a time-based schedule with a cron expression": MINUTES "an integer or list from 0 to 59",
+ * HOURS 0-23, "`DAYS` values aren't supported, and are always treated as `*`", "`MONTHS` values
+ * aren't supported, and are always treated as `*`", DAYS-OF-WEEK 0-6 with 0 = Sunday, "names of days
+ * are also accepted"; REST `CronTrigger.expression`: "should follow NCronTab format". Azure accepts
+ * any DAYS/MONTHS and ignores it: the library accepts the spellings that mean every day or month
+ * (what Azure then does) and refuses the rest, which would deploy a daily run.
+ */
+describe("Azure ML cron: DAYS and MONTHS", () => {
+  const at = (expression: string) => parseMlCron(expression, { component: "T" }, "cron");
+  const accepted = [
+    "15 16 1-31 1-12 1",
+    "0 3 */1 JAN-DEC mon-fri",
+    "0 3 1-31 * *",
+    "0 3 * jan-dec sun",
+    "0,30 2 * */1 *",
+  ];
+  for (const expr of accepted) {
+    it(`accepts "${expr}" and fires exactly like its DAYS/MONTHS = * form across DST`, () => {
+      assert.equal(at(expr).expression, expr);
+      const [m, h, , , dow] = expr.split(" ");
+      for (const zone of ["W. Europe Standard Time", "Eastern Standard Time"]) {
+        const timeline = (expression: string) =>
+          mlScheduleTimeline({ trigger: { triggerType: "Cron", expression, timeZone: zone } })!;
+        const a = Date.parse("2026-03-01T00:00:00Z");
+        const b = Date.parse("2026-04-15T00:00:00Z");
+        const got = timeline(expr).firings(a, b);
+        assert.ok(got.length > 0);
+        assert.deepEqual(got, timeline(`${m} ${h} * * ${dow}`).firings(a, b));
+      }
+    });
+  }
+  const refused = [
+    "0 3 1 * *",
+    "0 3 1-30 * *",
+    "0 3 * 6 *",
+    "0 3 * 1-11 *",
+    "0 3 */2 * *",
+    "0 3 L * *",
+    "0 3 ? * 1",
+  ];
+  for (const expr of refused) {
+    it(`refuses "${expr}" (Azure would fire every day) with a coded error`, () =>
+      assert.throws(
+        () => at(expr),
+        (e: any) =>
+          ["NOT_ALLOWED", "INVALID_FORMAT"].includes(e.code) &&
+          e.prop === "cron" &&
+          (e.code === "INVALID_FORMAT" || /every day in DAYS and every month/.test(e.message)),
+      ));
   }
 });

@@ -1,6 +1,14 @@
 import { strict as assert } from "assert";
 import { mocks, one, rejects } from "../support/mocks";
-import { TrainOnDataArrival, TrainOnDataArrivalArgs } from "../../lib/ml";
+import { ModelBackupVault } from "../../lib/backup";
+import { DataFactory } from "../../lib/datafactory";
+import {
+  modelOutputUri,
+  parseStorageUri,
+  TrainOnDataArrival,
+  TrainOnDataArrivalArgs,
+} from "../../lib/ml";
+import { dependencyChains } from "../../lib/plan/view";
 import { buildPlan } from "../../lib/plan";
 
 const session = mocks();
@@ -10,7 +18,7 @@ const args = (over: Partial<TrainOnDataArrivalArgs> = {}): TrainOnDataArrivalArg
   factory,
   arrival: {
     storageAccountId:
-      "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake",
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake",
     container: "landing",
     folderPath: "sales",
     blobNameEndsWith: "_SUCCESS",
@@ -48,6 +56,9 @@ const args = (over: Partial<TrainOnDataArrivalArgs> = {}): TrainOnDataArrivalArg
   },
   ...over,
 });
+
+const LAKE =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/lake";
 
 const chain = (activities: any[]) =>
   activities.map((a) => [
@@ -171,6 +182,44 @@ describe("TrainOnDataArrival", () => {
       /^modelBackup\.name$/,
     ],
     [
+      "a model output in a container name Azure refuses",
+      {
+        training: {
+          ...args().training,
+          modelOutput: { storageAccountId: LAKE, container: "Models", folderPath: "forecast" },
+        },
+      },
+      "INVALID_FORMAT",
+      /^training\.modelOutput\.container$/,
+    ],
+    [
+      "a model output parameter that shadows the new data's folderPath",
+      {
+        training: {
+          ...args().training,
+          modelOutput: {
+            storageAccountId: LAKE,
+            container: "models",
+            folderPath: "forecast",
+            parameterName: "folderPath",
+          },
+        },
+      },
+      "CONFLICT",
+      /^training\.modelOutput\.parameterName$/,
+    ],
+    [
+      "a wildcard in the model output folder",
+      {
+        training: {
+          ...args().training,
+          modelOutput: { storageAccountId: LAKE, container: "models", folderPath: "runs/*" },
+        },
+      },
+      "INVALID_FORMAT",
+      /^training\.modelOutput\.folderPath$/,
+    ],
+    [
       "a workspace without subscription",
       {
         training: {
@@ -186,4 +235,94 @@ describe("TrainOnDataArrival", () => {
     it(`rejects ${what} before registering anything`, () =>
       rejects(() => new TrainOnDataArrival("toa-bad", args(over)), code as never, prop));
   }
+});
+
+/**
+ * Validate → train → back up as one flow: training passes its model folder to Azure ML as an
+ * `abfss://` URI (Azure ML reads `abfss://<file_system>@<account>.dfs.core.windows.net/<path>` as a
+ * `uri_folder` output path) and records it as the activity's `modelOutput` user property; the plan
+ * links it to the blob event trigger of a model vault that watches that account, container and
+ * folder, and not to one that watches another container.
+ */
+describe("TrainOnDataArrival model output → model vault backup", () => {
+  before(async () => {
+    const adf = new DataFactory("toaout-adf", {
+      resourceGroupName: "rg-toa",
+      location: "westeurope",
+    });
+    new TrainOnDataArrival(
+      "toaout",
+      args({
+        factory: adf,
+        modelBackup: undefined,
+        training: {
+          ...args().training,
+          modelOutput: { storageAccountId: LAKE, container: "models", folderPath: "forecast" },
+        },
+      }),
+    );
+    for (const [name, container] of [
+      ["toaout-vault", "models"],
+      ["toaout-other", "scratch"],
+    ])
+      new ModelBackupVault(name, {
+        resourceGroupName: "rg-toa",
+        accountName: `${name.replace("-", "")}01`,
+        families: ["forecast"],
+        artifactBackup: {
+          factory: adf,
+          sourceAccountId: LAKE,
+          sourceContainer: container,
+          folders: { forecast: "forecast" },
+        },
+      });
+    await session.settle();
+  });
+
+  it("sends Azure ML the output folder as a parameter and records it on the activity", () => {
+    const train = one("toaout-train-pipeline", PIPELINE).inputs.activities[0];
+    const uri = "abfss://models@lake.dfs.core.windows.net/forecast/";
+    assert.equal(train.mlPipelineParameters.modelOutput, uri);
+    assert.deepEqual(train.userProperties, [{ name: "modelOutput", value: uri }]);
+    assert.equal(modelOutputUri("lake", "models", "/forecast/"), uri);
+    assert.deepEqual(parseStorageUri(uri), {
+      account: "lake",
+      container: "models",
+      folder: "forecast",
+    });
+    assert.deepEqual(parseStorageUri("https://Lake.blob.core.windows.net/models/forecast/run-1"), {
+      account: "lake",
+      container: "models",
+      folder: "forecast/run-1",
+    });
+    assert.equal(parseStorageUri("s3://bucket/x"), undefined);
+  });
+
+  it("the plan's data flow reads validation → training → the vault's trigger → the backup copy", () => {
+    const plan = buildPlan(
+      session.resources.filter((r) => r.name.startsWith("toaout")),
+      { from: new Date("2026-11-27T00:00:00Z") },
+    );
+    const edges = plan.flows.map((f) => `${f.from} -${f.kind}-> ${f.to}`);
+    assert.ok(
+      edges.includes("pipeline:toaout-train -starts-> trigger:toaout-vault-artifacts-forecast"),
+    );
+    // The other vault watches container "scratch": its trigger is in the plan, not after training.
+    assert.ok(
+      edges.includes(
+        "trigger:toaout-other-artifacts-forecast -starts-> pipeline:toaout-other-artifacts",
+      ),
+    );
+    assert.ok(
+      !edges.includes("pipeline:toaout-train -starts-> trigger:toaout-other-artifacts-forecast"),
+    );
+    assert.ok(
+      dependencyChains(plan).some((c) =>
+        c.includes(
+          "toaout-validate (by toaout-arrival) → toaout-train (by toaout-validate) → toaout-vault-artifacts-forecast → toaout-vault-artifacts (by toaout-vault-artifacts-forecast)",
+        ),
+      ),
+      dependencyChains(plan).join("\n"),
+    );
+  });
 });

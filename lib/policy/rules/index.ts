@@ -19,6 +19,7 @@ import { onlineEndpointTraffic } from "./online-endpoint-traffic";
 import { scheduleCollision } from "./schedule-collision";
 import { schedulePeakHours } from "./schedule-peak-hours";
 import { scheduleTimeZone } from "./schedule-time-zone";
+import { shadowCandidateAlert } from "./shadow-candidate-alert";
 import { searchIndexerAlerting } from "./search-indexer-alerting";
 import { searchIndexerCadence } from "./search-indexer-cadence";
 import { searchLocalAuth } from "./search-local-auth";
@@ -52,6 +53,7 @@ export {
   searchIndexerCadence,
   searchLocalAuth,
   searchOneIndexerPerDataSource,
+  shadowCandidateAlert,
   storageSecureTransport,
   triggerActivated,
   tumblingBackfillConcurrency,
@@ -86,4 +88,5 @@ export const RULES: readonly Rule[] = [
   computeScaleToZero,
   onlineEndpointTraffic,
   onlineEndpointKeyless,
+  shadowCandidateAlert,
 ];
