@@ -48,7 +48,8 @@ function scheduleTrigger(lib: Lib, name: string) {
   });
 }
 
-describe("activation hook registry (once per process, fixed names, shared by copies)", () => {
+describe("activation hook registry (once per process, fixed names, shared by copies)", function () {
+  this.timeout(0); // mock registrations only; no limit on speed on a shared machine
   let before: number;
   let stashed: unknown;
   // Each test starts from a process that has registered nothing yet; the suite's registry is

@@ -3,8 +3,9 @@
  * `node --require` hook for the Node.js processes the engine starts (the program, the stand-in
  * azure-native plugin): loads `.ts` files by transpiling them (no type check, as
  * PULUMI_NODEJS_TRANSPILE_ONLY), through a content-addressed cache in $ENGINE_TRANSPILE_CACHE that
- * the whole suite shares. A warm run never loads TypeScript or ts-node, which cost each of the
- * hundreds of processes a suite starts about 0.6 s of CPU. Plain JavaScript, so that it loads as is.
+ * the whole suite shares. A warm run never loads TypeScript or ts-node: the stand-in plugin starts
+ * on 0.9 s of CPU instead of 1.1-1.25 s (measured on the CI machine), in each of the ~130 program
+ * and plugin processes of a suite run. Plain JavaScript, so that it loads as is.
  */
 const crypto = require("crypto");
 const fs = require("fs");
