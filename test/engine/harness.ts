@@ -43,7 +43,7 @@ export interface CliRun {
 let shared: { home: string; backend: string; stubs: string; tsCache: string } | undefined;
 
 /** Loads `.ts` in the engine's Node.js processes through a transpile cache (no ts-node). */
-const TRANSPILE_HOOK = path.join(__dirname, "transpile-cache.js");
+const TRANSPILE_HOOK = path.join(__dirname, "../support/transpile-cache.js");
 
 /** PULUMI_HOME, the file backend and the stand-in azure-native plugin, once per test run. */
 function sharedDirs() {
@@ -150,7 +150,7 @@ export class EngineStack {
       // Programs load through the transpile cache instead of the SDK's ts-node (same output: no
       // type check, CommonJS), so that only the first of the suite's runs pays for TypeScript.
       PULUMI_NODEJS_TYPESCRIPT: "false",
-      ENGINE_TRANSPILE_CACHE: dirs.tsCache,
+      MLOPS_TRANSPILE_CACHE: dirs.tsCache,
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require "${TRANSPILE_HOOK}"`.trim(),
       NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_FILE,
     });
