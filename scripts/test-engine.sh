@@ -6,7 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/build-engine.sh >/dev/null
-npm run --silent build
+# CI has just built dist/ (.ci/run): build again only when a source is newer than the build.
+stamp=dist/lib/index.js
+if [ ! -f "$stamp" ] || [ -n "$(find lib bin policy-pack package.json tsconfig.json tsconfig.build.json -newer "$stamp" -print -quit)" ]; then
+  npm run --silent build
+fi
 
 log=$(mktemp)
 set +e

@@ -38,13 +38,20 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     arm = await new FakeArm().start();
     sleeps = [];
     const opts = arm.clientOptions();
+    // The deadlines follow the recorded sleeps, not the wall clock: a loaded machine (the suite
+    // runs in parallel) must not turn a slow loopback call into a missed deadline.
+    let clock = 0;
     activator = new TriggerActivator({
       ...opts,
       pollIntervalMs: 10,
       initialDelayMs: 100,
       maxAttempts: 4,
       subscriptionTimeoutMs: 1000,
-      sleep: async (ms) => void sleeps.push(ms),
+      now: () => clock,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        clock += ms;
+      },
     });
     memory = new Map();
     // A plain SDK client (as Pulumi's provider would be) to play the update/delete in between.
@@ -296,7 +303,9 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
     const bounded = new TriggerActivator({
       ...arm.clientOptions(),
       pollIntervalMs: 10,
-      operationTimeoutMs: 300,
+      // Real time (the SDK's poller sleeps for real): long enough for the read before the start
+      // on a loaded machine, short for a test.
+      operationTimeoutMs: 2000,
     });
     const t0 = Date.now();
     await assert.rejects(bounded.start(parseTriggerId(idOf("daily"))), (e: unknown) => {

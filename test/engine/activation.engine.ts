@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { cleanUpShared, CliRun, EngineStack, explain } from "./harness";
+import { cleanUpShared, CliRun, concurrentScenarios, EngineStack, explain } from "./harness";
 
 /**
  * Trigger activation under the real Pulumi engine: the CLI v3.248.0 built from the Go module proxy,
@@ -29,12 +29,19 @@ const failed = (run: CliRun) => {
   assert.notEqual(run.code, 0, explain(run));
 };
 
-/** Preview of the pending change: succeeds, changes nothing in Azure, and does not hang. */
-async function previewChangesNothing(s: EngineStack): Promise<void> {
+/**
+ * Preview of the pending change (`pulumi preview`, or the given preview such as
+ * `pulumi destroy --preview-only`): succeeds, changes nothing in Azure, and does not hang.
+ */
+async function previewChangesNothing(
+  s: EngineStack,
+  preview: () => Promise<CliRun> = () => s.preview(),
+): Promise<void> {
   const before = s.arm.mutations().length;
-  const run = await s.preview();
+  const run = await preview();
+  assert.equal(run.timedOut, false, explain(run));
   ok(run);
-  assert.deepEqual(s.arm.mutations().slice(before), [], "pulumi preview made no Azure changes");
+  assert.deepEqual(s.arm.mutations().slice(before), [], "the preview made no Azure changes");
 }
 
 function order(calls: string[], ...expected: string[]): void {
@@ -48,18 +55,10 @@ function order(calls: string[], ...expected: string[]): void {
 
 describe("trigger activation under the real Pulumi engine", function () {
   this.timeout(900_000);
-  const stacks: EngineStack[] = [];
-  const stack = async (s: Record<string, unknown>) => {
-    const e = new EngineStack();
-    stacks.push(e);
-    return e.init(s);
-  };
-  afterEach(async () => {
-    for (const s of stacks.splice(0)) await s.dispose();
-  });
+  const it = concurrentScenarios();
   after(() => cleanUpShared());
 
-  it("create: `pulumi up` leaves the new trigger Started (the preview before it calls nothing)", async () => {
+  it("create: `pulumi up` leaves the new trigger Started (the preview before it calls nothing)", async (stack) => {
     const s = await stack(scenario([{ name: "daily" }]));
     await previewChangesNothing(s);
     ok(await s.up());
@@ -73,7 +72,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     );
   });
 
-  it("update of a started trigger: stop → PUT → start (case 2's path, stop hook before the PUT)", async () => {
+  it("update of a started trigger: stop → PUT → start (case 2's path, stop hook before the PUT)", async (stack) => {
     const s = await stack(scenario([{ name: "daily" }]));
     ok(await s.up());
     s.arm.log.length = 0;
@@ -85,7 +84,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.equal(s.arm.triggers.get("daily")!.properties.description, "v2");
   });
 
-  it("replacement (tumbling window start time): stop → DELETE → PUT → start; a failed create is recovered by the next `pulumi up` (case 3)", async () => {
+  it("replacement (tumbling window start time): stop → DELETE → PUT → start; a failed create is recovered by the next `pulumi up` (case 3)", async (stack) => {
     const s = await stack(
       scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-01-01T00:00:00Z" }]),
     );
@@ -110,7 +109,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.equal(s.arm.triggers.get("hourly")!.properties.startTime, "2026-02-01T00:00:00Z");
   });
 
-  it("removing one of two triggers: it is stopped, then deleted; the other keeps running (case 1)", async () => {
+  it("removing one of two triggers: it is stopped, then deleted; the other keeps running (case 1)", async (stack) => {
     const s = await stack(scenario([{ name: "keep" }, { name: "gone" }]));
     ok(await s.up());
     s.arm.log.length = 0;
@@ -121,7 +120,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.deepEqual(s.arm.states(), { keep: "Started" });
   });
 
-  it("removing every trigger: preview and up succeed, no hook name is missing (case 1)", async () => {
+  it("removing every trigger: preview and up succeed, no hook name is missing (case 1)", async (stack) => {
     const s = await stack(scenario([{ name: "a" }, { name: "b", kind: "blob" }], FAST));
     ok(await s.up());
     assert.deepEqual(s.arm.states(), { a: "Started", b: "Started" });
@@ -137,10 +136,12 @@ describe("trigger activation under the real Pulumi engine", function () {
   });
 
   for (const runProgram of [true, false]) {
-    it(`pulumi destroy ${runProgram ? "with" : "without"} --run-program stops, then deletes every trigger (case 7)`, async () => {
+    it(`pulumi destroy ${runProgram ? "with" : "without"} --run-program stops, then deletes every trigger (case 7)`, async (stack) => {
       const s = await stack(scenario([{ name: "daily" }, { name: "manual", activated: false }]));
       ok(await s.up());
       s.arm.log.length = 0;
+      await previewChangesNothing(s, () => s.destroy(runProgram, { previewOnly: true }));
+      assert.deepEqual(s.arm.states(), { daily: "Started", manual: "Stopped" });
       const run = await s.destroy(runProgram);
       ok(run);
       assert.deepEqual(s.arm.states(), {});
@@ -150,7 +151,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     });
   }
 
-  it("start fails (403): the deploy fails naming the trigger; the next `pulumi up`, with no change, starts it (case 2)", async () => {
+  it("start fails (403): the deploy fails naming the trigger; the next `pulumi up`, with no change, starts it (case 2)", async (stack) => {
     const s = await stack(scenario([{ name: "daily" }]));
     s.arm.failNext("start", {
       status: 403,
@@ -169,20 +170,22 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
-  it("start fails after an update of a running trigger: the next `pulumi up` starts it again (case 2, worst case)", async () => {
+  it("start fails after an update of a running trigger: the next `pulumi up` starts it again (case 2, worst case)", async (stack) => {
     const s = await stack(scenario([{ name: "daily" }]));
     ok(await s.up());
     s.setScenario(scenario([{ name: "daily", description: "v2" }]));
+    await previewChangesNothing(s);
     s.arm.failNext("start", { status: 403, code: "AuthorizationFailed", message: "no role" });
     failed(await s.up());
     assert.deepEqual(s.arm.states(), { daily: "Stopped" });
+    await previewChangesNothing(s);
     s.arm.log.length = 0;
     ok(await s.up());
     assert.deepEqual(s.arm.mutations(), ["POST daily/start"]);
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
-  it("started by hand between deploys (activated: false): stopped before the PUT, left Stopped as declared", async () => {
+  it("started by hand between deploys (activated: false): stopped before the PUT, left Stopped as declared", async (stack) => {
     const s = await stack(scenario([{ name: "manual", activated: false }]));
     ok(await s.up());
     s.arm.triggers.get("manual")!.runtimeState = "Started";
@@ -194,12 +197,13 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.deepEqual(s.arm.states(), { manual: "Stopped" });
   });
 
-  it("started by hand between the stop and the PUT: the error hook stops it and the engine retries the PUT", async () => {
+  it("started by hand between the stop and the PUT: the error hook stops it and the engine retries the PUT", async (stack) => {
     const s = await stack(scenario([{ name: "daily" }]));
     ok(await s.up());
+    s.setScenario(scenario([{ name: "daily", description: "v2" }]));
+    await previewChangesNothing(s);
     s.arm.beforeNext("put", () => (s.arm.triggers.get("daily")!.runtimeState = "Started"));
     s.arm.log.length = 0;
-    s.setScenario(scenario([{ name: "daily", description: "v2" }]));
     ok(await s.up());
     assert.deepEqual(s.arm.mutations(), [
       "POST daily/stop",
@@ -211,7 +215,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
-  it("activated: false is never started", async () => {
+  it("activated: false is never started", async (stack) => {
     const s = await stack(scenario([{ name: "manual", activated: false }]));
     await previewChangesNothing(s);
     ok(await s.up());
@@ -219,9 +223,10 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.ok(!s.arm.mutations().some((c) => c.endsWith("/start")), s.arm.mutations().join(", "));
   });
 
-  it("event trigger whose Event Grid subscription provisions late: subscribe, wait for Enabled, then start", async () => {
+  it("event trigger whose Event Grid subscription provisions late: subscribe, wait for Enabled, then start", async (stack) => {
     const s = await stack(scenario([{ name: "landing", kind: "blob" }], FAST));
     s.arm.eventProvisioningPolls = 3;
+    await previewChangesNothing(s);
     ok(await s.up());
     assert.deepEqual(s.arm.states(), { landing: "Started" });
     const calls = s.arm.calls().filter((c) => c.includes("landing"));
@@ -230,7 +235,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.ok(polls >= 4, `waited for the subscription (${polls} status reads)`);
   });
 
-  it("`pulumi refresh` shows a trigger stopped by hand; the next `pulumi up` starts it", async () => {
+  it("`pulumi refresh` shows a trigger stopped by hand; the next `pulumi up` starts it", async (stack) => {
     const s = await stack(scenario([{ name: "daily" }]));
     ok(await s.up());
     s.arm.triggers.get("daily")!.runtimeState = "Stopped";
@@ -249,13 +254,14 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
-  it("a start that never completes fails the deploy at its deadline, naming the trigger; the next up converges (case 6)", async () => {
+  it("a start that never completes fails the deploy at its deadline, naming the trigger; the next up converges (case 6)", async (stack) => {
     const s = await stack(
       scenario([{ name: "daily" }], {
         activation: { waits: { operationTimeoutMs: 3000, pollIntervalMs: 200 } },
       }),
     );
     s.arm.lroPolls = Number.POSITIVE_INFINITY;
+    await previewChangesNothing(s);
     const run = await s.up();
     failed(run);
     assert.match(
@@ -263,23 +269,26 @@ describe("trigger activation under the real Pulumi engine", function () {
       /Could not start trigger 'daily' \(factory 'adf-engine', resource group 'rg-engine'\) before its deadline/,
     );
     s.arm.lroPolls = 1;
+    await previewChangesNothing(s);
     ok(await s.up());
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
-  it("Retry-After: 3600 on the start's polls is capped (case 6)", async () => {
+  it("Retry-After: 3600 on the start's polls is capped (case 6)", async (stack) => {
     const s = await stack(
       scenario([{ name: "daily" }], { activation: { waits: { maxDelayMs: 1000 } } }),
     );
     s.arm.lroRetryAfterSeconds = 3600;
+    await previewChangesNothing(s);
     const run = await s.up();
     ok(run);
     assert.ok(run.seconds < 120, `took ${run.seconds} s`);
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
-  it("credentials: the activation uses azure-native's configured principal and cloud, or the explicit override (case 5)", async () => {
+  it("credentials: the activation uses azure-native's configured principal and cloud, or the explicit override (case 5)", async (stack) => {
     const s = await stack(scenario([{ name: "daily" }]));
+    await previewChangesNothing(s);
     ok(await s.up());
     assert.deepEqual(
       [...new Set(s.arm.tokenClients)],
@@ -297,18 +306,20 @@ describe("trigger activation under the real Pulumi engine", function () {
         activation: { azure: { clientId: "activation-sp", clientSecret: "activation-secret" } },
       }),
     );
+    await previewChangesNothing(s);
     ok(await s.up());
     assert.deepEqual([...new Set(s.arm.tokenClients)].sort(), ["activation-sp", "deploy-sp"]);
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
-  it("two copies of the library and configureActivation after a trigger: each hook registered once (case 7)", async () => {
+  it("two copies of the library and configureActivation after a trigger: each hook registered once (case 7)", async (stack) => {
     const s = await stack(
       scenario([{ name: "a" }, { name: "b" }], {
         secondCopy: true,
         reconfigureAfterFirstTrigger: true,
       }),
     );
+    await previewChangesNothing(s);
     const run = await s.up();
     ok(run);
     assert.doesNotMatch(run.output, /already registered/);
@@ -318,6 +329,7 @@ describe("trigger activation under the real Pulumi engine", function () {
         reconfigureAfterFirstTrigger: true,
       }),
     );
+    await previewChangesNothing(s);
     s.arm.log.length = 0;
     ok(await s.up());
     assert.deepEqual(s.arm.mutations(), ["POST a/stop", "PUT a", "POST a/start"]);

@@ -40,7 +40,10 @@ export interface CliRun {
   readonly seconds: number;
 }
 
-let shared: { home: string; backend: string; stubs: string } | undefined;
+let shared: { home: string; backend: string; stubs: string; tsCache: string } | undefined;
+
+/** Loads `.ts` in the engine's Node.js processes through a transpile cache (no ts-node). */
+const TRANSPILE_HOOK = path.join(__dirname, "../support/transpile-cache.js");
 
 /** PULUMI_HOME, the file backend and the stand-in azure-native plugin, once per test run. */
 function sharedDirs() {
@@ -50,13 +53,14 @@ function sharedDirs() {
       home: path.join(base, "home"),
       backend: path.join(base, "backend"),
       stubs: path.join(base, "bin"),
+      tsCache: path.join(base, "ts-cache"),
     };
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     // The stand-in provider as an ambient plugin (found on PATH, as the engine allows).
     const provider = path.join(dirs.stubs, "pulumi-resource-azure-native");
     writeFileSync(
       provider,
-      `#!/bin/sh\nexec node -r "${REPO}/node_modules/ts-node/register/transpile-only" "${REPO}/test/engine/provider/index.ts" "$@"\n`,
+      `#!/bin/sh\nexec node -r "${TRANSPILE_HOOK}" "${REPO}/test/engine/provider/index.ts" "$@"\n`,
       { mode: 0o755 },
     );
     shared = dirs;
@@ -143,7 +147,11 @@ export class EngineStack {
       PULUMI_CONFIG_PASSPHRASE: "engine-tests",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      // Programs load through the transpile cache instead of the SDK's ts-node (same output: no
+      // type check, CommonJS), so that only the first of the suite's runs pays for TypeScript.
+      PULUMI_NODEJS_TYPESCRIPT: "false",
+      MLOPS_TRANSPILE_CACHE: dirs.tsCache,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require "${TRANSPILE_HOOK}"`.trim(),
       NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_FILE,
     });
     const withStack =
@@ -194,11 +202,11 @@ export class EngineStack {
     return this.cli(["refresh", "--yes", "--skip-preview"]);
   }
 
-  destroy(runProgram: boolean): Promise<CliRun> {
+  /** `pulumi destroy`, or with `previewOnly` its preview (`--preview-only`). */
+  destroy(runProgram: boolean, { previewOnly = false } = {}): Promise<CliRun> {
     return this.cli([
       "destroy",
-      "--yes",
-      "--skip-preview",
+      ...(previewOnly ? ["--preview-only"] : ["--yes", "--skip-preview"]),
       ...(runProgram ? ["--run-program"] : []),
     ]);
   }
@@ -221,4 +229,67 @@ export class EngineStack {
 /** A readable failure message: the CLI output, trimmed. */
 export function explain(run: CliRun): string {
   return `exit ${run.code}${run.timedOut ? " (timed out)" : ""} after ${run.seconds} s:\n${run.output.slice(-6000)}`;
+}
+
+/** Scenarios running at once (ENGINE_JOBS): they mostly wait on process start-up and polls. */
+export const ENGINE_JOBS = Math.max(1, Number(process.env.ENGINE_JOBS) || 3);
+
+/** A mocha filter on the command line: run the selected scenarios one by one, none ahead. */
+const FILTERED = process.argv.some((a) => /^(--grep|-g|--fgrep|-f|--invert|-i)(=|$)/.test(a));
+
+let running = 0;
+const queue: (() => void)[] = [];
+
+/** Runs `job` when one of the ENGINE_JOBS slots is free (shared by every scenario file). */
+async function inSlot<T>(job: () => Promise<T>): Promise<T> {
+  if (running >= ENGINE_JOBS) await new Promise<void>((r) => queue.push(r));
+  running++;
+  try {
+    return await job();
+  } finally {
+    running--;
+    queue.shift()?.();
+  }
+}
+
+/** Creates a stack for a scenario; the scenario's stacks are removed when it ends. */
+export type NewStack = (scenario: Record<string, unknown>) => Promise<EngineStack>;
+
+/**
+ * Declares engine scenarios of one `describe` that run concurrently: the first of them to run
+ * starts all (ENGINE_JOBS at a time), and each `it` waits for and reports its own. Every scenario
+ * has its own stacks, config files and fake ARM, so they share nothing but the backend directory
+ * (one lock per stack) and the plugin cache. With a mocha filter (--grep), scenarios run one by
+ * one as mocha reaches them.
+ */
+export function concurrentScenarios(): (
+  title: string,
+  body: (stack: NewStack) => Promise<void>,
+) => void {
+  const scenarios: { body: (stack: NewStack) => Promise<void>; run?: Promise<void> }[] = [];
+  const start = (s: (typeof scenarios)[number]) => {
+    s.run ??= inSlot(async () => {
+      const stacks: EngineStack[] = [];
+      try {
+        await s.body(async (config) => {
+          const e = new EngineStack();
+          stacks.push(e);
+          return e.init(config);
+        });
+      } finally {
+        for (const e of stacks) await e.dispose();
+      }
+    });
+    // Reported by its own `it`, not as an unhandled rejection while another runs.
+    s.run.catch(() => undefined);
+    return s.run;
+  };
+  return (title, body) => {
+    const s: (typeof scenarios)[number] = { body };
+    scenarios.push(s);
+    it(title, () => {
+      if (!FILTERED) scenarios.forEach(start);
+      return start(s);
+    });
+  };
 }
