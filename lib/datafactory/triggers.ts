@@ -153,7 +153,11 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
       },
       // A child of the trigger, not of the component: resources that depend on a component wait
       // for its custom children, and one of them may be this trigger's own dependency.
-      { parent: trigger },
+      // deleteBeforeReplace: when the trigger's replacement was created but its start failed, the
+      // state keeps the old activation pending replacement; the engine deletes such a resource
+      // again after a create-first replacement, and that delete would stop the trigger just
+      // started (Pulumi v3.248.0 step_generator.go, GenerateDeletes). Deleted first, it is skipped.
+      { parent: trigger, deleteBeforeReplace: true },
     );
     (this as { triggerName: pulumi.Output<string> }).triggerName = trigger.name;
     (this as { triggerId: pulumi.Output<string> }).triggerId = trigger.id;

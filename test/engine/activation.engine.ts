@@ -109,6 +109,38 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.equal(s.arm.triggers.get("hourly")!.properties.startTime, "2026-02-01T00:00:00Z");
   });
 
+  it("replacement whose new trigger's start fails (403): the deploy fails naming the trigger; the next `pulumi up`, with no change, starts it (case 3)", async (stack) => {
+    const s = await stack(
+      scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-01-01T00:00:00Z" }]),
+    );
+    ok(await s.up());
+    assert.deepEqual(s.arm.states(), { hourly: "Started" });
+    s.arm.log.length = 0;
+    s.setScenario(
+      scenario([{ name: "hourly", kind: "tumbling", startTime: "2026-02-01T00:00:00Z" }]),
+    );
+    await previewChangesNothing(s);
+    s.arm.failNext("start", { status: 403, code: "AuthorizationFailed", message: "no role" });
+    const first = await s.up();
+    failed(first);
+    order(
+      s.arm.mutations(),
+      "POST hourly/stop",
+      "DELETE hourly",
+      "PUT hourly",
+      "POST hourly/start",
+    );
+    assert.deepEqual(s.arm.states(), { hourly: "Stopped" }, "created Stopped, as Azure creates it");
+    assert.equal(s.arm.triggers.get("hourly")!.properties.startTime, "2026-02-01T00:00:00Z");
+    await previewChangesNothing(s);
+    s.arm.log.length = 0;
+    ok(await s.up());
+    assert.deepEqual(s.arm.mutations(), ["POST hourly/start"]);
+    assert.deepEqual(s.arm.states(), { hourly: "Started" });
+    // Checked last so that a run against an older release reports what it does, not its wording.
+    assert.match(first.output, /trigger 'hourly'/);
+  });
+
   it("removing one of two triggers: it is stopped, then deleted; the other keeps running (case 1)", async (stack) => {
     const s = await stack(scenario([{ name: "keep" }, { name: "gone" }]));
     ok(await s.up());
