@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Duration } from "../core/duration";
 import { Check } from "../core/errors";
 import { Recurrence } from "../core/recurrence";
+import { trimSlashes } from "../core/storage-path";
 import {
   buildPipelineActivities,
   DataAvailabilityGate,
@@ -311,7 +312,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
       datasetProperties(formats.sinkDataset),
       [res.containers[container]],
     );
-    const prefix = (args.source.prefix ?? "").replace(/^\/+|\/+$/g, "");
+    const prefix = trimSlashes(args.source.prefix ?? "");
     const base = prefix ? `${args.source.container}/${prefix}` : args.source.container;
     const windowed = !!args.window;
     const time = windowed ? "pipeline().parameters.windowStart" : "pipeline().TriggerTime";

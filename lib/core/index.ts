@@ -4,3 +4,4 @@ export * from "./timezone";
 export * from "./recurrence";
 export * from "./naming";
 export * from "./iso";
+export * from "./storage-path";

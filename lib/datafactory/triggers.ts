@@ -5,6 +5,7 @@ import { Check, isDuration, ValidationContext } from "../core/errors";
 import { parseIsoInstant } from "../core/iso";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { Recurrence } from "../core/recurrence";
+import { blobEventPath } from "../core/storage-path";
 import { readTumblingWindowSpec } from "../schedule/timeline";
 import { TumblingFrequency, tumblingWindows, TumblingWindowSpec } from "../schedule/tumbling";
 import { triggerActivationHooks } from "./activation-hooks";
@@ -661,8 +662,7 @@ export class StorageEventTrigger extends TriggerComponent {
     const events = StorageEventTrigger.validate(name, args);
     super("mlops:datafactory:StorageEventTrigger", name, args, opts);
 
-    const folder = (args.folderPath ?? "").replace(/^\/+|\/+$/g, "");
-    this.blobPathBeginsWith = `/${args.container}/blobs/${folder ? `${folder}/` : ""}`;
+    this.blobPathBeginsWith = blobEventPath(args.container, args.folderPath);
     this.createTrigger(
       name,
       args,

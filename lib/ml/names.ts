@@ -1,3 +1,5 @@
+import { trimSlashes } from "../core/storage-path";
+
 /**
  * Tag that carries the reason a compute keeps nodes running (`minNodeCount > 0`). The
  * `compute-scale-to-zero` rule accepts a compute that has it, ours or raw. Pulumi-free, so the
@@ -10,7 +12,7 @@ export const MODEL_OUTPUT_PROPERTY = "modelOutput";
 
 /** `abfss://<container>@<account>.dfs.core.windows.net/<folder>/`. */
 export function modelOutputUri(account: string, container: string, folderPath: string): string {
-  const folder = folderPath.replace(/^\/+|\/+$/g, "");
+  const folder = trimSlashes(folderPath);
   return `abfss://${container}@${account}.dfs.core.windows.net/${folder ? `${folder}/` : ""}`;
 }
 
@@ -26,6 +28,6 @@ export function parseStorageUri(
   return {
     account: account.toLowerCase(),
     container,
-    folder: m[3].replace(/^\/+|\/+$/g, ""),
+    folder: trimSlashes(m[3]),
   };
 }

@@ -18,6 +18,7 @@ import {
 import type { Finding, PeakHours, PolicyResource } from "../policy/types";
 import type { SuppressedFinding } from "../policy/engine";
 import type { TimeZone } from "../core/timezone";
+import { parseBlobEventPath, trimSlashes } from "../core/storage-path";
 import type { Firing } from "../schedule/firings";
 import type { TriggerTimeline } from "../schedule/timeline";
 import { MODEL_OUTPUT_PROPERTY, parseStorageUri } from "../ml/names";
@@ -358,16 +359,15 @@ function outputTriggerFlows(resources: PolicyResource[]): PlanFlow[] {
   if (!writes.length) return flows;
   for (const t of resources.filter((x) => x.type === TYPES.trigger)) {
     const props = t.props.properties ?? {};
-    const path = /^\/([^/]+)\/blobs\/?(.*)$/.exec(String(props.blobPathBeginsWith ?? ""));
+    const path = parseBlobEventPath(String(props.blobPathBeginsWith ?? ""));
     if (props.type !== "BlobEventsTrigger" || !path || typeof props.scope !== "string") continue;
     const account = props.scope.split("/").pop()!.toLowerCase();
-    const folder = path[2].replace(/\/+$/, "");
     const name = triggerName(t);
     for (const w of writes)
       if (
         w.account === account &&
-        w.container === path[1] &&
-        (within(folder, w.folder) || within(w.folder, folder))
+        w.container === path.container &&
+        (within(path.folder, w.folder) || within(w.folder, path.folder))
       )
         flows.push({ from: `pipeline:${w.pipeline}`, to: `trigger:${name}`, kind: "starts" });
   }
@@ -389,7 +389,7 @@ function indexerFlows(resources: PolicyResource[], flows: readonly PlanFlow[]): 
       const container = l.fileSystem ?? l.container;
       const node = `dataset:${String(r.props.datasetName ?? r.name)}`;
       if (!written.has(node) || typeof container !== "string") return [];
-      const folder = typeof l.folderPath === "string" ? l.folderPath.replace(/^\/+|\/+$/g, "") : "";
+      const folder = typeof l.folderPath === "string" ? trimSlashes(l.folderPath) : "";
       return [{ node, container, folder }];
     });
   const out: PlanFlow[] = [];
@@ -402,7 +402,7 @@ function indexerFlows(resources: PolicyResource[], flows: readonly PlanFlow[]): 
   for (const { resource, definition } of searchIndexers(resources)) {
     const c = sources.get(String(definition.dataSourceName));
     if (typeof c?.name !== "string") continue;
-    const folder = typeof c.query === "string" ? c.query.replace(/^\/+|\/+$/g, "") : "";
+    const folder = typeof c.query === "string" ? trimSlashes(c.query) : "";
     const indexer = `trigger:${String(definition.name ?? resource.name)}`;
     for (const p of places)
       if (p.container === c.name && (within(p.folder, folder) || within(folder, p.folder)))

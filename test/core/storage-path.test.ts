@@ -1,0 +1,22 @@
+import { strict as assert } from "assert";
+import { blobEventPath, parseBlobEventPath, trimSlashes } from "../../lib/core";
+
+describe("storage paths", () => {
+  it("trims slashes around a folder, keeping the ones inside", () => {
+    assert.equal(trimSlashes("//runs/forecasting/"), "runs/forecasting");
+    assert.equal(trimSlashes("/"), "");
+  });
+
+  // Learn, "Create a trigger that runs a pipeline in response to a storage event":
+  // blobPathBeginsWith is /<container>/blobs/<folder>/ (a container alone: /<container>/blobs/).
+  it("builds blobPathBeginsWith and reads it back", () => {
+    assert.equal(blobEventPath("landing", "/sales/daily/"), "/landing/blobs/sales/daily/");
+    assert.equal(blobEventPath("landing"), "/landing/blobs/");
+    assert.deepEqual(parseBlobEventPath("/landing/blobs/sales/daily/"), {
+      container: "landing",
+      folder: "sales/daily",
+    });
+    assert.deepEqual(parseBlobEventPath("/landing/blobs/"), { container: "landing", folder: "" });
+    assert.equal(parseBlobEventPath("landing/sales"), undefined);
+  });
+});
