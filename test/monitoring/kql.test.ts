@@ -10,7 +10,7 @@ import {
   PipelineAlerts,
 } from "../../lib/monitoring";
 import { SearchIndexerSchedule } from "../../lib/search";
-import { missedRunQuery } from "../../lib/search/monitoring";
+import { MISSED_RUN_SLACK, missedRunQuery, missedRunTiming } from "../../lib/search/monitoring";
 
 /*
  * Issue 19, item 6: every KQL query the library deploys is parsed and bound by Kusto.Language
@@ -211,5 +211,21 @@ describe("one-minute log alerts (aka.ms/lsa_1m_limits)", () => {
         { pipeline: pipelines[0], succeededBy: "06:00", evaluationFrequency: Duration.minutes(5) },
       ],
     });
+  });
+});
+
+describe("Search missed-run rule timing (Learn, 'Create or edit a log search alert rule')", () => {
+  it("fits every indexer interval (PT5M..PT24H): window <= P2D covering interval + slack, frequency <= window and <= PT12H (stateful rules)", () => {
+    for (let m = 5; m <= 24 * 60; m += 5) {
+      const interval = Duration.minutes(m);
+      const t = missedRunTiming(interval);
+      assert.ok(t, `no timing for ${m} min`);
+      const window = Duration.parse(t.window);
+      const frequency = Duration.parse(t.frequency);
+      assert.ok(window.compareTo(interval.plus(MISSED_RUN_SLACK)) >= 0, `${m}: window too short`);
+      assert.ok(window.compareTo(Duration.days(2)) <= 0, `${m}: window above two days`);
+      assert.ok(frequency.compareTo(window) <= 0, `${m}: frequency above window`);
+      assert.ok(frequency.compareTo(Duration.hours(12)) <= 0, `${m}: stateful above 12 h`);
+    }
   });
 });
