@@ -10,7 +10,6 @@ require("@kusto/language-service-next/bridge.js");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require("@kusto/language-service-next");
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const K = (globalThis as any).Kusto.Language;
 
 /** Columns every Log Analytics table has (Learn: "Standard columns in Azure Monitor Logs"). */
