@@ -42,6 +42,15 @@ const DAY = 86_400_000;
 /**
  * Validates the parts of a spec a caller gives; `prefix` is the caller's prop path and
  * `withinProp` the prop that set `within`.
+ *
+ * `PT1M` is refused. Learn ("Create or edit a log search alert rule", the note behind
+ * aka.ms/lsa_1m_limits): at a one-minute frequency "an internal manipulation is performed to
+ * optimize the query. This manipulation can cause the query to fail if it contains unsupported
+ * operations", listing only "the most common reasons" (`search`, `union`, `take`/`limit`,
+ * `ingestion_time()`, the `adx` pattern, a function that calls other tables). The list is not
+ * exhaustive and the rewrite is not documented, so a query that derives its own time range from
+ * `now()` and a `range` inside `toscalar()` cannot be shown to survive it: the library does not
+ * deploy one at PT1M.
  */
 export function checkFreshness(
   ctx: ValidationContext,
@@ -83,6 +92,14 @@ export function checkFreshness(
     spec.evaluationFrequency.toIsoString(),
     QUERY_RULE_FREQUENCIES,
   );
+  if (spec.evaluationFrequency.toIsoString() === "PT1M")
+    throw check.error(
+      "NOT_ALLOWED",
+      `${prefix}.evaluationFrequency`,
+      "PT1M",
+      "must not be PT1M: one-minute log alerts rewrite the query, and a freshness query (which computes its deadline from now() over a generated range) is not a shape Azure documents as supported",
+      "Use Duration.minutes(5) or longer (aka.ms/lsa_1m_limits).",
+    );
   freshnessWindow(ctx, withinProp, spec);
 }
 

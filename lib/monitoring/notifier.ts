@@ -10,10 +10,30 @@ export const COMMUNICATION_EMAIL_ROLE: RoleDefinition = ROLES.communicationAndEm
 
 /** Name of the workflow's HTTP request trigger (the callback URL is for this trigger). */
 export const NOTIFIER_TRIGGER = "manual";
-/** ACS Email REST API version the workflow calls (`POST {endpoint}/emails:send`). */
+/**
+ * ACS Email REST API version the workflow calls: `POST {endpoint}/emails:send`, the stable
+ * `Email_Send` operation of azure-rest-api-specs
+ * `specification/communication/data-plane/Email/stable/2023-03-31/CommunicationServicesEmail.json`.
+ */
 export const ACS_EMAIL_API_VERSION = "2023-03-31";
-/** Entra audience of Communication Services data-plane calls. */
-export const ACS_AUDIENCE = "https://communication.azure.com";
+/**
+ * Entra resource (a managed identity's token audience) of Communication Services data-plane calls:
+ * `https://communication.azure.com/`, with the trailing slash.
+ * - Every ACS SDK requests the scope `https://communication.azure.com//.default` (azure-sdk-for-js
+ *   `communication-common` `createCommunicationAuthPolicy`, azure-sdk-for-net
+ *   `BuildHttpPipeline`, azure-sdk-for-java `BearerTokenAuthenticationPolicy(..., ".../.default")`,
+ *   azure-sdk-for-python `get_authentication_policy`). A scope is `<resource>/.default`, so the
+ *   double slash means the resource itself ends in `/`.
+ * - A managed identity asks its token endpoint for a *resource*, not a scope: `@azure/identity`'s
+ *   `ManagedIdentityCredential` turns that scope into `resource=https://communication.azure.com/`
+ *   (`mapScopesToResource` strips only the `/.default` suffix).
+ * - A Logic App HTTP action's `authentication.audience` is that same resource: Learn,
+ *   "Authenticate access and connections to Azure resources with managed identities in Azure
+ *   Logic Apps" (the audience is the target resource's id; e.g. `https://storage.azure.com/`).
+ * The value without the slash (0.1.0's) is not what any Microsoft client requests; whether ACS also
+ * accepts a token for it is not documented, so the library sends what the SDKs send.
+ */
+export const ACS_AUDIENCE = "https://communication.azure.com/";
 
 /**
  * The JSON a caller POSTs. `ScheduledDataPipeline` notifications send `event`, `factory`,
@@ -50,7 +70,10 @@ export interface NotifierDefinitionInputs {
 /**
  * The Logic App workflow definition: an HTTP request trigger validated against
  * `NOTIFICATION_SCHEMA`, then one HTTP action that calls the ACS Email API with the workflow's
- * managed identity (no connection, no key, no consent step).
+ * managed identity (no connection, no key, no consent step). The body is an `EmailMessage` of the
+ * 2023-03-31 spec (`senderAddress`, `recipients.to[].address`, `content.subject` and
+ * `content.plainText`); the API answers 202 with an `Operation-Location` to poll, which the action
+ * does not follow (`DisableAsyncPattern`): a queued email is the workflow's success.
  */
 export function buildNotifierDefinition(i: NotifierDefinitionInputs): Record<string, unknown> {
   const field = (f: string) => `@{triggerBody()?['${f}']}`;

@@ -13,9 +13,11 @@ export const DASHBOARD_QUERIES = {
     "| summarize failures = dcount(RunId) by PipelineName, bin(TimeGenerated, 1d)",
     "| render columnchart",
   ].join("\n"),
+  // `last` is a KQL keyword: as a column name it must be bracketed (Kusto.Language KS228), so the
+  // 0.1.0 tile `last = max(...)` did not parse; test/monitoring/kql.test.ts binds every tile.
   triggerRuns: [
     "ADFTriggerRun",
-    '| summarize runs = count(), failed = countif(Status == "Failed"), last = max(TimeGenerated) by TriggerName, TriggerType',
+    '| summarize runs = count(), failed = countif(Status == "Failed"), lastRun = max(TimeGenerated) by TriggerName, TriggerType',
     "| order by TriggerName asc",
   ].join("\n"),
   failedActivities: [

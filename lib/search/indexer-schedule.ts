@@ -23,7 +23,7 @@ import {
   validateParsingMode,
   validateStartTime,
 } from "./model";
-import { indexerAlerts, searchDiagnostics } from "./monitoring";
+import { indexerAlerts, indexerMissedRunAlert, searchDiagnostics } from "./monitoring";
 import { SearchObject } from "./provider";
 
 /** Search service SKUs that can run indexers with a managed identity (not `free`). */
@@ -135,7 +135,11 @@ export interface SearchIndexerScheduleArgs {
 
   /** Log Analytics workspace for the service's logs and metrics. @default - no diagnostic setting */
   readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
-  /** Metric alerts on failed documents (and on no documents after a refresh). @default true */
+  /**
+   * A metric alert on failed documents and, with `logAnalyticsWorkspaceId`, a log alert when the
+   * indexer logged no run for longer than its interval.
+   * @default true
+   */
   readonly alerts?: boolean;
   /** Action groups the alerts notify. @default [] */
   readonly actionGroupIds?: pulumi.Input<string>[];
@@ -262,9 +266,9 @@ export function planIndexerSchedule(
   const indexName = args.indexName ?? name;
   const dataSourceName = args.dataSourceName ?? `${name}-blobs`;
   const indexerName = args.indexerName ?? `${name}-indexer`;
-  checkObjectName(ctx, "indexName", indexName);
-  checkObjectName(ctx, "dataSourceName", dataSourceName);
-  checkObjectName(ctx, "indexerName", indexerName);
+  checkObjectName(ctx, "indexName", indexName, "index");
+  checkObjectName(ctx, "dataSourceName", dataSourceName, "dataSource");
+  checkObjectName(ctx, "indexerName", indexerName, "indexer");
   validateIndexFields(ctx, args.fields, "fields");
 
   validateParsingMode(ctx, "parsingMode", args.parsingMode);
@@ -338,10 +342,6 @@ export function planIndexerSchedule(
       );
     warnings.push(`${what}. ${fix}`);
   }
-  if ((args.alerts ?? true) && cadence.refreshEvery.toSeconds() > 86_400)
-    warnings.push(
-      `no alert on runs that index nothing: the data is refreshed every ${cadence.refreshEvery.toIsoString()} and metric alerts look back at most one day`,
-    );
   return {
     indexName,
     dataSourceName,
@@ -532,7 +532,7 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
         { serviceId: this.serviceId, workspaceId: args.logAnalyticsWorkspaceId },
         { parent: this },
       );
-    if (args.alerts ?? true)
+    if (args.alerts ?? true) {
       indexerAlerts(
         name,
         {
@@ -540,10 +540,24 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
           serviceId: this.serviceId,
           indexerName: plan.indexerName,
           actionGroupIds: args.actionGroupIds,
-          expectDocumentsWithin: plan.refreshEvery,
         },
         { parent: this },
       );
+      if (args.logAnalyticsWorkspaceId !== undefined)
+        indexerMissedRunAlert(
+          name,
+          {
+            resourceGroupName: args.resourceGroupName,
+            location: args.location,
+            serviceId: this.serviceId,
+            workspaceId: args.logAnalyticsWorkspaceId,
+            indexerName: plan.indexerName,
+            interval: plan.interval,
+            actionGroupIds: args.actionGroupIds,
+          },
+          { parent: this },
+        );
+    }
 
     this.registerOutputs({
       serviceName: this.serviceName,

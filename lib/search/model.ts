@@ -3,26 +3,45 @@ import { Duration } from "../core/duration";
 import { NamingRule, checkName } from "../core/naming";
 
 /**
- * Azure AI Search naming rules (learn.microsoft.com/rest/api/searchservice/naming-rules): the
- * service 2-60 lowercase letters, digits and single dashes; indexes, indexers and data sources
- * lowercase, starting with a letter or digit, dashes not consecutive, under 128 characters;
- * fields start with a letter, then letters, digits and underscores, at most 128, never
- * `azureSearch...`.
+ * Azure AI Search naming rules, from Learn's "Naming rules (Azure AI Search)"
+ * (learn.microsoft.com/rest/api/searchservice/naming-rules, table "Chart of naming rules"):
+ * - service: 2-60, lowercase letters, numbers, dashes; "first, second, and last characters must be
+ *   a letter or number. No consecutive dashes anywhere." (`a-b` is refused: its second character
+ *   is a dash);
+ * - index: 2-128, lowercase letters, numbers, dashes, underscores; "first character must be a
+ *   letter or number. No consecutive dashes or underscores" (the last character is not
+ *   restricted by the page);
+ * - data source and indexer: 1-128, lowercase letters, numbers, dashes; "first and last characters
+ *   must be a letter or number". The page's earlier revision (2023) said, for index, indexer and
+ *   data source names alike, "fewer than 128 characters" and "dashes ... not consecutive"; the
+ *   current one drops the dash rule for these two. Sources disagree, so two dashes in a row are
+ *   still refused (a rename costs less than a failed deploy) and 128 characters are accepted;
+ * - field: 1-128, letters, numbers, underscores; first a letter; never `azureSearch...`.
+ * The page is the only source: the REST spec (searchservice.json 2025-09-01) has no `pattern` on
+ * these names, and Terraform azurerm validates only the service name (`validate.SearchServiceName`).
  */
 export const SEARCH_NAMING = {
   service: {
     min: 2,
     max: 60,
-    pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    pattern: /^(?!.*--)[a-z0-9]{2}(?:[a-z0-9-]*[a-z0-9])?$/,
     description:
-      "2-60 lowercase letters, digits and single dashes, not starting or ending with one",
+      "2-60 lowercase letters, digits and dashes, the first two and the last a letter or digit, no two dashes in a row",
   },
+  index: {
+    min: 2,
+    max: 128,
+    pattern: /^(?!.*--)(?!.*__)[a-z0-9][a-z0-9_-]*$/,
+    description:
+      "2-128 lowercase letters, digits, dashes and underscores, starting with a letter or digit, no two dashes or two underscores in a row",
+  },
+  /** Indexers and data sources. */
   object: {
     min: 1,
-    max: 127,
-    pattern: /^[a-z0-9]+(?:-[a-z0-9]+)*-?$/,
+    max: 128,
+    pattern: /^(?!.*--)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
     description:
-      "1-127 lowercase letters, digits and dashes, starting with a letter or digit, no two dashes in a row",
+      "1-128 lowercase letters, digits and dashes, starting and ending with a letter or digit, no two dashes in a row",
   },
   field: {
     min: 1,
@@ -67,7 +86,7 @@ export interface SearchFieldSpec {
   readonly filterable?: boolean;
   /** Returned in results. @default true (Azure's default) */
   readonly retrievable?: boolean;
-  /** Usable in `$orderby` (not on collections). @default false */
+  /** Usable in `$orderby` (not on collections, nor under a `Collection(Edm.ComplexType)`). @default false */
   readonly sortable?: boolean;
   /** Usable in facets (not on geography points). @default false */
   readonly facetable?: boolean;
@@ -96,8 +115,16 @@ const FIELD_KEYS = ["name", "type", "key", "retrievable", "fields", ...ATTRIBUTE
 /** Field count above which `indexWarnings` suggests trimming the index. */
 export const LARGE_INDEX_FIELDS = 50;
 
-/** Throws INVALID_NAME unless `name` is a valid index, indexer or data source name. */
-export function checkObjectName(ctx: ValidationContext, prop: string, name: string): void {
+/**
+ * Throws INVALID_NAME unless `name` is a valid name for `kind`: an index (`SEARCH_NAMING.index`)
+ * or an indexer or data source (`SEARCH_NAMING.object`).
+ */
+export function checkObjectName(
+  ctx: ValidationContext,
+  prop: string,
+  name: string,
+  kind: "index" | "indexer" | "dataSource" = "indexer",
+): void {
   new Check(ctx).format(
     typeof name === "string",
     prop,
@@ -105,7 +132,7 @@ export function checkObjectName(ctx: ValidationContext, prop: string, name: stri
     "must be a string",
     "Pass the object's name.",
   );
-  checkName(ctx, prop, name, SEARCH_NAMING.object);
+  checkName(ctx, prop, name, kind === "index" ? SEARCH_NAMING.index : SEARCH_NAMING.object);
 }
 
 function isCollection(type: string): boolean {
@@ -116,12 +143,50 @@ function elementType(type: string): string {
   return isCollection(type) ? type.slice("Collection(".length, -1) : type;
 }
 
+/**
+ * Index limits (Learn "Service limits in Azure AI Search", table "Index limits", every tier):
+ * at most 1000 fields, counting "both first-level fields and nested subfields" (Basic services
+ * created before 2024 allow 100; the component does not know a service's age, so only the upper
+ * bound is checked), at most 40 complex collections and complex fields nested at most 10 deep.
+ */
+export const INDEX_LIMITS = { fields: 1000, complexCollections: 40, complexDepth: 10 } as const;
+
+/** Where a field sits: what its ancestors make of it. */
+interface FieldPlace {
+  readonly topLevel: boolean;
+  /** Under a `Collection(Edm.ComplexType)`: every simple sub-field holds many values. */
+  readonly underCollection: boolean;
+  /** Complex fields above this one. */
+  readonly depth: number;
+}
+
+/*
+ * The attribute rules, from the REST API's `SearchField` (Create Index, api 2025-09-01; the same
+ * text is on Learn's .NET `Field.IsSortable`/`IsFacetable`/`IsKey` pages and in "Model complex data
+ * types in Azure AI Search"):
+ * - key: "Exactly one top-level field in each index must be chosen as the key field and it must be
+ *   of type Edm.String"; retrievable "must be true for key fields";
+ * - searchable: only `Edm.String` and `Collection(Edm.String)`;
+ * - sortable: "Simple collection fields cannot be sortable, since they are multi-valued. Simple
+ *   sub-fields of complex collections are also multi-valued, and therefore cannot be sortable.
+ *   This is true whether it's an immediate parent field, or an ancestor field, that's the complex
+ *   collection.";
+ * - facetable: "Fields of type Edm.GeographyPoint or Collection(Edm.GeographyPoint) cannot be
+ *   facetable. All other simple fields can be facetable." (collections and sub-fields of complex
+ *   collections included);
+ * - filterable and retrievable: any simple field, sub-fields of complex collections included;
+ * - complex fields (`Edm.ComplexType`, `Collection(Edm.ComplexType)`): key, searchable,
+ *   filterable, retrievable, sortable and facetable "must be null" (not even `false`).
+ * Not modelled, so refused as unknown options: analyzers, synonym maps, normalizers and vector
+ * fields (`Collection(Edm.Single)` and the other vector element types need `dimensions` and a
+ * `vectorSearch` profile this component does not create).
+ */
 function checkField(
   check: Check,
   ctx: ValidationContext,
   f: SearchFieldSpec,
   path: string,
-  topLevel: boolean,
+  place: FieldPlace,
 ): void {
   check.format(
     typeof f === "object" && f !== null,
@@ -155,7 +220,17 @@ function checkField(
         (f as unknown as Record<string, unknown>)[a],
         "cannot be set on a complex field (set it on its sub-fields)",
       );
-    checkFieldList(check, ctx, f.fields ?? [], `${path}.fields`, false);
+    check.conflict(
+      place.depth + 1 > INDEX_LIMITS.complexDepth,
+      `${path}.fields`,
+      place.depth + 1,
+      `nests complex fields ${place.depth + 1} deep; Azure AI Search allows ${INDEX_LIMITS.complexDepth}`,
+    );
+    checkFieldList(check, ctx, f.fields ?? [], `${path}.fields`, {
+      topLevel: false,
+      underCollection: place.underCollection || isCollection(f.type),
+      depth: place.depth + 1,
+    });
     return;
   }
   check.conflict(
@@ -174,7 +249,14 @@ function checkField(
     !!f.sortable && isCollection(f.type),
     `${path}.sortable`,
     f.sortable,
-    "is not allowed on collections",
+    "is not allowed on collections (they hold many values)",
+  );
+  check.conflict(
+    !!f.sortable && place.underCollection,
+    `${path}.sortable`,
+    f.sortable,
+    "is not allowed on a sub-field of a Collection(Edm.ComplexType): it holds one value per element, so many per document",
+    "Sort on a top-level field, or on a sub-field of a single Edm.ComplexType.",
   );
   check.conflict(
     !!f.facetable && element === "Edm.GeographyPoint",
@@ -184,7 +266,7 @@ function checkField(
   );
   if (f.key) {
     check.conflict(
-      !topLevel || f.type !== "Edm.String",
+      !place.topLevel || f.type !== "Edm.String",
       `${path}.key`,
       f.key,
       "is only allowed on a top-level Edm.String field",
@@ -203,13 +285,13 @@ function checkFieldList(
   ctx: ValidationContext,
   fields: readonly SearchFieldSpec[],
   path: string,
-  topLevel: boolean,
+  place: FieldPlace,
 ): void {
   check.type(path, fields, "array");
   check.required(path, fields, "must list at least one field");
   const seen = new Set<string>();
   fields.forEach((f, i) => {
-    checkField(check, ctx, f, `${path}[${i}]`, topLevel);
+    checkField(check, ctx, f, `${path}[${i}]`, place);
     check.conflict(
       seen.has(f.name),
       `${path}[${i}].name`,
@@ -222,8 +304,8 @@ function checkFieldList(
 
 /**
  * Checks an index definition the way Azure does on `PUT /indexes/{name}`: valid names and types,
- * no duplicate names among siblings, attributes only where the type allows them, and exactly one
- * top-level `Edm.String` key field.
+ * no duplicate names among siblings, attributes only where the type and the field's place allow
+ * them, exactly one top-level `Edm.String` key field, and the index limits.
  */
 export function validateIndexFields(
   ctx: ValidationContext,
@@ -231,7 +313,7 @@ export function validateIndexFields(
   prop = "index.fields",
 ): void {
   const check = new Check(ctx);
-  checkFieldList(check, ctx, fields, prop, true);
+  checkFieldList(check, ctx, fields, prop, { topLevel: true, underCollection: false, depth: 0 });
   const keys = fields.filter((f) => f.key);
   check.conflict(
     keys.length !== 1,
@@ -239,6 +321,28 @@ export function validateIndexFields(
     keys.map((k) => k.name),
     "must have exactly one key field",
     'Mark one Edm.String field with key: true (e.g. { name: "id", type: "Edm.String", key: true }).',
+  );
+  let total = 0;
+  let complexCollections = 0;
+  const walk = (list: readonly SearchFieldSpec[]) => {
+    for (const f of list) {
+      total++;
+      if (f.type === "Collection(Edm.ComplexType)") complexCollections++;
+      walk(f.fields ?? []);
+    }
+  };
+  walk(fields);
+  check.conflict(
+    total > INDEX_LIMITS.fields,
+    prop,
+    total,
+    `has ${total} fields (sub-fields included); Azure AI Search allows ${INDEX_LIMITS.fields}`,
+  );
+  check.conflict(
+    complexCollections > INDEX_LIMITS.complexCollections,
+    prop,
+    complexCollections,
+    `has ${complexCollections} Collection(Edm.ComplexType) fields; Azure AI Search allows ${INDEX_LIMITS.complexCollections}`,
   );
 }
 

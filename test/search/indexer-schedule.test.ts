@@ -144,9 +144,11 @@ describe("SearchIndexerSchedule under mocks", () => {
     assert.equal(ir.inputs.dataRefresh, "P1D");
   });
 
-  it("adds diagnostics and alerts on failed documents and on no documents after a refresh", () => {
+  it("adds diagnostics (OperationLogs to AzureDiagnostics), a failed-documents alert and a missed-run log alert", () => {
     const diag = one("derived-diagnostics", "azure-native:monitor:DiagnosticSetting");
-    assert.deepEqual(diag.inputs.logs, [{ categoryGroup: "allLogs", enabled: true }]);
+    // Search's only log category and only table (Learn, supported logs for searchServices).
+    assert.deepEqual(diag.inputs.logs, [{ category: "OperationLogs", enabled: true }]);
+    assert.equal(diag.inputs.logAnalyticsDestinationType, undefined);
     assert.match(diag.inputs.resourceUri, /searchServices\/srch-derived$/);
     const failed = one("derived-failed-documents", "azure-native:monitor:MetricAlert");
     assert.equal(failed.inputs.location, "global");
@@ -164,13 +166,35 @@ describe("SearchIndexerSchedule under mocks", () => {
         actionGroupId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ops`,
       },
     ]);
-    const none = one("derived-no-documents", "azure-native:monitor:MetricAlert");
-    // Data refreshed daily: a one-day window always holds a run that should have indexed it.
-    assert.equal(none.inputs.windowSize, "P1D");
-    assert.equal(none.inputs.evaluationFrequency, "PT1H");
-    assert.equal(none.inputs.criteria.allOf[0].operator, "LessThan");
-    // Without a refresh source there is nothing to expect: only the failure alert.
-    assert.equal(session.named("curated-no-documents").length, 0);
+    // The metric alert that could never fire is gone (issue 19, item 2).
+    assert.equal(session.named("derived-no-documents").length, 0);
+    const missed = one("derived-missed-runs", "azure-native:monitor:ScheduledQueryRule");
+    // Indexer every 24 h: a run is missed when none was logged in PT24H + PT30M, so a 2-day window.
+    assert.equal(missed.inputs.kind, "LogAlert");
+    assert.equal(missed.inputs.windowSize, "P2D");
+    assert.equal(missed.inputs.evaluationFrequency, "PT1H");
+    assert.deepEqual(missed.inputs.scopes, [
+      `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs`,
+    ]);
+    const c = missed.inputs.criteria.allOf[0];
+    assert.deepEqual(
+      { timeAggregation: c.timeAggregation, operator: c.operator, threshold: c.threshold },
+      { timeAggregation: "Count", operator: "GreaterThan", threshold: 0 },
+    );
+    assert.match(
+      c.query,
+      /^\/\/ mlops:search-missed-runs \{"v":1,"indexer":"derived-indexer"\}\nAzureDiagnostics\n/,
+    );
+    assert.match(c.query, /_ResourceId =~ ".*\/searchServices\/srch-derived"/);
+    assert.match(c.query, /\| where runs == 0\n/);
+    assert.equal(missed.inputs.autoMitigate, true);
+    assert.deepEqual(missed.inputs.actions, {
+      actionGroups: [
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ops`,
+      ],
+    });
+    // Without a workspace there are no logs to read: only the failure alert.
+    assert.equal(session.named("curated-missed-runs").length, 0);
     assert.equal(session.named("curated-failed-documents").length, 1);
   });
 
@@ -599,7 +623,6 @@ describe("indexer cadence", () => {
       refreshedBy: weekly,
     });
     assert.match(plan.warnings.join(), /at most daily apart; run it from the refreshing pipeline/);
-    assert.match(plan.warnings.join(), /no alert on runs that index nothing/);
   });
 
   it("every run of the derived schedule starts at least the lag after a refresh, across a year of DST changes", () => {

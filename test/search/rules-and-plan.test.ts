@@ -217,6 +217,24 @@ describe("Search indexer schedules in the plan and the rules", () => {
         /Indexer plan-sales-indexer runs on a schedule but no metric alert/,
       );
     });
+    it("does not count an alert that cannot fire on failures (fewer-than, or Failed = False)", () => {
+      // Static metric alerts evaluate only existing series; DocumentsProcessedCount exists only when
+      // documents are processed, so "< 1" never fires (issue 19, item 2).
+      for (const edit of [
+        (c: any) => {
+          c.operator = "LessThan";
+          c.threshold = 1;
+        },
+        (c: any) => (c.dimensions = [{ name: "Failed", operator: "Include", values: ["False"] }]),
+        (c: any) => (c.dimensions = [{ name: "Failed", operator: "Exclude", values: ["True"] }]),
+      ]) {
+        const v = check(
+          searchIndexerAlerting,
+          changed(stack, "plan-sales-failed-documents", (p) => edit(p.criteria.allOf[0])),
+        );
+        assert.equal(v.length, 1, JSON.stringify(v));
+      }
+    });
   });
 
   describe(searchLocalAuth.id, () => {

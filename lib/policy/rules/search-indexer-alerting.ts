@@ -1,15 +1,32 @@
 import { ofType, searchIndexers, TYPES } from "../resources";
 import type { PolicyResource, Rule, Violation } from "../types";
 
-/** True when a metric alert watches the indexer's processed or failed documents. */
+/** True when a dimension filter is absent or lets `value` (or every value) through. */
+function includes(c: any, name: string, value: string): boolean {
+  const dim = (c.dimensions ?? []).find((d: any) => d?.name === name);
+  if (!dim) return true;
+  const values: string[] = (dim.values ?? []).map((v: unknown) => String(v).toLowerCase());
+  const hit = values.includes(value.toLowerCase()) || values.includes("*");
+  return String(dim.operator ?? "Include") === "Exclude" ? !hit : hit;
+}
+
+/**
+ * True when a metric alert can fire on the indexer's failed documents: `DocumentsProcessedCount`
+ * above a threshold, with the `Failed` dimension letting `True` through. A "fewer than" criterion
+ * does not count: a static metric alert evaluates only series that exist, and the metric is
+ * emitted only when documents are processed, so it never fires on an indexer that stopped
+ * (issue 19, item 2).
+ */
 function watches(alert: PolicyResource, indexer: string): boolean {
   const criteria: any[] = alert.props.criteria?.allOf ?? [];
-  return criteria.some((c) => {
-    if (c?.metricName !== "DocumentsProcessedCount") return false;
-    const dim = (c.dimensions ?? []).find((d: any) => d?.name === "IndexerName");
-    // No IndexerName dimension: the alert covers every indexer of the service.
-    return !dim || (dim.values ?? []).includes(indexer) || (dim.values ?? []).includes("*");
-  });
+  return criteria.some(
+    (c) =>
+      c?.metricName === "DocumentsProcessedCount" &&
+      /^GreaterThan/.test(String(c.operator ?? "")) &&
+      // No IndexerName dimension: the alert covers every indexer of the service.
+      includes(c, "IndexerName", indexer) &&
+      includes(c, "Failed", "True"),
+  );
 }
 
 export const searchIndexerAlerting: Rule = {
@@ -29,7 +46,7 @@ export const searchIndexerAlerting: Rule = {
       if (alerts.some((a) => watches(a, name))) continue;
       out.push({
         resource: resource.urn,
-        message: `Indexer ${name} runs on a schedule but no metric alert watches its DocumentsProcessedCount; add one on failed documents (SearchIndexerSchedule does by default).`,
+        message: `Indexer ${name} runs on a schedule but no metric alert watches its DocumentsProcessedCount for failed documents (Failed = True, above a threshold); add one (SearchIndexerSchedule does by default).`,
       });
     }
     return out;
