@@ -17,7 +17,6 @@ export const TOP_LEVEL = [
   "managedBy",
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 /**

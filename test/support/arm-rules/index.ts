@@ -24,7 +24,6 @@ import {
   checkSearchIndexer,
 } from "./search";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface ArmResource {
   id: string;
   type: string;
@@ -62,7 +61,7 @@ export function checkPut(
   id: string,
   type: string,
   apiVersion: string,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   body: any,
 ): ArmRefusal | undefined {
   void apiVersion; // the SDK models are one api-version per type (see TYPES)

@@ -2,7 +2,6 @@ import { createSerializer, Serializer } from "@azure/core-client";
 import type { ArmRefusal } from "./index";
 import { byArmType, mappersOf } from "./types";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const serializers = new Map<string, Serializer>();
@@ -20,7 +19,7 @@ function strictSerializer(pkg: string): Serializer {
   const created = createSerializer(mappersOf(pkg), false);
   const serialize = created.serialize.bind(created);
   created.serialize = (mapper, object, objectName, options) => {
-    created.validateConstraints(mapper, object, objectName ?? mapper.serializedName);
+    created.validateConstraints(mapper, object, objectName ?? mapper.serializedName ?? "body");
     return serialize(mapper, object, objectName, options);
   };
   serializers.set(pkg, created);

@@ -1,6 +1,5 @@
 import type { ArmRefusal, ArmResource, ArmStore } from "./index";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 /**

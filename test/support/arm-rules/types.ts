@@ -273,7 +273,6 @@ export function typesCovered(): string[] {
     .map((t) => t.armType);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Mappers = Record<string, any>;
 const loaded = new Map<string, Mappers>();
 
