@@ -1,6 +1,7 @@
 import { createSerializer, Serializer } from "@azure/core-client";
 import type { ArmRefusal } from "./index";
-import { byArmType, mappersOf } from "./types";
+import { concreteMapper } from "./body";
+import { byArmType, Mappers, mappersOf } from "./types";
 
 type Json = any;
 
@@ -28,10 +29,39 @@ function strictSerializer(pkg: string): Serializer {
 }
 
 /**
+ * Required properties, walked over the client shape. `serialize` checks `required` only where it
+ * writes: a flattened property (`properties.roleDefinitionId`) is skipped when no earlier property
+ * created its `properties` container, so a role assignment without `roleDefinitionId` would pass.
+ */
+function requiredCheck(mappers: Mappers, mapper: Json, value: Json, path: string): void {
+  if (value === undefined || value === null) return;
+  const kind = mapper?.type?.name;
+  if (kind === "Sequence" && Array.isArray(value)) {
+    value.forEach((v, i) => requiredCheck(mappers, mapper.type.element, v, `${path}[${i}]`));
+    return;
+  }
+  if (kind === "Dictionary" && typeof value === "object") {
+    for (const [k, v] of Object.entries(value))
+      requiredCheck(mappers, mapper.type.value, v, `${path}["${k}"]`);
+    return;
+  }
+  if (kind !== "Composite" || typeof value !== "object") return;
+  const m = concreteMapper(mappers, mapper, value, "clientName");
+  const props = m.type.modelProperties ?? mappers[m.type.className]?.type?.modelProperties ?? {};
+  for (const [k, pm] of Object.entries<Json>(props)) {
+    const at = `${path}.${pm.serializedName ?? k}`;
+    const v = value[k];
+    if (pm.required && !pm.readOnly && !pm.isConstant && (v === undefined || v === null))
+      throw new Error(`${at} cannot be null or undefined.`);
+    requiredCheck(mappers, pm, v, at);
+  }
+}
+
+/**
  * Checks an ARM PUT body (wire shape) against the REST model of its type, the mapper of the
  * official `@azure/arm-*` SDK package listed in `TYPES`: the body is read into the SDK's client
  * shape (`deserialize`, which also resolves polymorphic `type` / `odata.type` discriminators) and
- * written back (`serialize`), which refuses a missing required property, a value of the wrong
+ * written back (`serialize`), which refuses a missing required property (with `requiredCheck`, see there), a value of the wrong
  * type, a value outside a fixed enum (the spec's `modelAsString: false`; extensible enums are
  * plain strings to the SDK and to most resource providers), and a broken constraint.
  *
@@ -56,6 +86,7 @@ export function checkBody(armType: string, body: Json): ArmRefusal | undefined {
       ignoreUnknownProperties: true,
     });
     s.serialize(mapper, client, "body");
+    requiredCheck(mappers, mapper, client, "body");
     return undefined;
   } catch (e) {
     return {
