@@ -60,14 +60,23 @@ export function concreteMapper(
 ): Json {
   if (mapper.type.name !== "Composite" || value === null || typeof value !== "object")
     return mapper;
-  let m = mapper.type.modelProperties ? mapper : (mappers[mapper.type.className] ?? mapper);
+  const m = mapper.type.modelProperties ? mapper : (mappers[mapper.type.className] ?? mapper);
   const d = discriminatorOf(mappers, m);
   if (!d) return m;
-  const tag = value[d[key]];
-  if (tag === undefined) return m;
-  const base = m.type.uberParent ?? m.type.className;
-  const found = mappers.discriminators?.[`${base}.${tag}`];
-  if (found) m = found;
+  const tag = value[String(d[key]).replace(/\\/g, "")];
+  if (typeof tag !== "string") return m;
+  // breadth-first through sub-hierarchies (Trigger → MultiplePipelineTrigger → ScheduleTrigger),
+  // as core-client's getIndexDiscriminator does
+  const discriminators: Record<string, Json> = mappers.discriminators ?? {};
+  const queue = [m.type.uberParent ?? m.type.className];
+  while (queue.length) {
+    const name = queue.shift();
+    const found = discriminators[tag === name ? tag : `${name}.${tag}`];
+    if (found) return found;
+    for (const [k, sub] of Object.entries(discriminators))
+      if (k.startsWith(`${name}.`) && sub.type.uberParent === name && sub.type.className)
+        queue.push(sub.type.className);
+  }
   return m;
 }
 
