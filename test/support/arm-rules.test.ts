@@ -20,7 +20,7 @@ import {
 } from "./arm-rules";
 import { cliIn, pooled, ROOT } from "./cli";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Json = any;
 
 /** An in-memory store with the shape the fake ARM gives `checkPut` / `checkDelete`. */
