@@ -20,7 +20,6 @@ import {
 } from "./arm-rules";
 import { cliIn, pooled, ROOT } from "./cli";
 
- 
 type Json = any;
 
 /** An in-memory store with the shape the fake ARM gives `checkPut` / `checkDelete`. */
