@@ -209,7 +209,8 @@ const lastGuid = (s: unknown) =>
  *   https://learn.microsoft.com/azure/role-based-access-control/troubleshooting);
  * - the same name with another principal or role: 400 `RoleAssignmentUpdateNotPermitted`,
  *   "Tenant ID, application ID, principal ID, and scope are not allowed to be updated." (same
- *   Learn page: a role assignment cannot be changed, only deleted and created again).
+ *   Learn page, "Symptom - ARM template role assignment returns BadRequest status"; the
+ *   response as recorded in OfficeDev/microsoft-teams-apps-company-communicator #569).
  */
 export function roleAssignmentRule(
   store: ArmStore,
