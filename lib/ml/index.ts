@@ -8,3 +8,4 @@ export * from "./shadow";
 export * from "./train-on-arrival";
 export * from "./traffic-client";
 export * from "./traffic-resource";
+export * from "./traffic-names";

@@ -9,6 +9,7 @@ import {
 } from "../datafactory/activation-connection";
 import { activationSettings } from "../datafactory/activation-hooks";
 import { providerModuleSpec } from "../datafactory/activation-resource";
+import { ENDPOINT_TRAFFIC_RESOURCE } from "./traffic-names";
 import {
   EndpointTrafficClient,
   EndpointTrafficClientOptions,
@@ -16,16 +17,6 @@ import {
   parseEndpointId,
   TrafficMaps,
 } from "./traffic-client";
-
-/**
- * The resource that owns an online endpoint's traffic (a dynamic resource, type token
- * `pulumi-nodejs:dynamic/mlops:OnlineEndpointTraffic`), named `${component}-traffic`.
- */
-export const ENDPOINT_TRAFFIC_RESOURCE = {
-  module: "mlops",
-  type: "OnlineEndpointTraffic",
-  token: "pulumi-nodejs:dynamic/mlops:OnlineEndpointTraffic",
-} as const;
 
 /** Waits of the traffic calls kept in state (see `EndpointTrafficClientOptions`). */
 export type EndpointTrafficWaits = Pick<

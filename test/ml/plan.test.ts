@@ -170,8 +170,8 @@ describe(`rules ${onlineEndpointTraffic.id} and ${onlineEndpointKeyless.id}`, ()
     new ShadowDeployment("ept-ours", {
       workspace,
       endpointName: "ept-ours",
-      live: { name: "blue", model: "m:1" },
-      candidate: { name: "green", model: "m:2" },
+      live: { name: "blue", model: "azureml:m:1" },
+      candidate: { name: "green", model: "azureml:m:2" },
       stage: "shadow 50%",
     });
     const raw = (name: string, properties: Record<string, unknown>) =>
