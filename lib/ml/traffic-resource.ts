@@ -127,8 +127,13 @@ export function rememberProviderConfig(config: { get(key: string): string | unde
   providerConfig = out as AzureConnectionConfig;
 }
 
-/** Tests replace the client factory (the real one authenticates as azure-native would). */
-let clientFactory = async (props: EndpointTrafficState): Promise<EndpointTrafficClient> => {
+/**
+ * The client the provider uses: authenticated as azure-native would with the state's non-secret
+ * settings, then azure-native's stack configuration (`configure`), then the `ARM_*` variables.
+ */
+export async function connectTrafficClient(
+  props: EndpointTrafficState,
+): Promise<EndpointTrafficClient> {
   const conn = mergeConnection(
     props.connection as AzureConnectionConfig,
     providerConfig,
@@ -141,9 +146,11 @@ let clientFactory = async (props: EndpointTrafficState): Promise<EndpointTraffic
     credentialScopes: [`${cloud.resourceManagerAudience.replace(/\/+$/, "")}/.default`],
     credential: createCredential(conn, cloud),
   });
-};
+}
 
-/** Points the provider functions at another client (tests: a loopback fake ARM). */
+let clientFactory = connectTrafficClient;
+
+/** Points the provider functions at another client (tests: a loopback fake ARM; `connectTrafficClient` restores). */
 export function setTrafficClientFactory(
   f: (props: EndpointTrafficState) => Promise<EndpointTrafficClient>,
 ): void {

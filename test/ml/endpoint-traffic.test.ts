@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { FakeArm } from "../support/fake-arm";
 import { FakeMlArm } from "../support/fake-ml-arm";
 import {
   EndpointTrafficClient,
@@ -11,7 +12,9 @@ import {
 import {
   applyTraffic,
   clearTraffic,
+  connectTrafficClient,
   readTraffic,
+  rememberProviderConfig,
   setTrafficClientFactory,
   stateConnection,
 } from "../../lib/ml/traffic-resource";
@@ -238,6 +241,50 @@ describe("online endpoint traffic against a fake Azure ML Resource Manager", () 
       });
       assert.deepEqual(d, { changes: true, replaces: ["endpointId"], deleteBeforeReplace: true });
     });
+  });
+
+  it("authenticates with azure-native's secret from the stack configuration, never from state", async () => {
+    // The identity platform of another fake issues the token; the ML fake accepts it.
+    const identity = await new FakeArm().start();
+    const prev = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    try {
+      identity.principals.push({
+        tenantId: "tenant-1",
+        clientId: "client-1",
+        clientSecret: "s3cret",
+      });
+      arm.token = "fake-arm-token";
+      arm.addDeployment(EP, "blue");
+      arm.addDeployment(EP, "green");
+      // What the engine hands the provider's `configure`: the stack configuration, secrets included.
+      rememberProviderConfig({
+        get: (k: string) =>
+          ({ "azure-native:clientSecret": "s3cret", "azure-native:tenantId": "tenant-1" })[k],
+      });
+      setTrafficClientFactory(connectTrafficClient);
+      const state: EndpointTrafficState = {
+        endpointId: EP,
+        ...CANARY,
+        connection: stateConnection({
+          clientId: "client-1",
+          activeDirectoryAuthorityHost: `${identity.endpoint}/`,
+          resourceManagerEndpoint: arm.endpoint,
+          resourceManagerAudience: `${arm.endpoint}/`,
+        }),
+        waits: { pollIntervalMs: 5 },
+      };
+      // MSAL's own HTTP client cannot take a CA (as in the activation test).
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+      const out = await applyTraffic(state);
+      assert.deepEqual(arm.trafficOf(EP).traffic, CANARY.traffic);
+      assert.deepEqual(identity.tokenClients, ["client-1"]);
+      assert.ok(!JSON.stringify(out).includes("s3cret"), JSON.stringify(out));
+    } finally {
+      if (prev === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = prev;
+      rememberProviderConfig({ get: () => undefined });
+      await identity.stop();
+    }
   });
 
   it("keeps no secret in state: only the non-secret connection settings", () => {

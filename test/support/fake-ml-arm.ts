@@ -37,6 +37,8 @@ export class FakeMlArm extends LoopbackFake<MlOperation, MlFault> {
   readonly deployments = new Map<string, Set<string>>();
   /** `METHOD path` of every call. */
   readonly log: string[] = [];
+  /** The bearer token accepted (another fake's identity endpoint may issue it). */
+  token = TOKEN;
   /** PUT bodies received for endpoints, in order. */
   readonly puts: Record<string, any>[] = [];
   lro: LroStyle = "azure-asyncoperation";
@@ -126,7 +128,7 @@ export class FakeMlArm extends LoopbackFake<MlOperation, MlFault> {
       };
       const error = (status: number, code: string, message: string, headers = {}) =>
         send(status, { error: { code, message } }, headers);
-      if (req.headers.authorization !== `Bearer ${TOKEN}`)
+      if (req.headers.authorization !== `Bearer ${this.token}`)
         return error(401, "AuthenticationFailed", "missing or bad token");
       const faultOf = (op: MlOperation) => {
         const f = this.nextFault(op);
