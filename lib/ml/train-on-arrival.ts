@@ -41,9 +41,17 @@ export interface TrainingStep {
   readonly parameters?: Record<string, pulumi.Input<any>>;
   /**
    * Where the Azure ML pipeline writes the trained model. Passed to it as the `parameterName`
-   * pipeline parameter (an `abfss://` URI, which Azure ML reads as a `uri_folder` output path) and
-   * recorded on the activity as the `modelOutput` user property, which the offline plan reads to
-   * link training to whatever starts on blobs there (the model vault's event-driven backup).
+   * pipeline parameter, a plain string holding an `abfss://` URI, and recorded on the activity as
+   * the `modelOutput` user property, which the offline plan reads to link training to whatever
+   * starts on blobs there (the model vault's event-driven backup).
+   *
+   * Data Factory's `AzureMLExecutePipeline` runs a published pipeline or pipeline endpoint (Azure
+   * ML SDK v1), and `mlPipelineParameters` are "Key, Value pairs to be passed to the published
+   * Azure Machine Learning pipeline endpoint. Keys must match the names of pipeline parameters
+   * defined in the published Machine Learning pipeline" (Microsoft Learn, "Execute Azure Machine
+   * Learning pipelines in Azure Data Factory and Synapse Analytics"): the parameter is a string
+   * `PipelineParameter`, not an SDK v2 `uri_folder` output. The pipeline's own code must write the
+   * model under that URI (e.g. a step that copies its output there); Azure ML does not mount it.
    * @default - none (the plan's data flow then ends at training)
    */
   readonly modelOutput?: ModelOutputLocation;

@@ -1,4 +1,5 @@
 import { describeTraffic, describeTrafficMove } from "../ml/traffic";
+import { endpointTraffics } from "../policy/resources";
 import type { Finding } from "../policy/types";
 import type { PlanDocument, PlanSchedule } from "./document";
 import { cell } from "./render-markdown";
@@ -59,28 +60,30 @@ export interface DiffTrafficChange {
   readonly moves: string;
 }
 
-const ONLINE_ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
-
 function trafficChanges(base: PlanDocument, head: PlanDocument): DiffTrafficChange[] {
+  // A raw endpoint's own traffic or a ShadowDeployment's traffic resource, as the rules read them.
   const split = (p: PlanDocument) =>
     new Map(
-      p.resources
-        .filter((r) => r.type === ONLINE_ENDPOINT)
-        .filter((r) => r.inputs.properties?.traffic || r.inputs.properties?.mirrorTraffic)
-        .map((r) => [resourceKey(r.urn), r]),
+      endpointTraffics(
+        p.resources.map((r) => ({
+          urn: r.urn,
+          type: r.type,
+          name: r.name,
+          parent: r.parent ?? undefined,
+          props: r.inputs,
+        })),
+      ).map((t) => [resourceKey(t.resource.urn), t]),
     );
   const b = split(base);
   const out: DiffTrafficChange[] = [];
-  for (const [key, hr] of split(head)) {
-    const br = b.get(key);
-    if (!br) continue;
-    const before = br.inputs.properties;
-    const after = hr.inputs.properties;
+  for (const [key, after] of split(head)) {
+    const before = b.get(key);
+    if (!before) continue;
     const moves = describeTrafficMove(before, after);
     if (!moves) continue;
     out.push({
-      endpoint: String(hr.inputs.endpointName ?? hr.name),
-      resource: hr.urn,
+      endpoint: after.endpointName,
+      resource: after.resource.urn,
       before: describeTraffic(before),
       after: describeTraffic(after),
       moves,

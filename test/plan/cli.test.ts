@@ -12,6 +12,7 @@ import {
   renderSvg,
   renderText,
 } from "../../lib/plan";
+import { armAddress, ARM_PATHS, sharedAddresses } from "../../lib/policy/arm-address";
 
 const FROM = "2026-11-27T00:00:00Z";
 const PROGRAMS = ["stacks", "examples"].flatMap((dir) =>
@@ -75,6 +76,35 @@ describe("plan CLI (end to end, under mocks)", function () {
     assert.ok(PROGRAMS.includes("stacks/reference") && PROGRAMS.includes("examples/daily-ingest"));
     for (const [p, results] of runs)
       results.forEach((r, i) => assert.equal(r.code, 0, `${p} --format ${FORMATS[i]}: ${r.err}`));
+  });
+
+  it("no two resources of any shipped program address the same Azure resource (issue 17)", () => {
+    for (const [p, [json]] of runs) {
+      const plan = JSON.parse(json.out) as PlanDocument;
+      const custom = plan.resources
+        .filter((r) => r.custom && r.type.startsWith("azure-native:"))
+        .map((r) => ({ name: r.name, type: r.type, props: r.inputs }));
+      // Every azure-native type a shipped program emits has its ARM path.
+      assert.deepEqual(
+        [...new Set(custom.map((r) => r.type).filter((t) => !ARM_PATHS[t]))],
+        [],
+        `${p}: types without an ARM path template`,
+      );
+      assert.ok(
+        custom.some((r) => armAddress(r)),
+        `${p}: no address computed`,
+      );
+      assert.deepEqual(
+        [...sharedAddresses(custom)].map(([a, rs]) => `${a}: ${rs.map((r) => r.name)}`),
+        [],
+        p,
+      );
+      assert.deepEqual(
+        plan.findings.filter((f) => f.rule === "unique-arm-address"),
+        [],
+        p,
+      );
+    }
   });
 
   it("gives identical output for the same --from; every format renders the same JSON plan", () => {
