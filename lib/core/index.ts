@@ -5,3 +5,4 @@ export * from "./recurrence";
 export * from "./naming";
 export * from "./iso";
 export * from "./storage-path";
+export * from "./adf-json";
