@@ -6,3 +6,4 @@ export * from "./naming";
 export * from "./iso";
 export * from "./storage-path";
 export * from "./adf-json";
+export * from "./options";

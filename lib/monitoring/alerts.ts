@@ -3,6 +3,8 @@ import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { Duration } from "../core/duration";
+import { checkArgs } from "../core/options";
+import { PIPELINE_ALERTS_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext } from "../core/errors";
 import { Recurrence } from "../core/recurrence";
 import { DataFactory } from "../datafactory/factory";
@@ -257,25 +259,8 @@ export class PipelineAlerts extends pulumi.ComponentResource {
   constructor(name: string, args: PipelineAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "PipelineAlerts", name };
     const check = new Check(ctx);
-    check.required("factory", args?.factory);
-    check.knownKeys("", args, [
-      "factory",
-      "resourceGroupName",
-      "location",
-      "shortName",
-      "emails",
-      "logicApp",
-      "severity",
-      "evaluationFrequency",
-      "windowSize",
-      "metrics",
-      "pipelines",
-      "triggers",
-      "diagnostics",
-      "deadlines",
-      "dashboard",
-      "tags",
-    ]);
+    checkArgs(check, args, PIPELINE_ALERTS_OPTIONS);
+    check.required("factory", args.factory);
     check.type("deadlines", args.deadlines, "array");
     check.type("dashboard", args.dashboard, "boolean");
     const shortName = args.shortName ?? name.slice(0, 12);
@@ -312,8 +297,7 @@ export class PipelineAlerts extends pulumi.ComponentResource {
         item.required("", v);
       });
     }
-    if (args.diagnostics !== false)
-      check.knownKeys("diagnostics", args.diagnostics, ["workspaceId", "retentionInDays"]);
+    check.type("diagnostics", args.diagnostics === false ? undefined : args.diagnostics, "object");
     const diagnostics = args.diagnostics === false ? undefined : (args.diagnostics ?? {});
     check.intRange("diagnostics.retentionInDays", diagnostics?.retentionInDays, 30, 730);
     const deadlines = (args.deadlines ?? []).map((d, i) =>
