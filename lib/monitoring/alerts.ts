@@ -16,6 +16,7 @@ import {
   freshnessQuery,
   FreshnessSpec,
   freshnessWindow,
+  shortestFiringGap,
   withinFromDeadline,
 } from "./freshness";
 import {
@@ -74,7 +75,11 @@ export interface PipelineDeadline {
    * @default true
    */
   readonly missedTrigger?: boolean;
-  /** @default Duration.minutes(15) */
+  /**
+   * At most the shortest time between two firings (else the next firing's trigger run would count
+   * for this one).
+   * @default Duration.minutes(15), or the time between firings when that is shorter
+   */
   readonly missedTriggerGrace?: Duration;
   /** Severity of both alerts. @default 1 */
   readonly severity?: AlertSeverity;
@@ -219,7 +224,10 @@ function resolveDeadline(
     evaluationFrequency: d.evaluationFrequency ?? DEFAULTS.deadlineFrequency,
   };
   checkFreshness(ctx, prefix, { ...spec, kind: "DeadlineAlert", pipeline: "-" });
-  const grace = d.missedTriggerGrace ?? DEFAULTS.grace;
+  // The default grace never exceeds the time between firings (checkFreshness refuses a longer one).
+  const gap = shortestFiringGap(schedule!);
+  const grace =
+    d.missedTriggerGrace ?? (gap.toSeconds() < DEFAULTS.grace.toSeconds() ? gap : DEFAULTS.grace);
   const missedTrigger = (d.missedTrigger ?? true) && trigger !== undefined;
   if (missedTrigger) {
     checkFreshness(
