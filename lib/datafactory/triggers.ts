@@ -7,6 +7,7 @@ import { checkArgs, componentOptions, Opt, OptionShape, ShapeFields } from "../c
 import { checkName, NAMING_RULES } from "../core/naming";
 import { Recurrence } from "../core/recurrence";
 import { blobEventPath } from "../core/storage-path";
+import { expandSchedule } from "../schedule/firings";
 import { readTumblingWindowSpec } from "../schedule/timeline";
 import { TumblingFrequency, tumblingWindows, TumblingWindowSpec } from "../schedule/tumbling";
 import { triggerActivationHooks } from "./activation-hooks";
@@ -298,6 +299,13 @@ export class ScheduleTrigger extends TriggerComponent {
         this,
       );
     }
+    // Azure accepts a recurrence that can never fire (day 30 of every February): say so.
+    const never = expandSchedule(r, { from: r.startInstant(), limit: 1 }).note;
+    if (never?.startsWith("never fires"))
+      pulumi.log.warn(
+        `ScheduleTrigger '${name}' ${never}: it will never start its pipelines.`,
+        this,
+      );
     this.createTrigger(
       name,
       args,

@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import { mocks } from "../support/mocks";
 import { schemaErrors } from "../support/schema";
 import { Recurrence } from "../../lib/core";
@@ -14,6 +15,11 @@ import { buildPlan, renderMarkdown, renderText } from "../../lib/plan";
 
 const session = mocks();
 const FROM = new Date("2026-03-01T00:00:00Z");
+const warnings: string[] = [];
+const originalWarn = pulumi.log.warn;
+(pulumi.log as { warn: typeof pulumi.log.warn }).warn = async (m: string) => {
+  warnings.push(m);
+};
 
 new ScheduleTrigger("never-yearly", {
   factory: { resourceGroupName: "rg-never", factoryName: "adf-never" },
@@ -31,6 +37,8 @@ new ScheduleTrigger("never-ok", {
   pipelines: [{ pipeline: "daily" }],
 });
 
+(pulumi.log as { warn: typeof pulumi.log.warn }).warn = originalWarn;
+
 async function plan() {
   await session.settle();
   return buildPlan(
@@ -40,6 +48,15 @@ async function plan() {
 }
 
 describe("plan: a schedule that never fires says why (issue 19, item 8)", () => {
+  it("the component warns on `pulumi up` too (Azure accepts such a trigger)", () => {
+    assert.deepEqual(
+      warnings.filter((w) => w.includes("never")),
+      [
+        "ScheduleTrigger 'never-yearly' never fires: no month of its cycle (every 12 month(s) from 2026-02) has the scheduled day: it will never start its pipelines.",
+      ],
+    );
+  });
+
   it("JSON: the schedule carries the engine's note, valid against the published schema", async () => {
     const p = await plan();
     const never = p.schedules.find((s) => s.name === "never-yearly")!;
