@@ -1,3 +1,5 @@
+import { unknownOption } from "./options";
+
 /**
  * Stable error codes. They are part of the public API: tools and tests may match on them,
  * so a code is never renamed or reused for a different meaning. Each code has exactly one meaning:
@@ -358,6 +360,9 @@ export class Check {
   }
 
   /**
+   * Prefer a declarative shape checked by `checkOptions` (lib/core/options.ts), which also walks
+   * nested options objects.
+   *
    * Throws NOT_ALLOWED when the plain object `value` has a key outside `allowed` (a typo, or an
    * option from another shape such as `window: { weeks: 1 }`). INVALID_TYPE when it is not an
    * object. Undefined passes.
@@ -367,11 +372,13 @@ export class Check {
     this.type(prop, value, "object");
     for (const key of Object.keys(value as object)) {
       if (!allowed.includes(key)) {
-        throw this.error(
-          "NOT_ALLOWED",
+        // The same error (choices and a near miss) as the declarative shapes of lib/core/options.
+        throw unknownOption(
+          this,
           this.join(prop, key),
           (value as Record<string, unknown>)[key],
-          `is not a known option; the options are ${allowed.map((k) => `'${k}'`).join(", ")}`,
+          key,
+          allowed,
         );
       }
     }

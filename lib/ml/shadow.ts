@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as monitor from "@pulumi/azure-native/monitor";
+import { checkArgs } from "../core/options";
+import { SHADOW_DEPLOYMENT_OPTIONS } from "./option-shapes";
 import { Check } from "../core/errors";
 import { metricAlertArgs } from "../monitoring/metric-alert";
 import {
@@ -217,19 +219,7 @@ export class ShadowDeployment extends pulumi.ComponentResource {
   constructor(name: string, args: ShadowDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "ShadowDeployment", name };
     const check = new Check(ctx);
-    check.required("args", args);
-    check.knownKeys("", args, [
-      "workspace",
-      "location",
-      "endpointName",
-      "live",
-      "candidate",
-      "stage",
-      "authMode",
-      "publicNetworkAccess",
-      "candidateAlert",
-      "tags",
-    ]);
+    checkArgs(check, args, SHADOW_DEPLOYMENT_OPTIONS);
     checkWorkspace(check, "workspace", args.workspace);
     const endpointName = args.endpointName ?? name;
     check.format(

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as datafactory from "@pulumi/azure-native/datafactory";
+import { checkArgs } from "../core/options";
+import { TRAIN_ON_DATA_ARRIVAL_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import {
@@ -257,6 +259,7 @@ export class TrainOnDataArrival extends pulumi.ComponentResource {
   constructor(name: string, args: TrainOnDataArrivalArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "TrainOnDataArrival", name };
     const check = new Check(ctx);
+    checkArgs(check, args, TRAIN_ON_DATA_ARRIVAL_OPTIONS);
     check.required("factory", args.factory);
     check.required("arrival", args.arrival);
     check.knownKeys("arrival", args.arrival, [

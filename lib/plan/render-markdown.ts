@@ -60,6 +60,11 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
         `| \`${cell(s.name)}\` | ${cell(kindLabel(plan, s))} | ${cell(s.pipelines.join(", "))} | ${cell(cadenceWithZone(s))} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${backfill} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : "**stopped**"} |`,
       );
     }
+    const notes = plan.schedules.filter((s) => s.note);
+    if (notes.length) {
+      out.push("");
+      for (const s of notes) out.push(`> **Note:** \`${cell(s.name)}\` ${cell(s.note!)}`);
+    }
     const dst = plan.schedules.filter((s) => s.dst.length);
     if (dst.length) {
       out.push("");

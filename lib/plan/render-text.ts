@@ -60,6 +60,7 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
         `    ${ALERT_SCHEDULE_KINDS.includes(s.kind) ? "watches" : "runs"}: ${s.pipelines.join(", ")}`,
       );
     out.push(`    when: ${cadenceWithZone(s)}`);
+    if (s.note) out.push(`    note: ${s.note}`);
     const w = waits(s);
     if (w) out.push(`    waits for: ${w}`);
     const backfill = backfillText(plan, s);

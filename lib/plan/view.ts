@@ -1,3 +1,4 @@
+import { parseAdfInteger } from "../core/adf-json";
 import type { PlanDocument, PlanResource, PlanSchedule } from "./document";
 import type { Finding } from "../policy/types";
 
@@ -58,10 +59,14 @@ export interface BackfillLoad {
 export function backfillLoad(plan: PlanDocument, s: PlanSchedule): BackfillLoad | undefined {
   if (!s.backfill) return undefined;
   const p = plan.resources.find((r) => r.urn === s.resource)?.inputs.properties ?? {};
-  const atOnce = Number.isInteger(p.maxConcurrency) ? p.maxConcurrency : undefined;
+  // Numeric strings ("15") count, as Data Factory reads them (`parseAdfInteger`).
+  const atOnce = Number.isInteger(parseAdfInteger(p.maxConcurrency))
+    ? parseAdfInteger(p.maxConcurrency)
+    : undefined;
+  const interval = parseAdfInteger(p.interval) ?? 1;
   const windowMs =
-    UNIT_MS[p.frequency] && Number.isInteger(p.interval ?? 1)
-      ? UNIT_MS[p.frequency] * (p.interval ?? 1)
+    UNIT_MS[p.frequency] && Number.isInteger(interval)
+      ? UNIT_MS[p.frequency] * interval
       : undefined;
   const catchUpMs = atOnce && windowMs ? Math.ceil(s.backfill / atOnce) * windowMs : undefined;
   return { windows: s.backfill, atOnce, windowMs, catchUpMs };

@@ -13,6 +13,8 @@ export interface TumblingWindowSpec {
   readonly endTime?: number;
   /** How long after a window ends its run starts, in seconds. @default 0 */
   readonly delaySeconds?: number;
+  /** Most windows run at once (1-50), when known. @default - unknown */
+  readonly maxConcurrency?: number;
 }
 
 /** One window and when its run becomes due. */
