@@ -62,7 +62,9 @@ export interface TieringIntent {
   readonly backupEvery?: Duration;
   /**
    * The last K backups a team restores from when training diverges: they must stay online, so
-   * an archive age at or below `K × backupEvery` is reported (rehydration takes hours).
+   * an archive age below `K × backupEvery` is reported (rehydration takes hours). The last K
+   * backups are younger than `K × backupEvery` and Azure archives a blob only once it is older
+   * than the archive age, so an archive age of exactly `K × backupEvery` keeps them all online.
    * @default 0
    */
   readonly quickRestore?: number;

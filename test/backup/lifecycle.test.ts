@@ -12,6 +12,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { Duration, ValidationCode, ValidationError } from "../../lib/core";
 import {
+  armRuleAges,
   describeLifecycleRule,
   EARLY_DELETION_DAYS,
   LifecycleAccount,
@@ -517,4 +518,94 @@ describe("describeLifecycleRule", () => {
   });
   it("ignores a rule whose actions are unknown", () =>
     assert.deepEqual(describeLifecycleRule({ definition: {} }), []));
+});
+
+describe("lifecycle edges pinned by mutation testing", () => {
+  it("warns for an archive age below quickRestore × backupEvery, not at it", () => {
+    const intent = (archive: number): TieringIntent => ({
+      name: "q",
+      backupEvery: d(2),
+      quickRestore: 3,
+      current: { archiveAfter: d(archive) },
+      previousVersions: { archiveAfter: d(archive) },
+    });
+    // The last 3 backups are younger than 6 d; Azure archives a blob once it is older than 6 d.
+    assert.deepEqual(
+      plan([intent(6)]).warnings.filter((w) => /quick restore/.test(w)),
+      [],
+    );
+    assert.deepEqual(
+      plan([intent(5)]).warnings.filter((w) => /quick restore/.test(w)),
+      [
+        "'q': current backups reach Archive after 5 d, but the last 3 backups (6 d) are for quick restore; rehydrating from Archive takes hours.",
+        "'q': previous versions reach Archive after 5 d, but the last 3 backups (6 d) are for quick restore; rehydrating from Archive takes hours.",
+      ],
+    );
+  });
+
+  it("describes a raw rule without a name, with 'since last tier change', on all blobs", () =>
+    assert.deepEqual(
+      describeLifecycleRule({
+        definition: {
+          actions: {
+            version: {
+              tierToArchive: { daysAfterLastTierChangeGreaterThan: 7 },
+              tierToCold: { daysAfterCreationGreaterThan: 30 },
+              tierToHot: { daysAfterCreationGreaterThan: 1 },
+              delete: { daysAfterCreationGreaterThan: 400 },
+            },
+          },
+        },
+      }),
+      [
+        "rule (all blobs): previous versions → Hot after 1 d → Archive after 7 d since last tier change → Cold after 30 d → deleted after 400 d",
+      ],
+    ));
+
+  it("skips raw conditions without a number, and kinds with no usable condition", () => {
+    const rule = {
+      name: "odd",
+      enabled: true,
+      definition: {
+        filters: { prefixMatch: [] },
+        actions: {
+          baseBlob: {
+            tierToCool: { daysAfterModificationGreaterThan: "30" },
+            tierToArchive: "90",
+            delete: { daysAfterModificationGreaterThan: 365 },
+          },
+          version: { delete: {} },
+          snapshot: "soon",
+        },
+      },
+    };
+    assert.deepEqual(describeLifecycleRule(rule), [
+      "odd (all blobs): current blobs → deleted after 365 d since modification",
+    ]);
+    assert.deepEqual(armRuleAges(rule), [{ kind: "baseBlob", days: { delete: 365 } }]);
+  });
+
+  it("reads the ages of a raw rule per kind, whatever the age condition", () => {
+    assert.deepEqual(
+      armRuleAges({
+        definition: {
+          actions: {
+            baseBlob: {
+              tierToCool: { daysAfterLastAccessTimeGreaterThan: 30 },
+              tierToCold: { daysAfterModificationGreaterThan: 60 },
+            },
+            version: { tierToArchive: { daysAfterCreationGreaterThan: 90 } },
+            snapshot: { delete: { daysAfterCreationGreaterThan: 0 } },
+          },
+        },
+      }),
+      [
+        { kind: "baseBlob", days: { cool: 30, cold: 60 } },
+        { kind: "version", days: { archive: 90 } },
+        { kind: "snapshot", days: { delete: 0 } },
+      ],
+    );
+    assert.deepEqual(armRuleAges(undefined), []);
+    assert.deepEqual(armRuleAges({ definition: {} }), []);
+  });
 });
