@@ -67,6 +67,7 @@ describe("parseStage", () => {
   it("refuses fractional and out-of-range percentages", () => {
     for (const [stage, n] of [
       ["canary 12.5%", 12.5],
+      ["canary 12.25%", 12.25],
       ["150%", 150],
     ] as const) {
       refuses(
@@ -199,6 +200,17 @@ describe("describeTrafficMove", () => {
       ),
       "green starts receiving a 20% mirrored copy (answers discarded)",
     ));
+
+  it("says when a mirrored copy grows or shrinks", () => {
+    assert.equal(
+      describeTrafficMove({ mirrorTraffic: { green: 10 } }, { mirrorTraffic: { green: 20 } }),
+      "mirrored copy to green goes from 10% to 20%",
+    );
+    assert.equal(
+      describeTrafficMove({ mirrorTraffic: { green: 50 } }, { mirrorTraffic: { green: 5 } }),
+      "mirrored copy to green goes from 50% to 5%",
+    );
+  });
 
   it("moves traffic away from a deployment present only before the move", () =>
     assert.equal(

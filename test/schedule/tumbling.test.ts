@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import fc from "fast-check";
 import { MAX_EXPANSION_STEPS, tumblingWindows, windowStart } from "../../lib/schedule";
 
 const at = (iso: string) => Date.parse(iso);
@@ -244,10 +245,59 @@ describe("tumblingWindows: edges pinned by mutation testing", () => {
     this.timeout(120_000);
     const plan = tumblingWindows(
       { frequency: "Minute", interval: 1, startTime: at("2026-01-01T00:00:00Z") },
-      { from: at("2026-01-01T00:00:00Z"), until: at("2036-01-01T00:00:00Z") },
+      // One window more than the engine lists, so that a run without the stop is short too.
+      {
+        from: at("2026-01-01T00:00:00Z"),
+        until: at("2026-01-01T00:00:00Z") + (MAX_EXPANSION_STEPS + 2) * 60_000,
+      },
     );
     assert.equal(plan.windows.length, MAX_EXPANSION_STEPS);
     assert.equal(plan.note, `stopped after ${MAX_EXPANSION_STEPS} windows`);
     assert.equal(plan.backfill, 0);
   });
+});
+
+describe("tumblingWindows against a window-by-window oracle", () => {
+  // The oracle walks windows one by one from the start (windowStart itself is pinned above by
+  // literal dates); the engine computes the index of the first window due at or after `from`.
+  it("agrees on the backfill and the next windows for any frequency, interval, delay and end", () =>
+    fc.assert(
+      fc.property(
+        fc.constantFrom("Minute" as const, "Hour" as const, "Month" as const),
+        fc.integer({ min: 1, max: 13 }),
+        fc.integer({ min: 0, max: 400 * 86_400 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.option(fc.integer({ min: 0, max: 3 * 86_400 }), { nil: undefined }),
+        fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
+        fc.integer({ min: -5, max: 120 }),
+        (frequency, interval, startOffset, delayPick, delaySeconds, endWindows, fromWindows) => {
+          const spec = {
+            frequency,
+            interval,
+            startTime: at("2026-01-29T07:45:00Z") + startOffset * 1000,
+            delaySeconds: [0, delaySeconds, 3600, undefined][delayPick],
+            endTime: undefined as number | undefined,
+          };
+          const delay = (spec.delaySeconds ?? 0) * 1000;
+          if (endWindows !== undefined) spec.endTime = windowStart(spec, endWindows) + 1;
+          const from =
+            windowStart(spec, Math.max(0, fromWindows)) + (fromWindows < 0 ? -1 : 0) + delay;
+          const exists = (k: number) =>
+            spec.endTime === undefined || windowStart(spec, k + 1) <= spec.endTime;
+          let first = 0;
+          while (exists(first) && windowStart(spec, first + 1) + delay < from) first++;
+          const expected: number[] = [];
+          for (let k = first; expected.length < 3 && exists(k); k++)
+            expected.push(windowStart(spec, k));
+          const plan = tumblingWindows(spec, { from, limit: 3 });
+          assert.deepEqual(
+            plan.windows.map((w) => w.start),
+            expected,
+          );
+          assert.equal(plan.backfill, first); // every window before it was due before `from`
+          for (const w of plan.windows) assert.equal(w.dueAt, w.end + delay);
+        },
+      ),
+      { numRuns: 300 },
+    ));
 });
