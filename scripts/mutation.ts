@@ -41,6 +41,12 @@ const MODULES: Record<string, ModuleSpec> = {
   "lib/backup/lifecycle.ts": { tests: ["test/backup/lifecycle.test.ts"], enforced: true },
   "lib/ml/traffic.ts": { tests: ["test/ml/traffic.test.ts"], enforced: true },
   "lib/plan/mask.ts": { tests: ["test/plan/mask.test.ts"], enforced: true },
+  "lib/core/iso.ts": {
+    tests: ["test/core/iso.test.ts", "test/core/check.test.ts"],
+    enforced: false,
+  },
+  "lib/core/naming.ts": { tests: ["test/core/naming.test.ts"], enforced: false },
+  "lib/core/storage-path.ts": { tests: ["test/core/storage-path.test.ts"], enforced: false },
 };
 
 interface Equivalent {
