@@ -12,8 +12,8 @@
  * Each module runs in its own Stryker process with only the test files that exercise it (per-test
  * coverage, concurrency 1: the machines are shared). Its score counts the mutants listed in
  * test/mutation/equivalent.json as neither killed nor survived; it fails below THRESHOLD. A
- * module's fingerprint hashes its source, the lib files it imports, its test files and their
- * test-side imports, and its equivalent-mutant entries: a run records it in
+ * module's fingerprint hashes its source, its test files and the test helpers they import, and
+ * its equivalent-mutant entries: a run records it in
  * test/mutation/scores.json, and `--changed` re-runs only modules whose fingerprint moved, so a
  * clean clone of main needs no base ref.
  */
@@ -106,9 +106,14 @@ function closure(file: string, keep: (f: string) => boolean, seen = new Set<stri
   return seen;
 }
 
-/** The files whose change can change a module's score. */
+/**
+ * The files whose change re-runs a module under `--changed`: the module, its test files and the
+ * test helpers they import. Not the lib files it imports: a change there rarely moves this
+ * module's score, and following them would re-run most modules on any change to lib/core (name
+ * the module, or use `--since`, to re-run it then).
+ */
 function inputs(module: string): string[] {
-  const files = closure(module, (f) => f.startsWith("lib/"));
+  const files = new Set([module]);
   for (const t of MODULES[module].tests) closure(t, (f) => !f.startsWith("lib/"), files);
   return [...files].sort();
 }
