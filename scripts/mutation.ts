@@ -80,6 +80,7 @@ interface ReportMutant {
 }
 
 const root = path.resolve(__dirname, "..");
+const out = (text: string) => process.stdout.write(`${text}\n`);
 const rel = (p: string) => path.relative(root, p).split(path.sep).join("/");
 const EQUIVALENT_FILE = "test/mutation/equivalent.json";
 const SCORES_FILE = "test/mutation/scores.json";
@@ -94,7 +95,11 @@ const recorded: Record<string, Score> = existsSync(path.join(root, SCORES_FILE))
   : {};
 
 /** `file` and the files it imports relatively, transitively; `keep` filters the imports followed. */
-function closure(file: string, keep: (f: string) => boolean, seen = new Set<string>()): Set<string> {
+function closure(
+  file: string,
+  keep: (f: string) => boolean,
+  seen = new Set<string>(),
+): Set<string> {
   if (seen.has(file)) return seen;
   seen.add(file);
   const text = readFileSync(path.join(root, file), "utf8");
@@ -155,7 +160,8 @@ function strykerConfig(module: string, force: boolean) {
 /** The report's source text of a mutant's span (lines and columns are 1-based). */
 function spanText(source: string[], m: ReportMutant): string {
   const { start, end } = m.location;
-  if (start.line === end.line) return source[start.line - 1].slice(start.column - 1, end.column - 1);
+  if (start.line === end.line)
+    return source[start.line - 1].slice(start.column - 1, end.column - 1);
   return [
     source[start.line - 1].slice(start.column - 1),
     ...source.slice(start.line, end.line - 1),
@@ -212,7 +218,7 @@ function runModule(module: string, force: boolean): Score | undefined {
   const undetected = count("Survived") + count("NoCoverage") - equivalent;
   const valid = killed + timeout + undetected;
   const score = valid === 0 ? 100 : Math.floor(((killed + timeout) / valid) * 10000) / 100;
-  console.log(`mutation: ${module} ran in ${seconds} s`);
+  out(`mutation: ${module} ran in ${seconds} s`);
   return {
     score,
     killed,
@@ -239,7 +245,10 @@ function line(module: string, s: Score | undefined, note: string): string {
 }
 
 function changedSince(ref: string): Set<string> {
-  const diff = spawnSync("git", ["diff", "--name-only", ref, "--"], { cwd: root, encoding: "utf8" });
+  const diff = spawnSync("git", ["diff", "--name-only", ref, "--"], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (diff.status !== 0) throw new Error(`git diff ${ref} failed: ${diff.stderr}`);
   const untracked = spawnSync("git", ["ls-files", "--others", "--exclude-standard"], {
     cwd: root,
@@ -261,7 +270,7 @@ function main(argv: string[]): number {
   if (flag("--list")) {
     for (const [m, spec] of Object.entries(MODULES)) {
       const stale = recorded[m]?.fingerprint !== fingerprint(m) ? " (changed since recorded)" : "";
-      console.log(line(m, recorded[m], `${stale}\n    tests: ${spec.tests.join(" ")}`));
+      out(line(m, recorded[m], `${stale}\n    tests: ${spec.tests.join(" ")}`));
     }
     return 0;
   }
@@ -275,28 +284,30 @@ function main(argv: string[]): number {
   }
   const results = new Map<string, Score | undefined>();
   for (const m of selected) {
-    console.log(`mutation: ${m} (tests: ${MODULES[m].tests.join(" ")})`);
+    out(`mutation: ${m} (tests: ${MODULES[m].tests.join(" ")})`);
     const s = runModule(m, flag("--force"));
     results.set(m, s);
     if (s) {
       recorded[m] = s;
-      const sorted = Object.fromEntries(Object.entries(recorded).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const sorted = Object.fromEntries(
+        Object.entries(recorded).sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
       writeFileSync(path.join(root, SCORES_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
     }
   }
-  console.log("");
+  out("");
   let failed = 0;
   for (const m of named.length > 0 ? named : all) {
     if (results.has(m)) {
       const s = results.get(m);
       if (!s || (MODULES[m].enforced && s.score < THRESHOLD)) failed++;
-      console.log(line(m, s, s ? "" : "(Stryker failed)"));
+      out(line(m, s, s ? "" : "(Stryker failed)"));
     } else {
       const unchanged = recorded[m]?.fingerprint === fingerprint(m);
-      console.log(line(m, recorded[m], unchanged ? " (recorded, unchanged)" : " (not run)"));
+      out(line(m, recorded[m], unchanged ? " (recorded, unchanged)" : " (not run)"));
     }
   }
-  console.log(
+  out(
     `mutation: ${results.size} module(s) run, ${failed} below ${THRESHOLD}% or failed` +
       (results.size === 0 ? " (nothing changed since the recorded scores)" : ""),
   );
