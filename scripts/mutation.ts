@@ -43,10 +43,10 @@ const MODULES: Record<string, ModuleSpec> = {
   "lib/plan/mask.ts": { tests: ["test/plan/mask.test.ts"], enforced: true },
   "lib/core/iso.ts": {
     tests: ["test/core/iso.test.ts", "test/core/check.test.ts"],
-    enforced: false,
+    enforced: true,
   },
-  "lib/core/naming.ts": { tests: ["test/core/naming.test.ts"], enforced: false },
-  "lib/core/storage-path.ts": { tests: ["test/core/storage-path.test.ts"], enforced: false },
+  "lib/core/naming.ts": { tests: ["test/core/naming.test.ts"], enforced: true },
+  "lib/core/storage-path.ts": { tests: ["test/core/storage-path.test.ts"], enforced: true },
 };
 
 interface Equivalent {

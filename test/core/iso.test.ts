@@ -71,6 +71,8 @@ describe("parseIsoDateTime: the exact shapes it takes", () => {
       assert.equal(parseIsoDateTime(text), undefined, text);
     }
     assert.equal(parseIsoDateTime(20260101 as never), undefined);
+    // Not even an object whose text is a date.
+    assert.equal(parseIsoDateTime({ toString: () => "2026-01-01" } as never), undefined);
   });
 
   it("refuses dates and times that do not exist, and accepts their last valid values", () => {
@@ -79,6 +81,9 @@ describe("parseIsoDateTime: the exact shapes it takes", () => {
       "2026-13-10",
       "2026-04-31",
       "2026-01-00",
+      "2026-99-01",
+      "2026-02-99",
+      "2026-12-32",
       "2100-02-29",
       "2026-01-01T24:00Z",
       "2026-01-01T00:60Z",
