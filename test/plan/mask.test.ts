@@ -255,7 +255,7 @@ describe("credential heuristics: edges pinned by mutation testing", () => {
     for (const v of [
       "?signature-version=2",
       "Bearer abc",
-      "eyJhbGciOiJI.eyJzdWIi",
+      "eyJhbGciOiJI.eyJzdWI",
       "eyJhbGc.eyJzdWIiOiIx.sig",
       "mypassword",
       "the api key rotates",
