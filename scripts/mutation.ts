@@ -288,6 +288,10 @@ function main(argv: string[]): number {
     const s = runModule(m, flag("--force"));
     results.set(m, s);
     if (s) {
+      // Re-read: another run (of other modules) may have recorded scores meanwhile.
+      if (existsSync(path.join(root, SCORES_FILE))) {
+        Object.assign(recorded, JSON.parse(readFileSync(path.join(root, SCORES_FILE), "utf8")));
+      }
       recorded[m] = s;
       const sorted = Object.fromEntries(
         Object.entries(recorded).sort(([a], [b]) => (a < b ? -1 : 1)),
