@@ -8,6 +8,8 @@
  *   npm run test:mutation -- --since origin/main  the modules whose files differ from a git ref
  *   npm run test:mutation -- --all                enforced and pending modules
  *   npm run test:mutation -- --list               the modules, their tests and recorded scores
+ *   npm run test:mutation -- --from-report <m>    re-score from the last report (after editing
+ *                                                 equivalent.json), without running Stryker
  *
  * Each module runs in its own Stryker process with only the test files that exercise it (per-test
  * coverage, concurrency 1: the machines are shared). Its score counts the mutants listed in
@@ -169,7 +171,8 @@ function spanText(source: string[], m: ReportMutant): string {
   ].join("\n");
 }
 
-function runModule(module: string, force: boolean): Score | undefined {
+function runModule(module: string, force: boolean, fromReport: boolean): Score | undefined {
+  if (fromReport) return score(module);
   mkdirSync(path.join(root, WORK), { recursive: true });
   const config = path.join(root, WORK, `${slug(module)}.config.json`);
   writeFileSync(config, JSON.stringify(strykerConfig(module, force), null, 2));
@@ -184,8 +187,23 @@ function runModule(module: string, force: boolean): Score | undefined {
     console.error(`mutation: ${module}: Stryker exited with ${run.status} after ${seconds} s`);
     return undefined;
   }
-  const report = JSON.parse(readFileSync(path.join(root, REPORTS, `${slug(module)}.json`), "utf8"));
+  out(`mutation: ${module} ran in ${seconds} s`);
+  return score(module);
+}
+
+/** The module's score from its last Stryker report, with the equivalent mutants listed now. */
+function score(module: string): Score | undefined {
+  const file = path.join(root, REPORTS, `${slug(module)}.json`);
+  if (!existsSync(file)) {
+    console.error(`mutation: ${module}: no report in ${REPORTS}: run it first`);
+    return undefined;
+  }
+  const report = JSON.parse(readFileSync(file, "utf8"));
   const entry = report.files[module] ?? report.files[path.join(root, module)];
+  if (entry.source !== readFileSync(path.join(root, module), "utf8")) {
+    console.error(`mutation: ${module} changed since its last report: run it again`);
+    return undefined;
+  }
   const mutants: ReportMutant[] = entry.mutants;
   const source: string[] = entry.source.split("\n");
   const count = (s: string) => mutants.filter((m) => m.status === s).length;
@@ -217,10 +235,9 @@ function runModule(module: string, force: boolean): Score | undefined {
   const timeout = count("Timeout");
   const undetected = count("Survived") + count("NoCoverage") - equivalent;
   const valid = killed + timeout + undetected;
-  const score = valid === 0 ? 100 : Math.floor(((killed + timeout) / valid) * 10000) / 100;
-  out(`mutation: ${module} ran in ${seconds} s`);
+  const percent = valid === 0 ? 100 : Math.floor(((killed + timeout) / valid) * 10000) / 100;
   return {
-    score,
+    score: percent,
     killed,
     timeout,
     survived: count("Survived"),
@@ -285,7 +302,7 @@ function main(argv: string[]): number {
   const results = new Map<string, Score | undefined>();
   for (const m of selected) {
     out(`mutation: ${m} (tests: ${MODULES[m].tests.join(" ")})`);
-    const s = runModule(m, flag("--force"));
+    const s = runModule(m, flag("--force"), flag("--from-report"));
     results.set(m, s);
     if (s) {
       // Re-read: another run (of other modules) may have recorded scores meanwhile.
