@@ -360,3 +360,43 @@ describe("scrubber and scrubDeep", () => {
     );
   });
 });
+
+describe("maskInputs: what stays as it is", () => {
+  it("masks an object that only looks like a reference", () =>
+    assert.deepEqual(maskSecrets({ password: { type: "Literal", referenceName: "x" } }, []), {
+      password: MASK,
+    }));
+
+  it("keeps null and undefined wherever a secret would be", () => {
+    assert.deepEqual(maskInputs({ a: [undefined, null, "s"] }, ["a[0]", "a[1]", "a[2]"]).masked, {
+      a: [undefined, null, MASK],
+    });
+    assert.deepEqual(
+      maskSecrets(
+        {
+          p: { type: "SecureString", value: null },
+          q: { type: "SecureString", value: undefined },
+          h: { name: "api-key", value: undefined },
+          i: { name: "api-key", value: null },
+          password: undefined,
+        },
+        [],
+      ),
+      {
+        p: { type: "SecureString", value: null },
+        q: { type: "SecureString", value: undefined },
+        h: { name: "api-key", value: undefined },
+        i: { name: "api-key", value: null },
+        password: undefined,
+      },
+    );
+  });
+
+  it("hides an object with null inside, collecting only its strings", () => {
+    const { masked, hidden } = maskInputs({ s: { a: null, b: [null, "x1"], c: 2 } }, ["s"]);
+    assert.deepEqual([masked, hidden], [{ s: MASK }, ["x1"]]);
+  });
+
+  it("never scrubs the marker itself, in any form", () =>
+    assert.equal(scrubber([MASK])("a %5Bsecret%5D [secret]"), "a %5Bsecret%5D [secret]"));
+});
