@@ -16,8 +16,10 @@ export function projectOf(plan: PlanDocument): string | undefined {
  * What the plan is of, for titles: the project, and the program directory when it is not the
  * project's own (`mlops (stacks/reference)`, `acme-forecast`).
  */
-export function planSubject(plan: PlanDocument): string {
-  const project = projectOf(plan);
+export function planSubject(
+  plan: PlanDocument | { readonly program: string; readonly project?: string },
+): string {
+  const project = "resources" in plan ? projectOf(plan) : plan.project;
   const program = plan.program === "." || plan.program === "" ? undefined : plan.program;
   if (project && program) return `${project} (${program})`;
   return project ?? program ?? "(empty program)";
