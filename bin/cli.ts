@@ -10,6 +10,7 @@ import * as path from "path";
 import {
   describeProgramError,
   describeUnsettled,
+  errorReport,
   diffPlans,
   hasMandatoryFindings,
   PlanDocument,
@@ -22,6 +23,7 @@ import {
   renderText,
   runPlan,
 } from "../lib/plan";
+import { nearMiss } from "../lib/core/errors";
 import { parseIsoInstant } from "../lib/core/iso";
 import { schemaErrors } from "../lib/plan/schema";
 
@@ -68,13 +70,31 @@ Exit: 0 no mandatory finding, 1 mandatory finding(s), 2 program or usage error.`
 class UsageError extends Error {
   constructor(
     message: string,
-    readonly hint = `run "${BIN} plan --help" for the options`,
+    readonly hint = `Run "${BIN} plan --help" for the options.`,
   ) {
     super(message);
   }
 }
 
 const FORMATS = ["text", "markdown", "json", "svg"] as const;
+
+/** The plan's options, for near-miss suggestions (`--form`: did you mean `--from`?). */
+const OPTIONS = [
+  "--help",
+  "--from",
+  "--days",
+  "--count",
+  "--timeout",
+  "--format",
+  "--stack",
+  "--out",
+  "--diff",
+  "--peak-hours",
+  "--policy",
+  "--typecheck",
+  "--debug",
+  "--contract",
+];
 type Format = (typeof FORMATS)[number];
 
 interface Args {
@@ -114,7 +134,7 @@ function parseArgs(argv: string[]): Parsed {
   if (command !== "plan")
     throw new UsageError(
       command.startsWith("-") ? `unknown option ${command}` : `unknown command "${command}"`,
-      `the only command is "plan"; run "${BIN} --help"`,
+      `The only command is "plan"; run "${BIN} --help".`,
     );
   const args: Args = { format: "text", typecheck: false, timeoutSeconds: 300, debug: false };
   const int = (flag: string, v: string, min: number, max: number) => {
@@ -187,7 +207,13 @@ function parseArgs(argv: string[]): Parsed {
         args.contract = int(arg, value(), 1, 2) as 1 | 2;
         break;
       default:
-        if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith("-")) {
+          const near = nearMiss(arg, OPTIONS);
+          throw new UsageError(
+            `unknown option ${arg}`,
+            `${near ? `Did you mean ${near}? ` : ""}Run "${BIN} plan --help" for the options.`,
+          );
+        }
         if (args.program)
           throw new UsageError(`one program only (got "${args.program}" and "${arg}")`);
         args.program = arg;
@@ -204,14 +230,14 @@ function readBase(file: string): PlanDocument {
   } catch (e) {
     throw new UsageError(
       `--diff ${file}: not a readable JSON plan (${(e as Error).message.split("\n")[0]})`,
-      `write the base with "${BIN} plan --format json --out ${file}"`,
+      `Write the base with "${BIN} plan --format json --out ${file}".`,
     );
   }
   const errors = schemaErrors("plan-v1", doc);
   if (errors.length)
     throw new UsageError(
       `--diff ${file}: not a plan written with --format json (version 1 or 2): ${errors.slice(0, 3).join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}`,
-      `write the base with "${BIN} plan --format json --out ${file}"`,
+      `Write the base with "${BIN} plan --format json --out ${file}".`,
     );
   return doc as PlanDocument;
 }
@@ -260,7 +286,7 @@ async function plan(args: Args): Promise<number> {
   const fail = (message: string) => {
     if (finished) return;
     finished = true;
-    console.error(`plan: ${message}`);
+    console.error(errorReport("plan", message));
     process.exitCode = 2;
   };
   process.on("exit", (code) => {
@@ -300,9 +326,8 @@ async function plan(args: Args): Promise<number> {
       writeFileSync(args.out, output);
     } else process.stdout.write(output);
     if (hasMandatoryFindings(planned)) {
-      console.error(
-        `plan: ${planned.findings.filter((f) => f.severity === "mandatory").length} mandatory finding(s)`,
-      );
+      const n = planned.findings.filter((f) => f.severity === "mandatory").length;
+      console.error(errorReport("plan", `${n} mandatory finding(s) fail the gate (exit 1)`));
       return 1;
     }
     return 0;
@@ -328,7 +353,7 @@ async function main(argv: string[]): Promise<number> {
     return await plan(parsed.args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`${BIN}: ${e.message} (${e.hint})`);
+    console.error(errorReport(BIN, e.message, [e.hint]));
     return 2;
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import { ValidationError } from "../core/errors";
+import { userFrame, ValidationError } from "../core/errors";
 import type { PolicyOptions } from "../policy/engine";
 import { buildPlan, PlanDocument } from "./document";
 import { installMocks, MockSession, withCheapStackTraces } from "./mocks";
@@ -327,6 +327,9 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
     if (opts.typecheck) typeCheck(cwd, program);
     enableTypeScript(cwd, program);
   }
+  // Stack traces at the program's own lines: the transpiled TypeScript carries an inline source
+  // map (this loader's, ts-node's, the test cache's), which Node applies only when asked.
+  process.setSourceMapsEnabled(true);
   if (secretKeys.length)
     (opts.warn ?? console.error)(
       `plan: ${secretKeys.join(", ")} in Pulumi.${stack}.yaml ${secretKeys.length === 1 ? "is a secret" : "are secrets"} that cannot be decrypted offline; the program gets the placeholder "${SECRET_PLACEHOLDER}"`,
@@ -368,22 +371,72 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
   });
 }
 
+/** Longest first line of an error: one sentence that fits a terminal. */
+export const MAX_HEADLINE = 200;
+
 /**
- * Turns an error from a program into the message a user should see: one line for bad input, a
- * plan problem or missing config; the message and where it was thrown for anything else (the full
- * stack with `debug`).
+ * An error as the CLI prints it: a first line `label: sentence.` of at most MAX_HEADLINE
+ * characters, then the details, each on its own line, indented. A sentence too long for the first
+ * line is cut at its last clause (`; `, `: `, ` (`) that fits, the rest following on the next line;
+ * the first line always ends with a full stop (or `?`, `!`).
  */
-export function describeProgramError(e: unknown, opts: { debug?: boolean } = {}): string {
-  if (ValidationError.isValidationError(e)) return `Invalid input: ${e.message} [${e.code}]`;
-  if (e instanceof PlanError) return `plan: ${e.message}`;
-  if (!(e instanceof Error)) return `Program error: ${String(e)}`;
-  if (opts.debug) return e.stack ?? e.message;
+export function errorReport(label: string, message: string, details: readonly string[] = []): string {
+  const [first, ...more] = message.trim().split("\n");
+  let head = first.trim();
+  const rest: string[] = [];
+  const budget = MAX_HEADLINE - label.length - 3;
+  if (head.length > budget) {
+    const cuts = ["; ", ": ", " ("].map((sep) => head.lastIndexOf(sep, budget - 1));
+    const cut = Math.max(...cuts.filter((i) => i >= budget / 3), -1);
+    const at = cut > 0 ? cut : head.lastIndexOf(" ", budget - 14);
+    rest.push(head.slice(at).replace(/^[;:]?\s*/, ""));
+    head = `${head.slice(0, at)}${cut > 0 ? "" : " (continued below)"}`;
+  }
+  if (!/[.?!]$/.test(head)) head += ".";
+  const lines = [...rest, ...more, ...details].map((l) => l.trim()).filter(Boolean);
+  return [`${label}: ${head}`, ...lines.map((l) => `  ${l}`)].join("\n");
+}
+
+/** A file path as the user reads it: relative to the working directory when inside it. */
+function shownPath(location: string, cwd: string): string {
+  const rel = path.relative(cwd, location);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : location;
+}
+
+/**
+ * Turns an error from a program into the message a user should see (see `errorReport`): for bad
+ * input, the refused value and, on the next line, where the program built it (`at index.ts:12:5`,
+ * the TypeScript line) and the error code; for a plan problem or missing config, the sentence; for
+ * anything else, the message and where it was thrown (the full stack with `debug`).
+ */
+export function describeProgramError(
+  e: unknown,
+  opts: { debug?: boolean; cwd?: string } = {},
+): string {
+  const cwd = opts.cwd ?? process.cwd();
+  if (ValidationError.isValidationError(e)) {
+    const hint = e.hint ? e.message.slice(0, -(e.hint.length + 1)) : e.message;
+    const where = e.location;
+    return errorReport("Invalid input", hint, [
+      ...(where ? [`at ${shownPath(where, cwd)}`] : []),
+      ...(e.hint ? [e.hint] : []),
+      `[${e.code}]`,
+    ]);
+  }
+  if (e instanceof PlanError) return errorReport("plan", e.message);
+  if (!(e instanceof Error)) return errorReport("Program error", String(e));
+  if (opts.debug) return errorReport("Program error", e.message, (e.stack ?? "").split("\n").slice(1));
   const missing = /^Missing required configuration variable '([^']+)'/.exec(e.message);
   if (missing)
-    return `Program error: missing required configuration variable '${missing[1]}': the plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there`;
-  const where = (e.stack ?? "")
-    .split("\n")
-    .find((l) => /^\s+at /.test(l) && !/node_modules|node:internal|\(node:/.test(l));
-  const first = `${e.name === "Error" ? "Error" : e.name}: ${e.message.split("\n")[0]}`;
-  return `${first}${where ? `\n${where}` : ""}\n(run with --debug for the full stack)`;
+    return errorReport(
+      "Program error",
+      `missing required configuration variable '${missing[1]}'`,
+      ['The plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there.'],
+    );
+  const where = userFrame(e.stack ?? "");
+  const name = e.name === "Error" ? "Error" : e.name;
+  return errorReport(`${name}`, e.message, [
+    ...(where ? [`at ${shownPath(where, cwd)}`] : []),
+    "(run with --debug for the full stack)",
+  ]);
 }
