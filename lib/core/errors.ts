@@ -109,8 +109,11 @@ export class ValidationError extends Error {
   }
 }
 
-/** This library's root (`lib/`, or `dist/lib/` when installed): frames inside it are not the caller's. */
-const LIBRARY_ROOT = __dirname.replace(/[\\/]core$/, "");
+/**
+ * This package's code: `lib/` and `bin/` (under `dist/` when installed). Frames inside them are
+ * not the caller's: a library check, or the CLI checking its own options.
+ */
+const PACKAGE_DIRS = ["lib", "bin"].map((d) => __dirname.replace(/[\\/]lib[\\/]core$/, `/${d}/`));
 
 /**
  * The stack at construction, captured deep enough to get past the library's own frames. V8 formats
@@ -136,8 +139,7 @@ export function userFrame(stack: string): string | undefined {
     const file = m[1].replace(/^file:\/\//, "");
     if (
       file.startsWith("node:") ||
-      file.startsWith(LIBRARY_ROOT + "/") ||
-      file.startsWith(LIBRARY_ROOT + "\\") ||
+      PACKAGE_DIRS.some((d) => file.replace(/\\/g, "/").startsWith(d.replace(/\\/g, "/"))) ||
       /[\\/]node_modules[\\/]/.test(file) ||
       !/[\\/]/.test(file)
     )

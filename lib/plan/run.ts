@@ -380,15 +380,19 @@ export const MAX_HEADLINE = 200;
  * line is cut at its last clause (`; `, `: `, ` (`) that fits, the rest following on the next line;
  * the first line always ends with a full stop (or `?`, `!`).
  */
-export function errorReport(label: string, message: string, details: readonly string[] = []): string {
+export function errorReport(
+  label: string,
+  message: string,
+  details: readonly string[] = [],
+): string {
   const [first, ...more] = message.trim().split("\n");
   let head = first.trim();
   const rest: string[] = [];
   const budget = MAX_HEADLINE - label.length - 3;
   if (head.length > budget) {
     const cuts = ["; ", ": ", " ("].map((sep) => head.lastIndexOf(sep, budget - 1));
-    const cut = Math.max(...cuts.filter((i) => i >= budget / 3), -1);
-    const at = cut > 0 ? cut : head.lastIndexOf(" ", budget - 14);
+    const cut = Math.max(...cuts.filter((i) => i >= 20), -1);
+    const at = cut > 0 ? cut : head.lastIndexOf(" ", budget - 20);
     rest.push(head.slice(at).replace(/^[;:]?\s*/, ""));
     head = `${head.slice(0, at)}${cut > 0 ? "" : " (continued below)"}`;
   }
@@ -425,14 +429,13 @@ export function describeProgramError(
   }
   if (e instanceof PlanError) return errorReport("plan", e.message);
   if (!(e instanceof Error)) return errorReport("Program error", String(e));
-  if (opts.debug) return errorReport("Program error", e.message, (e.stack ?? "").split("\n").slice(1));
+  if (opts.debug)
+    return errorReport("Program error", e.message, (e.stack ?? "").split("\n").slice(1));
   const missing = /^Missing required configuration variable '([^']+)'/.exec(e.message);
   if (missing)
-    return errorReport(
-      "Program error",
-      `missing required configuration variable '${missing[1]}'`,
-      ['The plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there.'],
-    );
+    return errorReport("Program error", `missing required configuration variable '${missing[1]}'`, [
+      'The plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there.',
+    ]);
   const where = userFrame(e.stack ?? "");
   const name = e.name === "Error" ? "Error" : e.name;
   return errorReport(`${name}`, e.message, [

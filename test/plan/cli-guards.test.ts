@@ -11,7 +11,7 @@ import * as path from "path";
 import { cli, cliIn, CliResult, pooled, ROOT } from "../support/cli";
 
 const FROM = "2026-11-27T00:00:00Z";
-const HINT = '(run "pulumi-mlops-scheduling plan --help" for the options)';
+const HINT = 'Run "pulumi-mlops-scheduling plan --help" for the options.';
 
 describe("plan CLI: first hour and exit-code guards", function () {
   this.timeout(0); // dozens of CLI runs: no limit on speed on a shared machine
@@ -107,9 +107,12 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.unknownCommand.code, 2);
       assert.equal(
         r.unknownCommand.err,
-        'pulumi-mlops-scheduling: unknown option --nope (the only command is "plan"; run "pulumi-mlops-scheduling --help")\n',
+        'pulumi-mlops-scheduling: unknown option --nope.\n  The only command is "plan"; run "pulumi-mlops-scheduling --help".\n',
       );
-      assert.equal(r.unknownOption.err, `pulumi-mlops-scheduling: unknown option --form ${HINT}\n`);
+      assert.equal(
+        r.unknownOption.err,
+        `pulumi-mlops-scheduling: unknown option --form.\n  Did you mean --from? ${HINT}\n`,
+      );
     });
     it("--from parses ISO 8601 strictly: no 30 February, no bare number, no time without a zone", () => {
       for (const [k, v] of [
@@ -120,7 +123,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
         assert.equal(r[k].code, 2, k);
         assert.equal(
           r[k].err,
-          `pulumi-mlops-scheduling: --from must be an ISO 8601 date or UTC time such as 2026-12-01 or 2026-12-01T06:00:00Z, got "${v}" ${HINT}\n`,
+          `pulumi-mlops-scheduling: --from must be an ISO 8601 date or UTC time such as 2026-12-01 or 2026-12-01T06:00:00Z, got "${v}".\n  ${HINT}\n`,
         );
       }
     });
@@ -132,7 +135,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
     });
     it("a --diff base with version 1 but missing fields fails against the schema before the program runs", () => {
       assert.equal(r.partialDiff.code, 2);
-      assert.equal(r.partialDiff.err.split("\n").length, 2, "one line");
+      assert.equal(r.partialDiff.err.split("\n").length, 3, "one line and the hint");
       assert.match(
         r.partialDiff.err,
         /^pulumi-mlops-scheduling: --diff .*partial\.json: not a plan written with --format json \(version 1 or 2\): \/ must have required property 'program'/,
@@ -168,21 +171,21 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.unknownStack.code, 2);
       assert.match(
         r.unknownStack.err,
-        /^plan: unknown stack "nosuchstack": no Pulumi\.nosuchstack\.yaml in .*config-project \(stacks here: dev\)\n$/,
+        /^plan: unknown stack "nosuchstack": no Pulumi\.nosuchstack\.yaml in .*config-project \(stacks here: dev\)\.\n$/,
       );
     });
     it("reports missing required config in one line, not Pulumi's stack trace", () => {
       assert.equal(r.missingConfig.code, 2);
       assert.equal(
         r.missingConfig.err,
-        `Program error: missing required configuration variable 'config-project:resourceGroupName': the plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there\n`,
+        `Program error: missing required configuration variable 'config-project:resourceGroupName'.\n  The plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there.\n`,
       );
     });
     it("refuses a misspelled policy file key (schema/policy-v1.schema.json) with a suggestion", () => {
       assert.equal(r.misspelledPolicy.code, 2);
       assert.equal(
         r.misspelledPolicy.err,
-        "Invalid input: policy: 'suppresions' is not a known key (known: peakHours, severities, suppressions), got []. Did you mean 'suppressions'? [NOT_ALLOWED]\n",
+        "Invalid input: policy: 'suppresions' is not a known key (known: peakHours, severities, suppressions), got [].\n  Did you mean 'suppressions'?\n  [NOT_ALLOWED]\n",
       );
     });
   });
@@ -193,7 +196,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.typecheck.code, 2);
       assert.match(
         r.typecheck.err,
-        /^plan: --typecheck: 1 type error\(s\)\ntest\/fixtures\/type-error\/index\.ts\(4,\d+\): error TS2561: .*'locaton' does not exist in type 'ResourceGroupArgs'/,
+        /^plan: --typecheck: 1 type error\(s\)\.\n {2}test\/fixtures\/type-error\/index\.ts\(4,\d+\): error TS2561: .*'locaton' does not exist in type 'ResourceGroupArgs'/,
       );
       assert.equal(r.typecheck.out, "");
     });
@@ -204,7 +207,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.exitsEarly.code, 2);
       assert.equal(
         r.exitsEarly.err,
-        "plan: the program exited (process.exit(0)) before the plan was written: nothing was checked\n",
+        "plan: the program exited (process.exit(0)) before the plan was written: nothing was checked.\n",
       );
       assert.equal(r.exitsEarly.out, "");
     });
@@ -212,19 +215,19 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.neverSettles.code, 2);
       assert.equal(
         r.neverSettles.err,
-        "plan: the program never settled: 1 resource(s) never registered because an input never resolved: stuck (an Output or promise that never settles, or a cyclic dependency between these resources)\n",
+        "plan: the program never settled: 1 resource(s) never registered because an input never resolved: stuck.\n  (an Output or promise that never settles, or a cyclic dependency between these resources)\n",
       );
       assert.doesNotMatch(r.neverSettles.err, /Pulumi runtime detected/);
     });
     it("a cyclic dependency between two resources names both", () => {
       assert.equal(r.cycle.code, 2);
-      assert.match(r.cycle.err, /^plan: the program never settled: 2 resource\(s\) .*: a, b \(/);
+      assert.match(r.cycle.err, /^plan: the program never settled: 2 resource\(s\) .*: a, b\.\n/);
     });
     it("a timer that keeps the event loop alive while an input never resolves hits --timeout", () => {
       assert.equal(r.keepsAlive.code, 2);
       assert.match(
         r.keepsAlive.err,
-        /^plan: the program did not finish within 3 s \(--timeout\): 1 resource\(s\) never registered .*: waiting .*a timer or open handle may keep it running\n$/,
+        /^plan: the program did not finish within 3 s \(--timeout\): 1 resource\(s\) never registered .*\n(.*\n)*.*a timer or open handle may keep it running\.\n$/,
       );
     });
     it("a timer left running after every resource registered does not hang the plan", () => {
@@ -236,10 +239,10 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.programError.code, 2);
       assert.equal(
         lines[0],
-        'Error: error serializing property "accountName": cannot derive an account name from lake',
+        'Error: error serializing property "accountName": cannot derive an account name from lake.',
       );
       assert.ok(lines.length <= 3, r.programError.err);
-      assert.equal(lines.at(-1), "(run with --debug for the full stack)");
+      assert.equal(lines.at(-1), "  (run with --debug for the full stack)");
       assert.equal(r.programErrorDebug.code, 2);
       assert.ok(r.programErrorDebug.err.split("\n").length > lines.length, r.programErrorDebug.err);
     });
