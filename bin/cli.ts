@@ -45,8 +45,9 @@ schedule's firings, the data flow and best-practice findings.
 
   program              the program's directory or file (default: "main:" of Pulumi.yaml, else ".").
                        TypeScript is transpiled with the project's own "typescript" package
-  --stack NAME         read config from Pulumi.NAME.yaml (default "plan"; without the file, no
-                       config). "secure:" values cannot be decrypted offline: placeholder "[secret]"
+  --stack NAME         read config from Pulumi.NAME.yaml (default: the project's only
+                       Pulumi.<stack>.yaml, else "dev"; without the file, no config). "secure:"
+                       values cannot be decrypted offline: placeholder "[secret]"
   --from ISO           "now" for firings and backfill, e.g. 2026-12-01 or 2026-12-01T06:00:00Z
                        (default: the current time; fix it in CI)
   --days N             days of firings (1-366, default 7)

@@ -14,7 +14,10 @@ export interface RunPlanOptions {
   readonly from?: Date;
   /** Days of firings. @default 7 */
   readonly days?: number;
-  /** Stack whose `Pulumi.<stack>.yaml` config is used. @default "plan" */
+  /**
+   * Stack whose `Pulumi.<stack>.yaml` config is used.
+   * @default - the only `Pulumi.<stack>.yaml` of the project, else `dev` (see `defaultStack`)
+   */
   readonly stack?: string;
   /** Project directory holding Pulumi.yaml. @default process.cwd() */
   readonly cwd?: string;
@@ -102,6 +105,32 @@ function projectDirOf(cwd: string, program: string | undefined): string {
   return existsSync(path.join(dir, "Pulumi.yaml")) ? dir : cwd;
 }
 
+/** The stacks of a project directory, from its `Pulumi.<stack>.yaml` files. */
+function stackNames(dir: string): string[] {
+  return readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => !!s)
+    .sort();
+}
+
+/** The stack Pulumi's own project template starts with (`pulumi new` proposes `dev`). */
+export const CONVENTIONAL_STACK = "dev";
+
+/**
+ * The stack a plan uses without `--stack`, as a Pulumi project is usually laid out: the only
+ * `Pulumi.<stack>.yaml` beside Pulumi.yaml, else `dev` (Pulumi's first stack by convention; with
+ * no stack file, the plan runs without config). Several stack files and none of them `dev` is
+ * ambiguous: the plan asks for `--stack` rather than guess.
+ */
+export function defaultStack(projectDir: string): string {
+  const stacks = stackNames(projectDir);
+  if (stacks.length === 1) return stacks[0];
+  if (!stacks.length || stacks.includes(CONVENTIONAL_STACK)) return CONVENTIONAL_STACK;
+  throw new PlanError(
+    `several stacks and no default: pick one with --stack (stacks here: ${stacks.join(", ")})\nWithout --stack the plan uses the only Pulumi.<stack>.yaml, else Pulumi.dev.yaml.`,
+  );
+}
+
 /**
  * Reads `name:` and `main:` from Pulumi.yaml and the `config:` of Pulumi.<stack>.yaml the way the
  * Pulumi CLI hands it to a program: keys namespaced by the project, structured values as JSON,
@@ -116,9 +145,7 @@ function projectSettings(cwd: string, stack: string, explicitStack: boolean): Pr
   const secretKeys: string[] = [];
   const stackFile = path.join(cwd, `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile) && explicitStack) {
-    const stacks = readdirSync(cwd)
-      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-      .filter((s): s is string => !!s);
+    const stacks = stackNames(cwd);
     throw new PlanError(
       `unknown stack "${stack}": no Pulumi.${stack}.yaml in ${cwd} (stacks here: ${stacks.join(", ") || "none"})`,
     );
@@ -295,12 +322,9 @@ export function describeUnsettled(): string {
  */
 export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> {
   const cwd = opts.cwd ?? process.cwd();
-  const stack = opts.stack ?? "plan";
-  const { project, main, config, secretKeys } = projectSettings(
-    projectDirOf(cwd, opts.program),
-    stack,
-    !!opts.stack,
-  );
+  const projectDir = projectDirOf(cwd, opts.program);
+  const stack = opts.stack ?? defaultStack(projectDir);
+  const { project, main, config, secretKeys } = projectSettings(projectDir, stack, !!opts.stack);
   const policy = readPolicyFile(cwd, opts.policyFile);
   const from = opts.from ?? new Date();
   const days = opts.days ?? 7;

@@ -53,7 +53,10 @@ describe("plan CLI: first hour and exit-code guards", function () {
       secureConfigFromRoot: () =>
         cli("plan", configProject, "--stack", "dev", "--from", FROM, "--format", "json"),
       unknownStack: () => cliIn(configProject, "plan", "--stack", "nosuchstack"),
-      missingConfig: () => cliIn(configProject, "plan", "--from", FROM),
+      missingConfig: () => cliIn(configProject, "plan", "--stack", "bare", "--from", FROM),
+      defaultStack: () => cliIn(configProject, "plan", "--from", FROM, "--format", "json"),
+      rootDefaultStack: () => cli("plan", "--from", FROM, "--format", "json"),
+      twoStacks: () => cli("plan", "test/fixtures/two-stacks", "--from", FROM),
       typeError: () => cli("plan", "test/fixtures/type-error", "--from", FROM),
       typecheck: () => cli("plan", "test/fixtures/type-error", "--from", FROM, "--typecheck"),
       exitsEarly: () => cli("plan", "test/fixtures/hostile/exits-early", "--from", FROM),
@@ -167,18 +170,37 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(s.err, r.secureConfig.err);
       assert.deepEqual(JSON.parse(s.out).resources, JSON.parse(r.secureConfig.out).resources);
     });
+    it("without --stack uses the project's only stack file, else dev; refuses to guess between others", () => {
+      // config-project has dev and bare: dev, Pulumi's first stack by convention.
+      assert.equal(r.defaultStack.code, 0, r.defaultStack.err);
+      assert.equal(JSON.parse(r.defaultStack.out).stack, "dev");
+      assert.deepEqual(
+        JSON.parse(r.defaultStack.out).resources,
+        JSON.parse(r.secureConfig.out).resources,
+      );
+      // The repository root has only Pulumi.plan.yaml: `npm run plan` plans the reference stack with it.
+      assert.equal(r.rootDefaultStack.code, 0, r.rootDefaultStack.err);
+      const root = JSON.parse(r.rootDefaultStack.out);
+      assert.equal(root.stack, "plan");
+      assert.equal(root.program, "stacks/reference");
+      assert.equal(r.twoStacks.code, 2);
+      assert.equal(
+        r.twoStacks.err,
+        "plan: several stacks and no default: pick one with --stack (stacks here: prod, staging).\n  Without --stack the plan uses the only Pulumi.<stack>.yaml, else Pulumi.dev.yaml.\n",
+      );
+    });
     it("refuses an unknown stack, naming the stacks there", () => {
       assert.equal(r.unknownStack.code, 2);
       assert.match(
         r.unknownStack.err,
-        /^plan: unknown stack "nosuchstack": no Pulumi\.nosuchstack\.yaml in .*config-project \(stacks here: dev\)\.\n$/,
+        /^plan: unknown stack "nosuchstack": no Pulumi\.nosuchstack\.yaml in .*config-project \(stacks here: bare, dev\)\.\n$/,
       );
     });
     it("reports missing required config in one line, not Pulumi's stack trace", () => {
       assert.equal(r.missingConfig.code, 2);
       assert.equal(
         r.missingConfig.err,
-        `Program error: missing required configuration variable 'config-project:resourceGroupName'.\n  The plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there.\n`,
+        `Program error: missing required configuration variable 'config-project:resourceGroupName'.\n  The plan reads Pulumi.<stack>.yaml (--stack; default: the only stack file, else dev); set it there.\n`,
       );
     });
     it("refuses a misspelled policy file key (schema/policy-v1.schema.json) with a suggestion", () => {

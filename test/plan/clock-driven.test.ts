@@ -35,7 +35,7 @@ describe("plan: every clock-driven schedule on every surface", function () {
 
   before(async () => {
     const programs = [
-      { dir: path.join(ROOT, "stacks/platform"), args: ["--stack", "dev"] },
+      { dir: path.join(ROOT, "stacks/platform"), args: [] }, // dev of dev and prod: the default
       { dir: ROOT, args: ["stacks/reference"] },
     ];
     const runs = await pooled(
@@ -56,6 +56,7 @@ describe("plan: every clock-driven schedule on every surface", function () {
     );
 
   it("has every clock-driven kind, each with firings in the JSON plan", () => {
+    assert.equal(plans.get("platform")!.stack, "dev");
     const kinds = new Set(clockSchedules().map(({ s }) => s.kind));
     assert.deepEqual([...kinds].sort(), [...CLOCK_KINDS].sort());
     for (const { s } of clockSchedules()) {
