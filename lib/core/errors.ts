@@ -113,7 +113,9 @@ export class ValidationError extends Error {
  * This package's code: `lib/` and `bin/` (under `dist/` when installed). Frames inside them are
  * not the caller's: a library check, or the CLI checking its own options.
  */
-const PACKAGE_DIRS = ["lib", "bin"].map((d) => __dirname.replace(/[\\/]lib[\\/]core$/, `/${d}/`));
+const PACKAGE_DIRS = ["lib", "bin"].map((d) =>
+  __dirname.replace(/\\/g, "/").replace(/\/lib\/core$/, `/${d}/`),
+);
 
 /**
  * The stack at construction, captured deep enough to get past the library's own frames. V8 formats
@@ -137,9 +139,12 @@ export function userFrame(stack: string): string | undefined {
     const m = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
     if (!m) continue;
     const file = m[1].replace(/^file:\/\//, "");
+    const posix = file.replace(/\\/g, "/");
+    // Below the CLI's own frames there is no program of the user's, only what started the CLI.
+    if (posix.startsWith(PACKAGE_DIRS[1])) return undefined;
     if (
       file.startsWith("node:") ||
-      PACKAGE_DIRS.some((d) => file.replace(/\\/g, "/").startsWith(d.replace(/\\/g, "/"))) ||
+      posix.startsWith(PACKAGE_DIRS[0]) ||
       /[\\/]node_modules[\\/]/.test(file) ||
       !/[\\/]/.test(file)
     )

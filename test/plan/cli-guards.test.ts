@@ -110,7 +110,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.unknownCommand.code, 2);
       assert.equal(
         r.unknownCommand.err,
-        'pulumi-mlops-scheduling: unknown option --nope.\n  The only command is "plan"; run "pulumi-mlops-scheduling --help".\n',
+        'pulumi-mlops-scheduling: unknown option --nope.\n  The commands are plan, help and version; run "pulumi-mlops-scheduling help".\n',
       );
       assert.equal(
         r.unknownOption.err,
@@ -138,7 +138,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
     });
     it("a --diff base with version 1 but missing fields fails against the schema before the program runs", () => {
       assert.equal(r.partialDiff.code, 2);
-      assert.equal(r.partialDiff.err.split("\n").length, 3, "one line and the hint");
+      assert.ok(r.partialDiff.err.split("\n")[0].length <= 200, r.partialDiff.err);
       assert.match(
         r.partialDiff.err,
         /^pulumi-mlops-scheduling: --diff .*partial\.json: not a plan written with --format json \(version 1 or 2\): \/ must have required property 'program'/,
@@ -237,19 +237,19 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.neverSettles.code, 2);
       assert.equal(
         r.neverSettles.err,
-        "plan: the program never settled: 1 resource(s) never registered because an input never resolved: stuck.\n  (an Output or promise that never settles, or a cyclic dependency between these resources)\n",
+        "plan: the program never settled: 1 resource(s) never registered because an input never resolved: stuck (an Output or promise that never settles, or a cyclic dependency between these resources).\n",
       );
       assert.doesNotMatch(r.neverSettles.err, /Pulumi runtime detected/);
     });
     it("a cyclic dependency between two resources names both", () => {
       assert.equal(r.cycle.code, 2);
-      assert.match(r.cycle.err, /^plan: the program never settled: 2 resource\(s\) .*: a, b\.\n/);
+      assert.match(r.cycle.err, /^plan: the program never settled: 2 resource\(s\) .*: a, b \(/);
     });
     it("a timer that keeps the event loop alive while an input never resolves hits --timeout", () => {
       assert.equal(r.keepsAlive.code, 2);
       assert.match(
         r.keepsAlive.err,
-        /^plan: the program did not finish within 3 s \(--timeout\): 1 resource\(s\) never registered .*\n(.*\n)*.*a timer or open handle may keep it running\.\n$/,
+        /^plan: the program did not finish within 3 s \(--timeout\): 1 resource\(s\) never registered .*\n(.*\n)*.*a timer or open handle may keep it running\n$/,
       );
     });
     it("a timer left running after every resource registered does not hang the plan", () => {
