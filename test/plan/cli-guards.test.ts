@@ -29,6 +29,9 @@ describe("plan CLI: first hour and exit-code guards", function () {
       h: () => cli("-h"),
       noArgs: () => cli(),
       version: () => cli("--version"),
+      helpCommand: () => cli("help"),
+      helpPlanCommand: () => cli("help", "plan"),
+      versionCommand: () => cli("version"),
       planHelp: () => cli("plan", "--help"),
       unknownCommand: () => cli("--nope"),
       unknownOption: () => cli("plan", "--form", FROM),
@@ -77,7 +80,8 @@ describe("plan CLI: first hour and exit-code guards", function () {
 
   describe("help and version", () => {
     it("prints the commands for --help, -h and no arguments, exit 0", () => {
-      for (const k of ["help", "h", "noArgs"]) {
+      // `help` as a command: npx keeps `--help` after the package name for itself.
+      for (const k of ["help", "h", "noArgs", "helpCommand"]) {
         assert.equal(r[k].code, 0, k);
         assert.match(r[k].out, /^usage: pulumi-mlops-scheduling <command>/, k);
         assert.match(r[k].out, /plan \[program\] \[options\]/, k);
@@ -87,9 +91,12 @@ describe("plan CLI: first hour and exit-code guards", function () {
       const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
       assert.equal(r.version.code, 0);
       assert.equal(r.version.out, `${version}\n`);
+      assert.equal(r.versionCommand.code, 0);
+      assert.equal(r.versionCommand.out, `${version}\n`);
     });
     it("explains [program], --stack and every option for plan --help", () => {
       assert.equal(r.planHelp.code, 0);
+      assert.equal(r.helpPlanCommand.out, r.planHelp.out);
       for (const o of [
         "program",
         "--stack",
