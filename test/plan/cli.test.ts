@@ -266,7 +266,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(errors.peak.code, 2);
       assert.match(
         errors.peak.err,
-        /^Invalid input: plan: 'peakHours' must be "START-END" .*got "25-3"\.\n(.*\n)* {2}\[INVALID_FORMAT\]$/,
+        /^Invalid input: plan: 'peakHours' must be "START-END" .*got "25-3"\.\n(.*\n)* {2}\[INVALID_FORMAT\]\n$/,
       );
       assert.equal(errors.noReason.code, 2);
       assert.equal(
