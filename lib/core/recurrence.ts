@@ -642,12 +642,14 @@ function timesToSchedule(at: string | readonly string[], check: Check): Recurren
   const list = typeof at === "string" ? [at] : at;
   check.required("at", list, "must name at least one time of day");
   const pairs = list.map((t, i) => {
-    check.type(`at[${i}]`, t, "string");
+    // The prop as the caller wrote it: `at` for a single time, `at[1]` in a list.
+    const prop = typeof at === "string" ? "at" : `at[${i}]`;
+    check.type(prop, t, "string");
     const m = /^(\d{1,2}):(\d{2})$/.exec(t);
-    check.format(!!m, `at[${i}]`, t, "must be a wall-clock time HH:mm");
+    check.format(!!m, prop, t, "must be a wall-clock time HH:mm");
     const [h, min] = [Number(m![1]), Number(m![2])];
-    check.intRange(`at[${i}]`, h, 0, 23, "The hour must be 0-23.");
-    check.intRange(`at[${i}]`, min, 0, 59, "The minute must be 0-59.");
+    check.intRange(prop, h, 0, 23, "The hour must be 0-23.");
+    check.intRange(prop, min, 0, 59, "The minute must be 0-59.");
     return `${h}:${min}`;
   });
   const hours = [...new Set(pairs.map((p) => Number(p.split(":")[0])))];

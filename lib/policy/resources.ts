@@ -262,11 +262,7 @@ export function searchIndexers(resources: readonly PolicyResource[]): IndexerVie
       if (typeof definition.schedule?.interval !== "string")
         return { resource, endpoint, definition };
       try {
-        const timeline = indexerTimeline(definition.schedule, {
-          indexer: String(definition.name ?? resource.name),
-          index: definition.targetIndexName,
-          dataSource: definition.dataSourceName,
-        });
+        const timeline = indexerTimeline(definition.schedule);
         return { resource, endpoint, definition, timeline: memoized(timeline) };
       } catch {
         return { resource, endpoint, definition };

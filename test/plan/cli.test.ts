@@ -265,7 +265,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(r.code, 1, r.err);
       assert.match(r.out, /Findings: 4 mandatory/);
       assert.match(r.out, /\[adf-trigger-activated\] nightly: Trigger nightly stays Stopped/);
-      assert.equal(r.err.trim(), "plan: 4 mandatory finding(s)");
+      assert.equal(r.err.trim(), "plan: 4 mandatory finding(s) fail the gate (exit 1).");
     });
     it("exits 0 once a policy file lowers, disables or suppresses (with reasons) every mandatory finding", () => {
       const r = errors.accepted;
@@ -280,7 +280,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(errors.invalid.code, 2);
       assert.equal(
         errors.invalid.err.trim(),
-        "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80. [OUT_OF_RANGE]",
+        "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80.\n  at test/fixtures/invalid-program/index.ts:10:1\n  [OUT_OF_RANGE]",
       );
     });
     it("exits 2, not 1, when the program fails asynchronously (a throwing apply)", () => {
@@ -288,7 +288,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(r.code, 2, r.err);
       assert.match(
         r.err,
-        /^Error: error serializing property "accountName": cannot derive an account name from lake$/m,
+        /^Error: error serializing property "accountName": cannot derive an account name from lake\.$/m,
       );
       assert.doesNotMatch(r.err, /mandatory finding/);
     });
@@ -296,12 +296,12 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(errors.peak.code, 2);
       assert.match(
         errors.peak.err,
-        /^Invalid input: plan: 'peakHours' must be "START-END" .*got "25-3"\. \[INVALID_FORMAT\]$/m,
+        /^Invalid input: plan: 'peakHours' must be "START-END" .*got "25-3"\.\n(.*\n)* {2}\[INVALID_FORMAT\]\n$/,
       );
       assert.equal(errors.noReason.code, 2);
       assert.equal(
         errors.noReason.err.trim(),
-        "Invalid input: policy: 'suppressions[0].reason' is required: say why the finding is accepted, got nothing. [REQUIRED]",
+        "Invalid input: policy: 'suppressions[0].reason' is required: say why the finding is accepted, got nothing.\n  [REQUIRED]",
       );
       assert.equal(errors.noReason.out, "", "nothing planned");
     });
@@ -309,17 +309,17 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(errors.usage.code, 2);
       assert.equal(
         errors.usage.err,
-        'pulumi-mlops-scheduling: --format must be one of text, markdown, json, svg, got "pdf" (run "pulumi-mlops-scheduling plan --help" for the options)\n',
+        'pulumi-mlops-scheduling: --format must be one of text, markdown, json, svg, got "pdf".\n  Run "pulumi-mlops-scheduling plan --help" for the options.\n',
       );
       assert.equal(errors.days.code, 2);
       assert.match(
         errors.days.err,
-        /^[^\n]*--days must be an integer from 1 to 366, got "0"[^\n]*\n$/,
+        /^[^\n]*--days must be an integer from 1 to 366, got "0"\.\n {2}Run [^\n]*\n$/,
       );
       assert.equal(errors.badDiff.code, 2);
       assert.match(
         errors.badDiff.err,
-        /^[^\n]*--diff .*missing\.json: not a readable JSON plan[^\n]*\n$/,
+        /^[^\n]*--diff .*missing\.json: not a readable JSON plan[^\n]*\n {2}Write the base [^\n]*\n$/,
       );
     });
   });
