@@ -723,6 +723,11 @@ export class FakeArm {
         }
         updated.properties = props;
         updated.etag = this.nextEtag();
+        const after = this.takeArmFault("PUT", url.pathname, "after");
+        if (after) {
+          if (after.fault === "drop") return void res.destroy();
+          return error(after.fault.status, after.fault.code, after.fault.message);
+        }
         return send(200, resource());
       }
       if (!t) return error(404, "ResourceNotFound", `Trigger ${name} not found`);
