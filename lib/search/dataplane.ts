@@ -250,20 +250,32 @@ export async function putObject(
   const model = toSdk(inputs.kind, inputs.definition, ifMatch);
   const write = { onlyIfUnchanged: ifMatch !== undefined };
   const what = `PUT ${objectId(inputs)}`;
-  const saved: any = await withRetry<unknown>(
-    what,
-    () => {
-      switch (inputs.kind) {
-        case "index":
-          return c.indexes.createOrUpdateIndex(model, write);
-        case "dataSource":
-          return c.indexers.createOrUpdateDataSourceConnection(model, write);
-        case "indexer":
-          return c.indexers.createOrUpdateIndexer(model, write);
-      }
-    },
-    opts,
-  );
+  let saved: any;
+  try {
+    saved = await withRetry<unknown>(
+      what,
+      () => {
+        switch (inputs.kind) {
+          case "index":
+            return c.indexes.createOrUpdateIndex(model, write);
+          case "dataSource":
+            return c.indexers.createOrUpdateDataSourceConnection(model, write);
+          case "indexer":
+            return c.indexers.createOrUpdateIndexer(model, write);
+        }
+      },
+      opts,
+    );
+  } catch (e) {
+    // 412 on the stored ETag: either someone changed the object outside Pulumi (refuse), or our
+    // own earlier write reached the service but its answer was lost (a time-out or a 5xx after
+    // the store), so the ETag Pulumi kept is stale while the object already holds these inputs.
+    // The second case must converge on the next `pulumi up` (found by the engine deploy scenario).
+    if (ifMatch === undefined || (e as RestLikeError)?.statusCode !== 412) throw e;
+    const current = await getObject(inputs, opts);
+    if (current && !diffObject(current, inputs).changes) return { ...inputs, etag: current.etag };
+    throw e;
+  }
   return { ...inputs, etag: saved?.etag };
 }
 

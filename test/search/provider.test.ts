@@ -154,6 +154,21 @@ describe("Search data-plane provider against a loopback Search REST API", () => 
     await assert.rejects(p.update!(ix.id, ix.outs, news), (e: any) => e.statusCode === 412);
   });
 
+  it("converges when its own earlier write was stored but the answer was lost (stale ETag, same content)", async () => {
+    const p = searchObjectProvider(fake.options());
+    await p.create!(index(fake.endpoint));
+    await p.create!(dataSource(fake.endpoint));
+    const ir = await p.create!(indexer(fake.endpoint));
+    const news = indexer(fake.endpoint, "PT2H");
+    // The first update reached the service (new ETag), but Pulumi kept the old state.
+    await p.update!(ir.id, ir.outs, news);
+    const again = await p.update!(ir.id, ir.outs, news);
+    assert.equal(again.outs.etag, fake.store.indexers.get("curated-indexer")["@odata.etag"]);
+    // A change made outside Pulumi is still refused.
+    fake.tamper("indexers", "curated-indexer", (o) => (o.schedule.interval = "PT5M"));
+    await assert.rejects(p.update!(ir.id, again.outs, indexer(fake.endpoint, "PT3H")), (e: any) => e.statusCode === 412);
+  });
+
   it("asks for delete-then-create when Azure cannot change an index field in place", async () => {
     const p = searchObjectProvider(fake.options());
     const ix = await p.create!(index(fake.endpoint));
