@@ -571,7 +571,30 @@ export class FakeArm {
         res.end(JSON.stringify({ error: { code: "NotFound", message: `no search service ${name}` } }));
         return;
       }
-      if (!this.search.has(name)) this.search.set(name, new FakeSearch());
+      if (!this.search.has(name)) {
+        const service = new FakeSearch();
+        service.endpoint = `https://${name}.search.windows.net`;
+        this.search.set(name, service);
+      }
+      // A fault after the store: the data plane handles the call, then the answer is lost.
+      const after = this.takeArmFault(
+        (req.method ?? "GET") as ArmFault["method"],
+        `search:${name}${(req.url ?? "").split("?")[0]}`,
+        "after",
+      );
+      if (after) {
+        const writeHead = res.writeHead.bind(res);
+        const end = res.end.bind(res);
+        res.writeHead = (() => res) as unknown as typeof res.writeHead;
+        res.end = (() => {
+          if (after.fault === "drop") res.destroy();
+          else {
+            writeHead(after.fault.status, { "content-type": "application/json" });
+            end(JSON.stringify({ error: { code: after.fault.code, message: after.fault.message } }));
+          }
+          return res;
+        }) as unknown as typeof res.end;
+      }
       this.search.get(name)!.serve(req, res);
       return;
     }

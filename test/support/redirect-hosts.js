@@ -52,6 +52,7 @@ if (Object.keys(map).length && !https.request.__mlopsRedirect) {
       const headers = { ...(options.headers || {}) };
       for (const k of Object.keys(headers)) if (k.toLowerCase() === "host") delete headers[k];
       headers.host = host;
+      // servername: the agent would otherwise take the TLS name from the Host header.
       options = { ...options, hostname: h, host: undefined, port: Number(p), servername: h, headers };
     }
     return callback ? original.call(https, options, callback) : original.call(https, options);
