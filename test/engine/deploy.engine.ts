@@ -1,7 +1,14 @@
 import { strict as assert } from "assert";
 import type { ArmFault } from "../support/fake-arm";
 import { consumerProject, copyProgram, removeConsumerProject } from "./consumer-project";
-import { cleanUpShared, CliRun, concurrentScenarios, DEPLOYER, EngineStack, explain } from "./harness";
+import {
+  cleanUpShared,
+  CliRun,
+  concurrentScenarios,
+  DEPLOYER,
+  EngineStack,
+  explain,
+} from "./harness";
 
 /**
  * Every shipped stack and example deployed by the real Pulumi CLI from the packed tarball
@@ -130,7 +137,9 @@ export const PROGRAMS: Program[] = [
       ACCOUNT("rg-mlops", "mlopslake"),
       `${ACCOUNT("rg-mlops", "mlopslake")}/blobServices/default/containers/landing`,
     ],
-    change: { edit: { from: "archiveAfter: Duration.days(90)", to: "archiveAfter: Duration.days(120)" } },
+    change: {
+      edit: { from: "archiveAfter: Duration.days(90)", to: "archiveAfter: Duration.days(120)" },
+    },
     updates: ["landing-nightly-lifecycle"],
     fault: { match: "/managementPolicies/", kind: "error" },
     // The backup accounts and their containers are retainOnDelete (lib/backup/account.ts); the
@@ -151,7 +160,9 @@ export const PROGRAMS: Program[] = [
       ACCOUNT("rg-data", "stcurated"),
       `${ACCOUNT("rg-data", "stcurated")}/blobServices/default/containers/curated`,
     ],
-    change: { edit: { from: "refreshLag: Duration.minutes(30)", to: "refreshLag: Duration.minutes(45)" } },
+    change: {
+      edit: { from: "refreshLag: Duration.minutes(30)", to: "refreshLag: Duration.minutes(45)" },
+    },
     updates: ["products-indexer"],
     fault: { match: "search:", kind: "error" },
     retained: [],
@@ -162,13 +173,16 @@ export const PROGRAMS: Program[] = [
     project: "mlops-scheduling-reference",
     config: {
       "mlops-scheduling-reference:featuresStartTime": "2026-11-25T00:00:00Z",
-      "mlops-scheduling-reference:alertEmails": "mlops-oncall@contoso.com,data-platform@contoso.com",
+      "mlops-scheduling-reference:alertEmails":
+        "mlops-oncall@contoso.com,data-platform@contoso.com",
     },
-    change: { edit: { from: 'Recurrence.daily({ at: "02:00", timeZone })', to: 'Recurrence.daily({ at: "02:30", timeZone })' } },
-    updates: [
-      "forecasting-ingest-schedule-activation",
-      "forecasting-ingest-schedule-trigger",
-    ],
+    change: {
+      edit: {
+        from: 'Recurrence.daily({ at: "02:00", timeZone })',
+        to: 'Recurrence.daily({ at: "02:30", timeZone })',
+      },
+    },
+    updates: ["forecasting-ingest-schedule-activation", "forecasting-ingest-schedule-trigger"],
     fault: { match: "/triggers/", kind: "error" },
     retained: [],
   },
@@ -225,7 +239,11 @@ async function stateMatchesArm(s: EngineStack): Promise<void> {
   const state = await s.resources();
   const ids = new Set(s.arm.ids().map((i) => i.toLowerCase()));
   for (const r of state) {
-    if (!r.custom || !String(r.type).startsWith("azure-native:") || r.type.startsWith("pulumi:providers"))
+    if (
+      !r.custom ||
+      !String(r.type).startsWith("azure-native:") ||
+      r.type.startsWith("pulumi:providers")
+    )
       continue;
     const id = String(r.id);
     const key = /\/triggers\/([^/]+)$/.exec(id) ? `trigger ${id.split("/").pop()}` : id;
@@ -253,8 +271,8 @@ describe("every shipped stack and example, deployed from the packed tarball", fu
   before(function () {
     this.timeout(600_000);
     const p = consumerProject();
-    console.log(
-      `    consumer project: packed in ${p.seconds.pack} s, installed in ${p.seconds.install} s`,
+    process.stdout.write(
+      `    consumer project: packed in ${p.seconds.pack} s, installed in ${p.seconds.install} s\n`,
     );
   });
   after(() => {
@@ -310,7 +328,12 @@ describe("every shipped stack and example, deployed from the packed tarball", fu
 
       // 3. the one-line change previews as exactly its update
       if ("edit" in program.change)
-        copyProgram(program.source, program.id.replace(/ /g, "-"), program.project, program.change.edit);
+        copyProgram(
+          program.source,
+          program.id.replace(/ /g, "-"),
+          program.project,
+          program.change.edit,
+        );
       else s.setConfig(program.change.config);
       s.arm.log.length = 0;
       const preview = await timed("preview", () => s.cli(["preview", "--json"], 600_000));
@@ -371,14 +394,17 @@ describe("every shipped stack and example, deployed from the packed tarball", fu
       const unexpected = left.filter((i) => !program.retained.some((r) => r.test(i)));
       assert.deepEqual(unexpected, [], "destroy left only what is retainOnDelete");
       for (const r of program.retained)
-        assert.ok(left.some((i) => r.test(i)), `retained ${r} is still there`);
+        assert.ok(
+          left.some((i) => r.test(i)),
+          `retained ${r} is still there`,
+        );
       assert.deepEqual(
         s.arm.ids().filter((i) => seeded.includes(i)),
         seeded,
         "what existed before is untouched",
       );
-      console.log(
-        `      ${program.id}: ${times.join(", ")}; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+      process.stdout.write(
+        `      ${program.id}: ${times.join(", ")}; ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`,
       );
     });
   }

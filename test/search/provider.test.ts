@@ -166,7 +166,10 @@ describe("Search data-plane provider against a loopback Search REST API", () => 
     assert.equal(again.outs.etag, fake.store.indexers.get("curated-indexer")["@odata.etag"]);
     // A change made outside Pulumi is still refused.
     fake.tamper("indexers", "curated-indexer", (o) => (o.schedule.interval = "PT5M"));
-    await assert.rejects(p.update!(ir.id, again.outs, indexer(fake.endpoint, "PT3H")), (e: any) => e.statusCode === 412);
+    await assert.rejects(
+      p.update!(ir.id, again.outs, indexer(fake.endpoint, "PT3H")),
+      (e: any) => e.statusCode === 412,
+    );
   });
 
   it("asks for delete-then-create when Azure cannot change an index field in place", async () => {

@@ -229,7 +229,9 @@ export class FakeArm {
       (c) =>
         !["poll", "token", "metadata"].includes(c) &&
         !c.startsWith("GET ") &&
-        !c.endsWith("/getEventSubscriptionStatus"),
+        !c.endsWith("/getEventSubscriptionStatus") &&
+        // POST list actions read (a Logic App trigger's callback URL).
+        !/\/list[A-Z]\w*$/.test(c),
     );
   }
 
@@ -440,7 +442,12 @@ export class FakeArm {
     url: URL,
     raw: string,
     send: (status: number, payload?: unknown, headers?: Record<string, string>) => void,
-    error: (status: number, code: string, message: string, headers?: Record<string, string>) => void,
+    error: (
+      status: number,
+      code: string,
+      message: string,
+      headers?: Record<string, string>,
+    ) => void,
     res: import("http").ServerResponse,
   ): void {
     const path = url.pathname;
@@ -451,9 +458,17 @@ export class FakeArm {
     if (callback && method === "POST") {
       if (!this.resources.has(callback[1].toLowerCase()))
         return error(404, "ResourceNotFound", `The Resource '${callback[1]}' was not found.`);
-      const sig = createHash("sha256").update(callback[1].toLowerCase()).digest("base64url").slice(0, 43);
+      const sig = createHash("sha256")
+        .update(callback[1].toLowerCase())
+        .digest("base64url")
+        .slice(0, 43);
       const base = `https://prod-00.westeurope.logic.azure.com:443/workflows/${guidOf(callback[1].toLowerCase()).replace(/-/g, "")}/triggers/${callback[2]}/paths/invoke`;
-      const queries = { "api-version": "2016-10-01", sp: `/triggers/${callback[2]}/run`, sv: "1.0", sig };
+      const queries = {
+        "api-version": "2016-10-01",
+        sp: `/triggers/${callback[2]}/run`,
+        sv: "1.0",
+        sig,
+      };
       return send(200, {
         value: `${base}?${new URLSearchParams(queries).toString()}`,
         method: "POST",
@@ -465,12 +480,19 @@ export class FakeArm {
     if (!type) return error(404, "NotFound", `no route ${method} ${path}`);
     const key = path.toLowerCase();
     const apiVersion = url.searchParams.get("api-version") ?? "";
-    if (!apiVersion) return error(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests.");
+    if (!apiVersion)
+      return error(
+        400,
+        "MissingApiVersionParameter",
+        "The api-version query parameter (?api-version=) is required for all requests.",
+      );
     const existing = this.resources.get(key);
     const segs = path.split("/");
     const singleton =
       SINGLETONS.some((r) => r.test(type)) && segs[segs.length - 1].toLowerCase() === "default";
-    const parent = singleton ? this.resources.get(segs.slice(0, -2).join("/").toLowerCase()) : undefined;
+    const parent = singleton
+      ? this.resources.get(segs.slice(0, -2).join("/").toLowerCase())
+      : undefined;
     const fail = (f: ArmFault) => {
       if (f.fault === "drop") return void res.destroy();
       error(f.fault.status, f.fault.code, f.fault.message);
@@ -480,15 +502,24 @@ export class FakeArm {
 
     if (method === "GET") {
       if (existing) return send(200, existing.body);
-      if (singleton && parent) return send(200, { id: path, name: "default", type, properties: {} });
-      return error(404, "ResourceNotFound", `The Resource '${type}/${segs[segs.length - 1]}' was not found.`);
+      if (singleton && parent)
+        return send(200, { id: path, name: "default", type, properties: {} });
+      return error(
+        404,
+        "ResourceNotFound",
+        `The Resource '${type}/${segs[segs.length - 1]}' was not found.`,
+      );
     }
     if (method === "PUT") {
       let input: any;
       try {
         input = JSON.parse(raw || "{}");
       } catch {
-        return error(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized.");
+        return error(
+          400,
+          "InvalidRequestContent",
+          "The request content was invalid and could not be deserialized.",
+        );
       }
       const refusal = checkPut(this.store(), path, type, apiVersion, input);
       if (refusal) return error(refusal.status, refusal.code, refusal.message);
@@ -530,7 +561,8 @@ export class FakeArm {
         for (const k of [...this.resources.keys()])
           if (k === key || k.startsWith(`${key}/`)) this.resources.delete(k);
         for (const [n, t] of [...this.triggers.entries()])
-          if (t.factoryId && t.factoryId.toLowerCase().startsWith(`${key}/`)) this.triggers.delete(n);
+          if (t.factoryId && t.factoryId.toLowerCase().startsWith(`${key}/`))
+            this.triggers.delete(n);
         for (const [n, t] of [...this.triggers.entries()])
           if (t.factoryId && t.factoryId.toLowerCase() === key) this.triggers.delete(n);
       };
@@ -544,13 +576,17 @@ export class FakeArm {
         remove();
         return send(200);
       }
-      existing.body.properties = { ...(existing.body.properties ?? {}), provisioningState: "Deleting" };
+      existing.body.properties = {
+        ...(existing.body.properties ?? {}),
+        provisioningState: "Deleting",
+      };
       const op = this.newOperation(remove, () => undefined);
       const headers: Record<string, string> = {
         location: `${this.endpoint}/locations/${op}`,
         "retry-after": String(this.armRetryAfterSeconds),
       };
-      if (style === "async") headers["azure-asyncoperation"] = `${this.endpoint}/asyncoperations/${op}`;
+      if (style === "async")
+        headers["azure-asyncoperation"] = `${this.endpoint}/asyncoperations/${op}`;
       return send(202, undefined, headers);
     }
     return error(405, "MethodNotAllowed", `${method} ${path}`);
@@ -563,12 +599,16 @@ export class FakeArm {
     if (host) {
       const name = host[1].toLowerCase();
       const exists = [...this.resources.values()].some(
-        (r) => /^Microsoft\.Search\/searchServices$/i.test(r.type) && r.id.split("/").pop()!.toLowerCase() === name,
+        (r) =>
+          /^Microsoft\.Search\/searchServices$/i.test(r.type) &&
+          r.id.split("/").pop()!.toLowerCase() === name,
       );
       this.log.push(`${req.method} search:${name}${(req.url ?? "").split("?")[0]}`);
       if (!exists) {
         res.writeHead(404, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "NotFound", message: `no search service ${name}` } }));
+        res.end(
+          JSON.stringify({ error: { code: "NotFound", message: `no search service ${name}` } }),
+        );
         return;
       }
       if (!this.search.has(name)) {
@@ -590,7 +630,9 @@ export class FakeArm {
           if (after.fault === "drop") res.destroy();
           else {
             writeHead(after.fault.status, { "content-type": "application/json" });
-            end(JSON.stringify({ error: { code: after.fault.code, message: after.fault.message } }));
+            end(
+              JSON.stringify({ error: { code: after.fault.code, message: after.fault.message } }),
+            );
           }
           return res;
         }) as unknown as typeof res.end;
@@ -638,7 +680,11 @@ export class FakeArm {
         if (!o) return error(404, "NotFound", "no such operation");
         if (o.polls > 0 && !o.finished) {
           o.polls--;
-          return send(200, { status: "InProgress" }, { "retry-after": String(this.armRetryAfterSeconds) });
+          return send(
+            200,
+            { status: "InProgress" },
+            { "retry-after": String(this.armRetryAfterSeconds) },
+          );
         }
         if (!o.finished) o.done();
         o.finished = true;

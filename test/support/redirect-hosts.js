@@ -53,7 +53,14 @@ if (Object.keys(map).length && !https.request.__mlopsRedirect) {
       for (const k of Object.keys(headers)) if (k.toLowerCase() === "host") delete headers[k];
       headers.host = host;
       // servername: the agent would otherwise take the TLS name from the Host header.
-      options = { ...options, hostname: h, host: undefined, port: Number(p), servername: h, headers };
+      options = {
+        ...options,
+        hostname: h,
+        host: undefined,
+        port: Number(p),
+        servername: h,
+        headers,
+      };
     }
     return callback ? original.call(https, options, callback) : original.call(https, options);
   };

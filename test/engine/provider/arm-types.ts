@@ -49,7 +49,10 @@ export interface ArmType {
    * back (`provider.go` `Delete`, case `isSingleton`: "Singleton resources can't be deleted (or
    * created), set them to the default state").
    */
-  readonly singleton?: { readonly defaultBody: Record<string, unknown>; readonly resetOnDelete: boolean };
+  readonly singleton?: {
+    readonly defaultBody: Record<string, unknown>;
+    readonly resetOnDelete: boolean;
+  };
 }
 
 const RG = "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers";

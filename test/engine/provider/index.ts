@@ -94,7 +94,39 @@ grpc.Server.prototype.addService = function (service: unknown, impl: any) {
       ...vars,
       ...Object.fromEntries(Object.entries(args).map(([k, v]) => [k, plain(v)])),
     };
-    configure(call, callback);
+    // Like azure-native, take part in previews (the engine then calls Create / Update with
+    // `preview`), so that an update's preview keeps the resource's stable outputs (its `name`,
+    // ids, principal ids) instead of the engine's default (the new inputs only), which would make
+    // every dependent look changed.
+    configure(call, (err: any, resp: any) => {
+      resp?.setSupportspreview(true);
+      callback(err, resp);
+    });
+  };
+  const create = impl.create.bind(impl);
+  impl.create = (call: any, callback: any) => {
+    if (!call.request.getPreview()) return create(call, callback);
+    // A create's preview: the inputs, every output-only property unknown (what the engine
+    // previews for a provider without preview support, as before).
+    const resp = new providerProto.CreateResponse();
+    resp.setId("");
+    resp.setProperties(call.request.getProperties());
+    callback(undefined, resp);
+  };
+  const update = impl.update.bind(impl);
+  impl.update = (call: any, callback: any) => {
+    if (!call.request.getPreview()) return update(call, callback);
+    try {
+      const olds = call.request.getOlds().toJavaScript();
+      const news = call.request.getNews().toJavaScript();
+      const spec = ARM_TYPES[typeOf(call.request.getUrn())];
+      const resp = new providerProto.UpdateResponse();
+      const outs = spec ? previewUpdate(spec, olds, news) : { ...olds, ...news };
+      resp.setProperties(structProto.Struct.fromJavaScript(jsonSafe(outs)));
+      callback(undefined, resp);
+    } catch (e) {
+      callback(e, undefined);
+    }
   };
   // Diff against the old inputs the engine sends (azure-native diffs its checkpointed inputs),
   // with a detailed diff, which pulumi.provider.main cannot report.
@@ -177,12 +209,7 @@ interface Response {
   headers: Record<string, string | string[] | undefined>;
 }
 
-function request(
-  method: string,
-  url: string,
-  body?: unknown,
-  token?: string,
-): Promise<Response> {
+function request(method: string, url: string, body?: unknown, token?: string): Promise<Response> {
   return new Promise((resolve, reject) => {
     const data =
       body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
@@ -334,11 +361,23 @@ export function requestBody(spec: ArmType, inputs: Props): Props {
 
 /** The outputs for a response body (envelope and flattened properties side by side). */
 function outputsOf(spec: ArmType, body: Props): Props {
-  const { id: _id, properties, ...rest } = body ?? {};
+  const { properties, ...rest } = body ?? {};
+  delete rest.id;
   const outs: Props = spec.nested
     ? { ...rest, ...(properties !== undefined ? { properties } : {}) }
     : { ...rest, ...(properties ?? {}) };
   return { ...outs, azureApiVersion: spec.apiVersion };
+}
+
+/**
+ * An update's preview outputs: the old outputs with what the new inputs set (mapped the way the
+ * response maps), so the outputs ARM owns (name, ids, provisioning state) stay as they are.
+ */
+function previewUpdate(spec: ArmType, olds: Props, news: Props): Props {
+  const fromInputs = outputsOf(spec, requestBody(spec, news));
+  if (spec.nested && olds.properties && fromInputs.properties)
+    fromInputs.properties = { ...olds.properties, ...fromInputs.properties };
+  return { ...olds, ...fromInputs };
 }
 
 /** The response projected onto the shape of the old inputs (what refresh writes back as inputs). */
@@ -376,8 +415,7 @@ async function put(urn: string, raw: Props, create: boolean): Promise<{ id: stri
   if (create) {
     const existing = await get(path, spec.apiVersion);
     if (existing.status === 200) {
-      if (!spec.singleton)
-        throw new Error(`cannot create already existing resource '${path}'`);
+      if (!spec.singleton) throw new Error(`cannot create already existing resource '${path}'`);
       if (!isDefaultResponse(spec, existing.json))
         throw new Error(`cannot create already existing subresource '${path}'`);
     } else if (existing.status !== 404) {
@@ -433,9 +471,10 @@ function randomString(inputs: Props): string {
   if (inputs.numeric !== false && inputs.number !== false) sets.push("0123456789");
   if (inputs.special !== false) sets.push(inputs.overrideSpecial ?? "!@#$%&*()-_=+[]{}<>:?");
   const all = sets.join("");
-  return Array.from({ length: Number(inputs.length) }, () => all[crypto.randomInt(all.length)]).join(
-    "",
-  );
+  return Array.from(
+    { length: Number(inputs.length) },
+    () => all[crypto.randomInt(all.length)],
+  ).join("");
 }
 
 const provider: pulumi.provider.Provider = {
@@ -495,7 +534,9 @@ const provider: pulumi.provider.Provider = {
     const inputs = plain(raw);
     const { arm, token: bearer } = await connect();
     if (token === "azure-native:authorization:getClientConfig") {
-      const claims = JSON.parse(Buffer.from(bearer.split(".")[1] ?? "", "base64url").toString() || "{}");
+      const claims = JSON.parse(
+        Buffer.from(bearer.split(".")[1] ?? "", "base64url").toString() || "{}",
+      );
       return {
         outputs: {
           clientId: setting("clientId", "ARM_CLIENT_ID"),
