@@ -341,7 +341,11 @@ describe("every shipped stack and example, deployed from the packed tarball", fu
       assert.deepEqual(
         changes(preview),
         program.updates.map((n) => `update ${n}`),
-        "the change previews as exactly its update(s)",
+        `the change previews as exactly its update(s); the steps: ${JSON.stringify(
+          (JSON.parse(preview.stdout).steps ?? [])
+            .filter((st: any) => st.op !== "same")
+            .map((st: any) => [st.urn.split("::").pop(), st.op, st.diffReasons, st.detailedDiff]),
+        ).slice(0, 4000)}`,
       );
       assert.deepEqual(s.arm.mutations(), [], "the preview wrote nothing");
 

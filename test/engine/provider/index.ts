@@ -371,13 +371,21 @@ function outputsOf(spec: ArmType, body: Props): Props {
 
 /**
  * An update's preview outputs: the old outputs with what the new inputs set (mapped the way the
- * response maps), so the outputs ARM owns (name, ids, provisioning state) stay as they are.
+ * response maps), so the outputs ARM keeps (name, ids, principal ids) stay as they are; the etag,
+ * which every write changes, is unknown.
  */
 function previewUpdate(spec: ArmType, olds: Props, news: Props): Props {
   const fromInputs = outputsOf(spec, requestBody(spec, news));
-  if (spec.nested && olds.properties && fromInputs.properties)
-    fromInputs.properties = { ...olds.properties, ...fromInputs.properties };
-  return { ...olds, ...fromInputs };
+  // Objects merge (an identity's `type` from the inputs, its `principalId` from the old outputs).
+  const merge = (old: any, now: any): any =>
+    old && now && typeof old === "object" && typeof now === "object" && !Array.isArray(now)
+      ? {
+          ...old,
+          ...Object.fromEntries(Object.entries(now).map(([k, v]) => [k, merge(old[k], v)])),
+        }
+      : now;
+  // ARM gives every write a new etag: unknown until the update runs.
+  return { ...merge(olds, fromInputs), ...(olds.etag !== undefined ? { etag: UNKNOWN } : {}) };
 }
 
 /** The response projected onto the shape of the old inputs (what refresh writes back as inputs). */
