@@ -182,7 +182,16 @@ export const PROGRAMS: Program[] = [
         to: 'Recurrence.daily({ at: "02:30", timeZone })',
       },
     },
-    updates: ["forecasting-ingest-schedule-activation", "forecasting-ingest-schedule-trigger"],
+    // The schedule time also moves what is derived from it: the indexer's schedule (after the
+    // ingest lands), the deadline and missed-trigger alerts, and the notifier's workflow.
+    updates: [
+      "curated-sales-indexer",
+      "forecasting-ingest-schedule-activation",
+      "forecasting-ingest-schedule-trigger",
+      "mlops-alerts-deadline-0",
+      "mlops-alerts-missed-trigger-0",
+      "run-mail-workflow",
+    ],
     fault: { match: "/triggers/", kind: "error" },
     retained: [],
   },
