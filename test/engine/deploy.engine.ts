@@ -96,35 +96,54 @@ const platformConfig = (stack: "dev" | "prod"): Record<string, string> =>
         "mlops-platform:searchServiceName": "srch-mlops-platform-prod",
       };
 
+/** Longest first: scenarios start in this order, ENGINE_JOBS at a time. */
 export const PROGRAMS: Program[] = [
   {
-    id: "daily-ingest",
-    source: "examples/daily-ingest",
-    project: "daily-ingest",
-    seed: [
-      RG("rg-data"),
-      ADF("rg-data", "adf-data-prod"),
-      `${ADF("rg-data", "adf-data-prod")}/datasets/OrdersRaw`,
-      `${ADF("rg-data", "adf-data-prod")}/datasets/OrdersCurated`,
+    id: "reference",
+    source: "stacks/reference",
+    project: "mlops-scheduling-reference",
+    config: {
+      "mlops-scheduling-reference:featuresStartTime": "2026-11-25T00:00:00Z",
+      "mlops-scheduling-reference:alertEmails":
+        "mlops-oncall@contoso.com,data-platform@contoso.com",
+    },
+    change: {
+      edit: {
+        from: 'Recurrence.daily({ at: "02:00", timeZone })',
+        to: 'Recurrence.daily({ at: "02:30", timeZone })',
+      },
+    },
+    // The schedule time also moves what is derived from it: the indexer's schedule (after the
+    // ingest lands), the deadline and missed-trigger alerts, and the notifier's workflow.
+    updates: [
+      "curated-sales-indexer",
+      "forecasting-ingest-schedule-activation",
+      "forecasting-ingest-schedule-trigger",
+      "mlops-alerts-deadline-0",
+      "mlops-alerts-missed-trigger-0",
+      "run-mail-workflow",
     ],
-    change: { edit: { from: 'at: "06:30"', to: 'at: "07:30"' } },
-    updates: ["weekday-ingest-schedule-activation", "weekday-ingest-schedule-trigger"],
     fault: { match: "/triggers/", kind: "error" },
     retained: [],
   },
   {
-    id: "deadline-alerts",
-    source: "examples/deadline-alerts",
-    project: "deadline-alerts",
-    seed: [
-      RG("rg-data"),
-      ADF("rg-data", "adf-data-prod"),
-      `${ADF("rg-data", "adf-data-prod")}/datasets/Scores`,
-      `${ADF("rg-data", "adf-data-prod")}/datasets/ScoresExport`,
-    ],
-    change: { edit: { from: 'succeededBy: "07:00"', to: 'succeededBy: "07:30"' } },
-    updates: ["export-alerts-deadline-0"],
-    fault: { match: "/scheduledQueryRules/", kind: "drop" },
+    id: "platform prod",
+    source: "stacks/platform",
+    project: "mlops-platform",
+    config: platformConfig("prod"),
+    change: { config: { ...platformConfig("prod"), "mlops-platform:rolloutStage": "shadow 50%" } },
+    updates: ["forecast-endpoint-traffic"],
+    fault: { match: "/onlineEndpoints/", kind: "error" },
+    retained: [],
+  },
+  {
+    id: "platform dev",
+    source: "stacks/platform",
+    project: "mlops-platform",
+    config: platformConfig("dev"),
+    change: { config: { ...platformConfig("dev"), "mlops-platform:ingestAt": "02:30" } },
+    updates: ["ingest-schedule-activation", "ingest-schedule-trigger"],
+    fault: { match: "/triggers/", kind: "error" },
     retained: [],
   },
   {
@@ -168,51 +187,33 @@ export const PROGRAMS: Program[] = [
     retained: [],
   },
   {
-    id: "reference",
-    source: "stacks/reference",
-    project: "mlops-scheduling-reference",
-    config: {
-      "mlops-scheduling-reference:featuresStartTime": "2026-11-25T00:00:00Z",
-      "mlops-scheduling-reference:alertEmails":
-        "mlops-oncall@contoso.com,data-platform@contoso.com",
-    },
-    change: {
-      edit: {
-        from: 'Recurrence.daily({ at: "02:00", timeZone })',
-        to: 'Recurrence.daily({ at: "02:30", timeZone })',
-      },
-    },
-    // The schedule time also moves what is derived from it: the indexer's schedule (after the
-    // ingest lands), the deadline and missed-trigger alerts, and the notifier's workflow.
-    updates: [
-      "curated-sales-indexer",
-      "forecasting-ingest-schedule-activation",
-      "forecasting-ingest-schedule-trigger",
-      "mlops-alerts-deadline-0",
-      "mlops-alerts-missed-trigger-0",
-      "run-mail-workflow",
+    id: "deadline-alerts",
+    source: "examples/deadline-alerts",
+    project: "deadline-alerts",
+    seed: [
+      RG("rg-data"),
+      ADF("rg-data", "adf-data-prod"),
+      `${ADF("rg-data", "adf-data-prod")}/datasets/Scores`,
+      `${ADF("rg-data", "adf-data-prod")}/datasets/ScoresExport`,
     ],
-    fault: { match: "/triggers/", kind: "error" },
+    change: { edit: { from: 'succeededBy: "07:00"', to: 'succeededBy: "07:30"' } },
+    updates: ["export-alerts-deadline-0"],
+    fault: { match: "/scheduledQueryRules/", kind: "drop" },
     retained: [],
   },
   {
-    id: "platform dev",
-    source: "stacks/platform",
-    project: "mlops-platform",
-    config: platformConfig("dev"),
-    change: { config: { ...platformConfig("dev"), "mlops-platform:ingestAt": "02:30" } },
-    updates: ["ingest-schedule-activation", "ingest-schedule-trigger"],
+    id: "daily-ingest",
+    source: "examples/daily-ingest",
+    project: "daily-ingest",
+    seed: [
+      RG("rg-data"),
+      ADF("rg-data", "adf-data-prod"),
+      `${ADF("rg-data", "adf-data-prod")}/datasets/OrdersRaw`,
+      `${ADF("rg-data", "adf-data-prod")}/datasets/OrdersCurated`,
+    ],
+    change: { edit: { from: 'at: "06:30"', to: 'at: "07:30"' } },
+    updates: ["weekday-ingest-schedule-activation", "weekday-ingest-schedule-trigger"],
     fault: { match: "/triggers/", kind: "error" },
-    retained: [],
-  },
-  {
-    id: "platform prod",
-    source: "stacks/platform",
-    project: "mlops-platform",
-    config: platformConfig("prod"),
-    change: { config: { ...platformConfig("prod"), "mlops-platform:rolloutStage": "shadow 50%" } },
-    updates: ["forecast-endpoint-traffic"],
-    fault: { match: "/onlineEndpoints/", kind: "error" },
     retained: [],
   },
 ];
