@@ -136,13 +136,25 @@ function toSdkField(f: Record<string, any>): Record<string, any> {
   return retrievable === undefined ? rest : { ...rest, hidden: !retrievable };
 }
 
-/** SDK field → REST field, keeping only what this library manages. */
-function fromSdkField(f: Record<string, any>): Record<string, any> {
+/**
+ * SDK field → REST field, keeping only what this library manages. An attribute is written when it
+ * is true, or when the known definition (what Pulumi wrote) spells it out: `SearchIndexerSchedule`
+ * writes every attribute, `false` included, and a read that dropped the `false` ones would show
+ * drift on every refresh (found by the engine deploy scenario of examples/search-indexer).
+ */
+function fromSdkField(f: Record<string, any>, known?: Record<string, any>): Record<string, any> {
+  const knownFields = (known?.fields ?? []) as Record<string, any>[];
+  const sub = (x: Record<string, any>) =>
+    fromSdkField(
+      x,
+      knownFields.find((k) => k.name === x.name),
+    );
   if (f.type === "Edm.ComplexType" || f.type === "Collection(Edm.ComplexType)")
-    return { name: f.name, type: f.type, fields: (f.fields ?? []).map(fromSdkField) };
+    return { name: f.name, type: f.type, fields: (f.fields ?? []).map(sub) };
   const out: Record<string, any> = { name: f.name, type: f.type };
   for (const a of ["key", "searchable", "filterable", "sortable", "facetable"])
     if (f[a]) out[a] = true;
+    else if (known && a in known) out[a] = false;
   out.retrievable = !f.hidden;
   return out;
 }
@@ -184,7 +196,15 @@ function toSdk(kind: SearchObjectKind, d: Record<string, any>, etag?: string): a
 function fromSdk(kind: SearchObjectKind, o: any, known: Record<string, any>): Record<string, any> {
   switch (kind) {
     case "index":
-      return { name: o.name, fields: (o.fields ?? []).map(fromSdkField) };
+      return {
+        name: o.name,
+        fields: (o.fields ?? []).map((f: Record<string, any>) =>
+          fromSdkField(
+            f,
+            ((known?.fields ?? []) as Record<string, any>[]).find((k) => k.name === f.name),
+          ),
+        ),
+      };
     case "dataSource":
       return {
         name: o.name,

@@ -120,6 +120,35 @@ describe("Search data-plane provider against a loopback Search REST API", () => 
     assert.deepEqual(d.replaces, []);
   });
 
+  it("reads back explicit false attributes as written (SearchIndexerSchedule spells every attribute out)", async () => {
+    const p = searchObjectProvider(fake.options());
+    const explicit = index(fake.endpoint, [
+      {
+        name: "id",
+        type: "Edm.String",
+        key: true,
+        searchable: false,
+        filterable: true,
+        retrievable: true,
+        sortable: false,
+        facetable: false,
+      },
+      {
+        name: "title",
+        type: "Edm.String",
+        key: false,
+        searchable: true,
+        filterable: false,
+        retrievable: true,
+        sortable: false,
+        facetable: false,
+      },
+    ]);
+    const ix = await p.create!(explicit);
+    const read = await p.read!(ix.id, ix.outs);
+    assert.deepEqual(read.props.definition, explicit.definition);
+  });
+
   it("read of an object deleted outside Pulumi returns an empty id, so refresh drops it", async () => {
     const p = searchObjectProvider(fake.options());
     const ix = await p.create!(index(fake.endpoint));
