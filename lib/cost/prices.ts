@@ -62,7 +62,8 @@ const ADF_ORCHESTRATION: Price = {
   source:
     "https://raw.githubusercontent.com/api-evangelist/microsoft-azure-data-factory/refs/heads/main/plans/microsoft-azure-data-factory-plans-pricing.yml (Azure Retail Prices API, serviceName 'Azure Data Factory v2', armRegionName 'eastus', queried there 2026-09-17); counting rule: https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/data-factory/pricing-examples-copy-transform-dynamic-parameters.md",
   read: "2026-12-04",
-  quote: "meter: Cloud Orchestration Activity Run; unit_of_measure: 1K; price: '1.00'; currency: USD",
+  quote:
+    "meter: Cloud Orchestration Activity Run; unit_of_measure: 1K; price: '1.00'; currency: USD",
 };
 
 /**

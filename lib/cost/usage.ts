@@ -53,6 +53,8 @@ export interface ComponentCost {
   readonly total30: number;
   readonly totalMonth: number;
   readonly unknown: number;
+  /** `counted` lines with a price and a quantity (0: the totals price nothing, they are not $0). */
+  readonly priced: number;
 }
 
 /** The cost estimate: JSON contract field `cost` (version 1). */
@@ -69,6 +71,8 @@ export interface PlanCost {
   readonly totalMonth: number;
   /** Lines left out of the totals because a price or quantity is unknown. */
   readonly unknown: number;
+  /** Lines in the totals. */
+  readonly priced: number;
   /** Orchestration runs (trigger + activity runs) counted over 30 days. */
   readonly orchestrationRuns30: number;
   /** The unit prices used, by meter. */
@@ -150,13 +154,17 @@ function asPolicy(r: PlanResource): PolicyResource {
   return { urn: r.urn, type: r.type, name: r.name, props: r.inputs, parent: r.parent ?? undefined };
 }
 
-/** `DataFactoryPipeline forecasting`: the nearest component above a resource. */
-function componentOf(byUrn: Map<string, PlanResource>, s: PlanSchedule) {
-  let r = byUrn.get(s.resource);
-  for (let p = r?.parent; p; p = r?.parent) {
-    r = byUrn.get(p);
-    if (r && !r.custom) return `${r.type.split(":").pop()} ${r.name}`;
+/**
+ * `DataPipeline forecasting`: the outermost component above a resource (the one the program
+ * declared, not the trigger wrapper inside it); the Pulumi stack itself does not count.
+ */
+function componentOf(byUrn: Map<string, PlanResource>, s: PlanSchedule): string {
+  let found: PlanResource | undefined;
+  for (let r = byUrn.get(s.resource); r?.parent; ) {
+    r = byUrn.get(r.parent);
+    if (r && !r.custom && r.type !== "pulumi:pulumi:Stack") found = r;
   }
+  if (found) return `${found.type.split(":").pop()} ${found.name}`;
   return s.factory ? `factory ${s.factory}` : "(no component)";
 }
 
@@ -211,7 +219,11 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
           : indexerLines(f30, fMonth);
     const priced = lines.map((l) =>
       l.meter
-        ? { ...l, cost30: money(l.days30, prices, l.meter), costMonth: money(l.month, prices, l.meter) }
+        ? {
+            ...l,
+            cost30: money(l.days30, prices, l.meter),
+            costMonth: money(l.month, prices, l.meter),
+          }
         : l,
     );
     if (stopped)
@@ -232,6 +244,7 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
         total30: sum(counted.map((l) => l.cost30 ?? 0)),
         totalMonth: sum(counted.map((l) => l.costMonth ?? 0)),
         unknown: counted.filter((l) => l.cost30 === null || l.costMonth === null).length,
+        priced: counted.filter((l) => l.cost30 !== null && l.costMonth !== null).length,
       };
     });
   const orchestration = list
@@ -248,6 +261,7 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
     total30: sum(list.map((c) => c.total30)),
     totalMonth: sum(list.map((c) => c.totalMonth)),
     unknown: sum(list.map((c) => c.unknown)),
+    priced: sum(list.map((c) => c.priced)),
     orchestrationRuns30: sum(orchestration.map((l) => l.days30 ?? 0)),
     prices: prices.prices,
     notCounted: [...NOT_COUNTED],

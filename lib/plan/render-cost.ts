@@ -18,18 +18,13 @@ export function unitPrice(p: Price | undefined, currency: string): string {
 }
 
 /** `720 × $1.00 / 1,000 runs = $0.72`, `30`, `not known`. */
-export function lineFigure(
-  cost: PlanCost,
-  l: CostLine,
-  which: "days30" | "month",
-): string {
+export function lineFigure(cost: PlanCost, l: CostLine, which: "days30" | "month"): string {
   const qty = l[which];
   if (qty === null) return "not known";
   if (!l.meter) return count(qty);
   const p = cost.prices[l.meter];
   const money = which === "days30" ? l.cost30 : l.costMonth;
-  const priced =
-    money === null ? "price unknown" : formatMoney(money, cost.currency);
+  const priced = money === null ? "price unknown" : formatMoney(money, cost.currency);
   return `${count(qty)} × ${unitPrice(p, cost.currency)} = ${priced}`;
 }
 
@@ -45,10 +40,19 @@ function heading(cost: PlanCost): string {
   return `${cost.region}, ${cost.currency}, ${cost.pricesOrigin} prices of ${cost.pricesAsOf}; 30 days from ${cost.periods.days30.from.slice(0, 10)} | calendar month ${cost.periods.month.name}`;
 }
 
-function totalText(cost: PlanCost, t30: number, tMonth: number, unknown: number): string {
+function totalText(
+  cost: PlanCost,
+  { total30: t30, totalMonth: tMonth, unknown, priced }: Totals,
+): string {
   const c = cost.currency;
+  if (!priced)
+    return unknown
+      ? `not known (${unknown} figure(s) with an unknown price or quantity)`
+      : "no per-run charge counted";
   return `${formatMoney(t30, c)} / 30 days, ${formatMoney(tMonth, c)} / ${cost.periods.month.name}${unknown ? ` + ${unknown} figure(s) with an unknown price or quantity` : ""}`;
 }
+
+type Totals = Pick<PlanCost, "total30" | "totalMonth" | "unknown" | "priced">;
 
 /** The cost section of the text plan (empty when the plan has no cost or no priced schedule). */
 export function costTextLines(plan: PlanDocument): string[] {
@@ -56,7 +60,7 @@ export function costTextLines(plan: PlanDocument): string[] {
   if (!cost?.components.length) return [];
   const out = ["", `Cost per month (${heading(cost)}):`];
   for (const c of cost.components) {
-    out.push(`  ${c.component}: ${totalText(cost, c.total30, c.totalMonth, c.unknown)}`);
+    out.push(`  ${c.component}: ${totalText(cost, c)}`);
     for (const s of c.schedules) {
       const f = (n: number | null) => (n === null ? "event-driven" : count(n));
       out.push(
@@ -68,7 +72,7 @@ export function costTextLines(plan: PlanDocument): string[] {
         );
     }
   }
-  out.push(`  Total: ${totalText(cost, cost.total30, cost.totalMonth, cost.unknown)}`);
+  out.push(`  Total: ${totalText(cost, cost)}`);
   out.push(`  Not counted: ${cost.notCounted.join("; ")}.`);
   return out;
 }
@@ -92,13 +96,11 @@ export function costMarkdownLines(plan: PlanDocument): string[] {
         out.push(
           `| ${md(c.component)} | \`${md(s.schedule)}\` | ${md(l.what + BASIS[l.basis])}${l.note ? `<br>_${md(l.note)}_` : ""} | ${md(lineFigure(cost, l, "days30"))} | ${md(lineFigure(cost, l, "month"))} |`,
         );
-    out.push(
-      `| **${md(c.component)}** | | **total** | **${md(formatMoney(c.total30, cost.currency))}**${c.unknown ? ` + ${c.unknown} unknown` : ""} | **${md(formatMoney(c.totalMonth, cost.currency))}**${c.unknown ? ` + ${c.unknown} unknown` : ""} |`,
-    );
+    out.push(`| **${md(c.component)}** | | **total** | **${md(totalText(cost, c))}** | |`);
   }
   out.push(
     "",
-    `**Total: ${md(totalText(cost, cost.total30, cost.totalMonth, cost.unknown))}.** Not counted: ${md(cost.notCounted.join("; "))}.`,
+    `**Total: ${md(totalText(cost, cost))}.** Not counted: ${md(cost.notCounted.join("; "))}.`,
     "",
   );
   return out;
