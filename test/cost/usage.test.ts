@@ -1,6 +1,12 @@
 import { strict as assert } from "assert";
 import { Cron } from "croner";
-import { buildPlan, diffPlans, renderDiffMarkdown, renderMarkdown, renderText } from "../../lib/plan";
+import {
+  buildPlan,
+  diffPlans,
+  renderDiffMarkdown,
+  renderMarkdown,
+  renderText,
+} from "../../lib/plan";
 import type { RecordedResource } from "../../lib/plan";
 import { costPeriods, estimateCost, pipelineRunCount } from "../../lib/cost/usage";
 import { DEFAULT_PRICES, mergePrices } from "../../lib/cost/prices";
@@ -53,7 +59,12 @@ const starts = (p: string) => [
   { pipelineReference: { referenceName: p, type: "PipelineReference" } },
 ];
 
-const act = (name: string, extra: any = {}) => ({ name, type: "Wait", waitTimeInSeconds: 1, ...extra });
+const act = (name: string, extra: any = {}) => ({
+  name,
+  type: "Wait",
+  waitTimeInSeconds: 1,
+  ...extra,
+});
 
 describe("cost: Data Factory usage", () => {
   const nested = pipeline("train", [
@@ -64,7 +75,11 @@ describe("cost: Data Factory usage", () => {
       items: { value: "@x", type: "Expression" },
       activities: [act("b"), act("c", { policy: { retry: 1 } })],
     },
-    { name: "call", type: "ExecutePipeline", pipeline: { referenceName: "child", type: "PipelineReference" } },
+    {
+      name: "call",
+      type: "ExecutePipeline",
+      pipeline: { referenceName: "child", type: "PipelineReference" },
+    },
   ]);
   const child = pipeline("child", [act("d")]);
   const byName = new Map([
@@ -113,7 +128,11 @@ describe("cost: Data Factory usage", () => {
     const fires = (a: string, b: string) => {
       const cron = new Cron("30 2,14 * * *", { timezone: "Europe/Berlin", paused: true });
       let n = 0;
-      for (let t = cron.nextRun(new Date(Date.parse(a) - 1)); t && +t < Date.parse(b); t = cron.nextRun(t))
+      for (
+        let t = cron.nextRun(new Date(Date.parse(a) - 1));
+        t && +t < Date.parse(b);
+        t = cron.nextRun(t)
+      )
         n++;
       return n;
     };
@@ -205,7 +224,8 @@ describe("cost: unknown is never 0", () => {
         type: "BlobEventsTrigger",
         events: ["Microsoft.Storage.BlobCreated"],
         blobPathBeginsWith: "/landing/blobs/",
-        scope: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct",
+        scope:
+          "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/acct",
         pipelines: starts("p"),
       }),
     ],
@@ -282,7 +302,10 @@ describe("cost: a one-line schedule change in the Markdown diff", () => {
 
   it("shows the cost table per component with each figure as runs × unit price", () => {
     const md = renderMarkdown(plan([2]));
-    assert.match(md, /\| activity runs \(3 per firing\) \| 90 × \$1\.00 \/ 1,000 runs = \$0\.09 \|/);
+    assert.match(
+      md,
+      /\| activity runs \(3 per firing\) \| 90 × \$1\.00 \/ 1,000 runs = \$0\.09 \|/,
+    );
     assert.match(md, /\*\*Total: \$0\.12 \/ 30 days, \$0\.12 \/ 2026-12/);
   });
 });
