@@ -1,7 +1,7 @@
 import type { CostLine, PlanCost } from "../cost/usage";
 import type { Price } from "../cost/prices";
 import type { PlanDocument } from "./document";
-import { count } from "./view";
+import { count, kindLabel } from "./view";
 
 /** `$0.72`, `0.72 EUR`; amounts under a cent keep four decimals so they never read as 0. */
 export function formatMoney(amount: number, currency: string): string {
@@ -52,6 +52,12 @@ function totalText(
   return `${formatMoney(t30, c)} / 30 days, ${formatMoney(tMonth, c)} / ${cost.periods.month.name}${unknown ? ` + ${unknown} figure(s) with an unknown price or quantity` : ""}`;
 }
 
+/** The schedule's kind as the plan shows it (its component: `StorageEventTrigger`). */
+function label(plan: PlanDocument, name: string, kind: string): string {
+  const s = plan.schedules.find((x) => x.name === name && x.kind === kind);
+  return s ? kindLabel(plan, s) : kind;
+}
+
 type Totals = Pick<PlanCost, "total30" | "totalMonth" | "unknown" | "priced">;
 
 /** The cost section of the text plan (empty when the plan has no cost or no priced schedule). */
@@ -64,7 +70,7 @@ export function costTextLines(plan: PlanDocument): string[] {
     for (const s of c.schedules) {
       const f = (n: number | null) => (n === null ? "event-driven" : count(n));
       out.push(
-        `    ${s.schedule} [${s.kind}]: ${f(s.firings30)} firings / 30 days, ${f(s.firingsMonth)} / ${cost.periods.month.name}`,
+        `    ${s.schedule} [${label(plan, s.schedule, s.kind)}]: ${f(s.firings30)} firings / 30 days, ${f(s.firingsMonth)} / ${cost.periods.month.name}`,
       );
       for (const l of s.lines)
         out.push(
