@@ -262,7 +262,7 @@ function legendLines(plan: PlanDocument, s: PlanSchedule, isClock: boolean): [st
     : "event-driven, not on the clock";
   return [
     s.name,
-    `→ ${s.pipelines.join(", ")} · ${cadenceWithZone(s)} · ${what}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}`,
+    `→ ${s.pipelines.join(", ")} · ${cadenceWithZone(s)} · ${what}${s.activation === "left stopped" ? " · LEFT STOPPED" : s.activation === "held stopped" ? ` · HELD STOPPED (${s.hold ?? ""})` : ""}`,
   ];
 }
 
