@@ -13,7 +13,11 @@ import {
   resolveConnection,
   SECRET_CONNECTION_KEYS,
 } from "./activation-connection";
-import { ACTIVATION_ANNOTATIONS, ACTIVATION_HOOK_NAMES, ACTIVATION_CLI_FLOOR } from "./activation-names";
+import {
+  ACTIVATION_ANNOTATIONS,
+  ACTIVATION_HOOK_NAMES,
+  ACTIVATION_CLI_FLOOR,
+} from "./activation-names";
 
 /** The parts of Pulumi's hook arguments the activation logic reads. */
 export interface TriggerHookArgs {
