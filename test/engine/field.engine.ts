@@ -234,6 +234,7 @@ describe("trigger activation in the field (issue 18)", function () {
     });
     try {
       const out = await runNode(path.join(__dirname, "automation/two-stacks.ts"), {
+        PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
         MLOPS_TWO_STACKS: JSON.stringify({
           workDir: PROGRAM_DIR,
           subscriptionId: SUBSCRIPTION,
