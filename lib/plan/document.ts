@@ -276,7 +276,8 @@ function schedulesOf(
       timeZone: zone ? zone.windowsId : "-",
       pipelines: t.pipelines,
       cadence: t.cadence,
-      activation: hold !== undefined ? "held stopped" : started ? "started on deploy" : "left stopped",
+      activation:
+        hold !== undefined ? "held stopped" : started ? "started on deploy" : "left stopped",
       ...(hold !== undefined ? { hold } : {}),
       ...firingFields(t.firings(from, until), zone),
       backfill: t.backfill(from) ?? null,

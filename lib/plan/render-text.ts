@@ -53,7 +53,10 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
     out.push(`${"  ".repeat(depth + 1)}${r.custom ? "" : "[component] "}${r.type} ${r.name}`);
   out.push("", `Schedules (${plan.schedules.length}):`);
   for (const s of plan.schedules) {
-    out.push("", `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}${s.hold !== undefined ? ` (${s.hold})` : ""}`);
+    out.push(
+      "",
+      `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}${s.hold !== undefined ? ` (${s.hold})` : ""}`,
+    );
     // An indexer runs itself: its cadence names the data source and index instead.
     if (s.pipelines.length)
       out.push(

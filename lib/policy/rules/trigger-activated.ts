@@ -25,12 +25,14 @@ export const triggerActivated: Rule = {
   scope: "resource",
   appliesTo: [TYPES.trigger],
   check(ctx) {
-    return ofType(ctx.resources, TYPES.trigger)
-      // A held trigger carries its reason in the code (like a suppression); the plan shows it.
-      .filter((r) => !startedOnDeploy(r) && !heldStopped(r))
-      .map((r) => ({
-        resource: r.urn,
-        message: `Trigger ${triggerName(r)} stays Stopped after deploy, so its pipelines never run. Build it with the library's trigger components (activated: true), or suppress this finding with the reason it is left stopped.`,
-      }));
+    return (
+      ofType(ctx.resources, TYPES.trigger)
+        // A held trigger carries its reason in the code (like a suppression); the plan shows it.
+        .filter((r) => !startedOnDeploy(r) && !heldStopped(r))
+        .map((r) => ({
+          resource: r.urn,
+          message: `Trigger ${triggerName(r)} stays Stopped after deploy, so its pipelines never run. Build it with the library's trigger components (activated: true), or suppress this finding with the reason it is left stopped.`,
+        }))
+    );
   },
 };
