@@ -5,7 +5,9 @@
  * this process needs the loopback certificate at start-up: NODE_EXTRA_CA_CERTS). Input: the JSON
  * in MLOPS_TWO_STACKS; output: one JSON line per phase on stdout.
  */
+import { execFile } from "child_process";
 import * as path from "path";
+import { promisify } from "util";
 import * as pulumi from "@pulumi/pulumi";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 
@@ -16,6 +18,7 @@ interface StackInput {
   readonly clientId: string;
   readonly clientSecret: string;
 }
+const execFileAsync = promisify(execFile);
 const input = JSON.parse(process.env.MLOPS_TWO_STACKS!) as {
   readonly workDir: string;
   readonly subscriptionId: string;
@@ -92,10 +95,17 @@ async function phase(name: string, run: (s: StackInput) => Promise<unknown>): Pr
 (async () => {
   await phase("up", async (s) => (await stackFor(s, "v1")).up());
   await phase("update", async (s) => (await stackFor(s, "v2")).up());
+  // Destroy needs no program. The CLI built from source reports no version, which the SDK's
+  // destroy() insists on reading, so it is run directly.
   await phase("destroy", async (s) => {
-    const stack = await stackFor(s, "v2");
-    await stack.destroy();
-    await stack.workspace.removeStack(s.name);
+    for (const args of [
+      ["destroy", "--yes", "--skip-preview"],
+      ["stack", "rm", "--yes"],
+    ]) {
+      await execFileAsync("pulumi", [...args, "--stack", s.name, "--non-interactive"], {
+        cwd: input.workDir,
+      });
+    }
   });
 })().catch((e) => {
   console.error(e);

@@ -48,7 +48,7 @@ if (scenario.oldMonitor) {
 
 const lib = "../../../dist/lib";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Recurrence, Duration } = require(`${lib}/core`);
+const core1 = require(`${lib}/core`);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const df1 = require(`${lib}/datafactory`);
 const df = df1;
@@ -56,6 +56,8 @@ const df = df1;
 if (scenario.activation) df.configureActivation(scenario.activation);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const df2 = scenario.secondBuild ? require(`./${scenario.secondBuild}/lib/datafactory`) : undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const core2 = scenario.secondBuild ? require(`./${scenario.secondBuild}/lib/core`) : undefined;
 if (df2 && scenario.activation) df2.configureActivation(scenario.activation);
 if (scenario.secondCopy) {
   for (const k of Object.keys(require.cache)) if (k.includes("/dist/lib/")) delete require.cache[k];
@@ -80,6 +82,7 @@ const factoryRef = { resourceGroupName, factoryName: factory.name };
 
 scenario.triggers.forEach((t, i) => {
   const df = t.fromSecondBuild ? df2 : df1;
+  const { Recurrence, Duration } = t.fromSecondBuild ? core2 : core1;
   const common = {
     factory: factoryRef,
     activated: t.activated,
