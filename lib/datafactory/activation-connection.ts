@@ -321,3 +321,65 @@ async function oidcAssertion(conn: AzureConnectionConfig): Promise<string> {
   if (!res.ok) throw new Error(`OIDC token request to ${url.origin} answered ${res.status}`);
   return ((await res.json()) as { value: string }).value;
 }
+
+/** Reads one stack configuration value by its full key (`azure-native:clientId`), or undefined. */
+export type ConfigGetter = (key: string) => string | undefined;
+
+/** The connection settings without its secret keys (what may be kept in a stack's state). */
+export function withoutSecrets(conn: AzureConnectionConfig | undefined): AzureConnectionConfig {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(conn ?? {})) {
+    if (v !== undefined && !SECRET_CONNECTION_KEYS.includes(k as Key)) out[k] = v;
+  }
+  return out as AzureConnectionConfig;
+}
+
+/** The connection keys set under one configuration namespace (`azure-native:clientId`, ...). */
+export function connectionFromConfig(
+  get: ConfigGetter,
+  namespace = "azure-native",
+): AzureConnectionConfig {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(CONNECTION_ENV)) {
+    const v = get(`${namespace}:${key}`);
+    if (v !== undefined && v !== "") out[key] = v;
+  }
+  return out as AzureConnectionConfig;
+}
+
+/** Where a connection comes from: see `resolveConnection`. */
+export interface ConnectionSources {
+  /** Non-secret settings written in the program (`configureActivation({ azure })`); win key by key. */
+  readonly explicit?: AzureConnectionConfig;
+  /**
+   * A stack configuration namespace holding another principal's settings under azure-native's key
+   * names (`<namespace>:clientId`, `<namespace>:clientSecret`, ...), ahead of `azure-native:*`.
+   */
+  readonly azureConfig?: string;
+  /** Today's stack configuration (the program's, or the one the engine hands a provider). */
+  readonly config: ConfigGetter;
+  /** @default process.env */
+  readonly env?: Record<string, string | undefined>;
+}
+
+/**
+ * Resolves the Azure connection from the current configuration and environment, key by key:
+ * the program's explicit non-secret settings, then `<azureConfig>:*`, then `azure-native:*`, then
+ * azure-native's `ARM_*` variables. Secrets only ever come from today's configuration or
+ * environment, never from a stack's state, so a rotated client secret takes effect at once (in
+ * `pulumi refresh --run-program`, `pulumi up --refresh` and `pulumi destroy --run-program` too).
+ * Works in the program (config from `pulumi.runtime.allConfig()`) and in a dynamic provider
+ * (config from its `configure(req)`); other resources that call ARM as azure-native does (Azure ML)
+ * use it the same way, with `connectActivator` or `createCredential` + `resolveCloud`.
+ */
+export function resolveConnection(sources: ConnectionSources): AzureConnectionConfig {
+  const fromNamespace = sources.azureConfig
+    ? connectionFromConfig(sources.config, sources.azureConfig)
+    : undefined;
+  const merged = mergeConnection(
+    { ...fromNamespace, ...withoutSecrets(sources.explicit) },
+    connectionFromConfig(sources.config),
+    sources.env ?? process.env,
+  );
+  return merged;
+}

@@ -7,8 +7,17 @@ import {
   TriggerActivator,
   TriggerRef,
 } from "./activation";
-import { AzureConnectionConfig, CONNECTION_ENV, mergeConnection } from "./activation-connection";
-import { ACTIVATION_HOOK_NAMES } from "./activation-names";
+import {
+  AzureConnectionConfig,
+  connectionFromConfig,
+  resolveConnection,
+  SECRET_CONNECTION_KEYS,
+} from "./activation-connection";
+import {
+  ACTIVATION_ANNOTATIONS,
+  ACTIVATION_HOOK_NAMES,
+  ACTIVATION_CLI_FLOOR,
+} from "./activation-names";
 
 /** The parts of Pulumi's hook arguments the activation logic reads. */
 export interface TriggerHookArgs {
@@ -51,9 +60,44 @@ export async function stopBeforeChange(
   activator: TriggerActivator,
   memory: ActivationMemory,
 ): Promise<ActivationResult> {
-  const result = await activator.stop(refOf(args));
+  let result: ActivationResult;
+  try {
+    result = await activator.stop(refOf(args));
+  } catch (e) {
+    // Deleted by hand: a trigger that does not exist is not running; the PUT recreates it.
+    if (!isNotFound(e)) throw e;
+    result = { previousState: "NotFound", action: "none", attempts: 0 };
+  }
   memory.set(args.urn, memory.get(args.urn) || result.previousState === "Started");
   return result;
+}
+
+/** Is this (an `ActivationError` whose cause is) Azure's 404? */
+export function isNotFound(e: unknown): boolean {
+  const err = e as { statusCode?: number; cause?: { statusCode?: number } };
+  return err?.statusCode === 404 || err?.cause?.statusCode === 404;
+}
+
+/** Does the trigger's definition say "start it on deploy" (the library's annotation)? */
+export function startedOnDeployDefinition(args: TriggerHookArgs): boolean {
+  const annotations: unknown[] =
+    args.newInputs?.properties?.annotations ?? args.newOutputs?.properties?.annotations ?? [];
+  return annotations.includes(ACTIVATION_ANNOTATIONS.started);
+}
+
+/**
+ * After a create or update of a trigger (Azure leaves it Stopped): starts it when its definition
+ * says "started on deploy" — not when it is `activated: false` or held. The trigger's
+ * `TriggerActivation` does the same right after, so this matters when the engine does not run that
+ * resource: `pulumi up --target <trigger>` (the child is not targeted and keeps its old state). If
+ * this start fails the deploy fails; the next `pulumi up` starts the trigger through its activation.
+ */
+export async function startAfterChange(
+  args: TriggerHookArgs,
+  activator: TriggerActivator,
+): Promise<ActivationResult | undefined> {
+  if (!startedOnDeployDefinition(args)) return undefined;
+  return activator.start(refOf(args), typeOf(args));
 }
 
 /**
@@ -84,12 +128,23 @@ export async function recoverAfterFailure(
 /** Everything the activation can be told: who and which cloud, and how long to wait. */
 export interface ActivationSettings {
   /**
-   * Principal and cloud, key by key ahead of azure-native's configuration (`azure-native:*`) and
-   * its `ARM_*` variables. Set it when the triggers use an explicit azure-native `Provider` whose
-   * credentials differ from the stack's `azure-native:*` configuration.
-   * @default - azure-native's configuration, then the environment
+   * Non-secret settings of the principal and cloud (`clientId`, `tenantId`, `environment`,
+   * `metadataHost`, ...), key by key ahead of `azureConfig`, azure-native's configuration and its
+   * `ARM_*` variables. They are kept in each `TriggerActivation`'s state. Secret keys
+   * (`clientSecret`, `clientCertificatePassword`, `oidcToken`, `oidcRequestToken`) are refused here:
+   * put them in the stack configuration and name its namespace with `azureConfig`.
+   * @default - none
    */
   readonly azure?: AzureConnectionConfig;
+  /**
+   * A stack configuration namespace with another principal's settings under azure-native's key
+   * names, e.g. `activation` for `activation:clientId` and `pulumi config set --secret
+   * activation:clientSecret ...`; its keys come before `azure-native:*`. Set it when the triggers use
+   * an explicit azure-native `Provider` whose credentials are not the stack's `azure-native:*`.
+   * Read from today's configuration on every command, so rotating the secret needs nothing else.
+   * @default - azure-native's configuration, then the environment
+   */
+  readonly azureConfig?: string;
   /** Waits and retries (see `ActivationOptions`). @default - `ActivationOptions`' defaults */
   readonly waits?: Pick<
     ActivationOptions,
@@ -102,101 +157,240 @@ export interface ActivationSettings {
   >;
 }
 
-interface HookSet {
-  readonly monitor: unknown;
-  readonly stop: pulumi.ResourceHook;
-  readonly recover: pulumi.ErrorHook;
-}
-
 /**
- * Per-process state, shared by every copy of this library loaded in the process (a program that
- * depends on two versions still registers each hook name once, which the engine requires).
+ * What one stack's deployment (one engine connection, i.e. one resource monitor) knows: its
+ * settings, a snapshot of its configuration, its hooks by name, and its activator. Two stacks run
+ * by the Automation API in one process have two of these; a program run by the CLI has one.
  */
-interface Registry {
+export interface StackActivation {
   settings: ActivationSettings;
+  /** The stack's configuration (`pulumi.runtime.allConfig()`), read in the program's context. */
+  config: Record<string, string>;
   readonly memory: ActivationMemory;
-  hooks?: HookSet;
+  /** Hooks registered with this monitor, by name: a name is registered once per monitor. */
+  readonly hooks: Map<string, pulumi.ResourceHook | pulumi.ErrorHook>;
   activator?: Promise<TriggerActivator>;
-}
-
-const REGISTRY = Symbol.for("pulumi-mlops-scheduling/trigger-activation");
-
-function registry(): Registry {
-  const g = globalThis as { [REGISTRY]?: Registry };
-  return (g[REGISTRY] ??= { settings: {}, memory: new Map() });
+  /** Set when the engine does not offer resource or error hooks (a CLI older than the floor). */
+  unsupported?: string;
 }
 
 /**
- * Sets who the activation authenticates as, in which cloud, and its waits. Call it before the
- * triggers are constructed: each trigger's `TriggerActivation` resource keeps the settings (so
- * `pulumi destroy` works without the program). Calling it again never registers hooks twice.
+ * The registry shared by every copy of the library in a process (a global under a
+ * `Symbol.for` key; its shape is a contract between versions, so a program with two installed
+ * versions of this package or later registers each hook name once per stack).
+ */
+export interface ActivationRegistry {
+  readonly version: 1;
+  /** Per engine connection (resource monitor). */
+  readonly stacks: WeakMap<object, StackActivation>;
+  /** Outside an engine (mocks, tests, scripts). */
+  readonly detached: StackActivation;
+}
+
+/** The global key of the registry. */
+export const ACTIVATION_REGISTRY_KEY = Symbol.for("pulumi-mlops-scheduling/trigger-activation@1");
+
+const newStack = (): StackActivation => ({
+  settings: {},
+  config: {},
+  memory: new Map(),
+  hooks: new Map(),
+});
+
+function registry(): ActivationRegistry {
+  const g = globalThis as { [ACTIVATION_REGISTRY_KEY]?: ActivationRegistry };
+  return (g[ACTIVATION_REGISTRY_KEY] ??= {
+    version: 1,
+    stacks: new WeakMap(),
+    detached: newStack(),
+  });
+}
+
+function currentMonitor(): object | undefined {
+  try {
+    return pulumi.runtime.getMonitor() as object | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readConfig(): Record<string, string> {
+  try {
+    return pulumi.runtime.allConfig();
+  } catch {
+    return {};
+  }
+}
+
+/** The current stack's activation state (per resource monitor), created on first use. */
+export function stackActivation(): StackActivation {
+  const r = registry();
+  const monitor = currentMonitor();
+  let slot = monitor ? r.stacks.get(monitor) : r.detached;
+  if (!slot) {
+    slot = newStack();
+    r.stacks.set(monitor!, slot);
+  }
+  // Read in the program's own context: hook callbacks run outside it.
+  slot.config = readConfig();
+  return slot;
+}
+
+/**
+ * Sets who the activation authenticates as, in which cloud, and its waits, for the current stack
+ * (each stack of an Automation API process has its own). Call it before the triggers are
+ * constructed: each `TriggerActivation` keeps the non-secret settings. Calling it again never
+ * registers hooks twice.
  */
 export function configureActivation(settings: ActivationSettings): void {
-  const r = registry();
-  r.settings = settings;
-  r.activator = undefined;
-}
-
-/** The settings in effect (`configureActivation`), for the components. */
-export function activationSettings(): ActivationSettings {
-  return registry().settings;
-}
-
-/** azure-native's own stack configuration keys (`azure-native:clientId`, ...). */
-export function azureNativeConfig(): AzureConnectionConfig {
-  const config = new pulumi.Config("azure-native");
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(CONNECTION_ENV)) {
-    const v = config.get(key);
-    if (v !== undefined) out[key] = v;
+  const secrets = SECRET_CONNECTION_KEYS.filter((k) => settings.azure?.[k] !== undefined);
+  if (secrets.length) {
+    throw new Error(
+      `configureActivation: ${secrets.map((k) => `azure.${k}`).join(", ")} would be kept in the stack's state; put ${secrets.length > 1 ? "them" : "it"} in the stack configuration instead (pulumi config set --secret <namespace>:${secrets[0]} ...) and pass { azureConfig: "<namespace>" }.`,
+    );
   }
-  return out as AzureConnectionConfig;
+  const slot = stackActivation();
+  slot.settings = settings;
+  slot.activator = undefined;
 }
 
-function hookActivator(): Promise<TriggerActivator> {
-  const r = registry();
-  return (r.activator ??= connectActivator(
-    mergeConnection(r.settings.azure, azureNativeConfig(), process.env),
-    { ...r.settings.waits, log: (m) => pulumi.log.info(m) },
+/** The settings in effect for the current stack (`configureActivation`), for the components. */
+export function activationSettings(): ActivationSettings {
+  return stackActivation().settings;
+}
+
+/** azure-native's own stack configuration keys (`azure-native:clientId`, ...), of today's config. */
+export function azureNativeConfig(): AzureConnectionConfig {
+  const config = readConfig();
+  return connectionFromConfig((k) => config[k]);
+}
+
+function hookActivator(slot: StackActivation): Promise<TriggerActivator> {
+  return (slot.activator ??= connectActivator(
+    resolveConnection({
+      explicit: slot.settings.azure,
+      azureConfig: slot.settings.azureConfig,
+      config: (k) => slot.config[k],
+    }),
+    { ...slot.settings.waits, log: (m) => pulumi.log.info(m) },
   ));
 }
 
 /**
- * Registers the activation hooks with the engine, once per process and engine connection. The
- * library calls it when it is loaded inside a Pulumi program and again from each trigger, so the
- * hooks named in the stack's state are registered even when the program declares no trigger any
- * more (the engine looks them up for every delete and error of a resource that carries them).
+ * Which hook kind the engine lacks, if any: read from the SDK's record of the resource monitor's
+ * features (set before the program runs). A CLI older than the floor has no resource or error
+ * hooks, and registering one would reject asynchronously, failing any program that loads us.
  */
-export function registerActivationHooks(): HookSet | undefined {
-  const monitor = pulumi.runtime.getMonitor();
-  if (!monitor) return undefined;
-  const r = registry();
-  if (r.hooks && r.hooks.monitor === monitor) return r.hooks;
-  r.hooks = {
-    monitor,
-    stop: new pulumi.ResourceHook(ACTIVATION_HOOK_NAMES.stop, async (a) => {
-      await stopBeforeChange(a, await hookActivator(), r.memory);
-    }),
-    recover: new pulumi.ErrorHook(ACTIVATION_HOOK_NAMES.recover, async (a) =>
-      // A failed create needs nothing (Azure creates triggers stopped): no Azure call at all.
-      a.failedOperation === "create"
-        ? false
-        : recoverAfterFailure(a, await hookActivator(), r.memory),
+function missingHookSupport(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const store = require("@pulumi/pulumi/runtime/state").getStore?.();
+    if (store?.supportsResourceHooks === false) return "resource hooks";
+    if (store?.supportsErrorHooks === false) return "error hooks";
+  } catch {
+    // An SDK without this module: let the registration itself report.
+  }
+  return undefined;
+}
+
+/** The error a trigger gets when the engine cannot run the activation hooks. */
+export function hookFloorError(missing: string): Error {
+  return new Error(
+    `Trigger activation needs the Pulumi CLI ${ACTIVATION_CLI_FLOOR} or later: this engine offers no ${missing}. ` +
+      `Upgrade the Pulumi CLI (pulumi version; https://www.pulumi.com/docs/install/). Programs without Data Factory triggers run on older CLIs.`,
+  );
+}
+
+function named<T extends pulumi.ResourceHook | pulumi.ErrorHook>(
+  slot: StackActivation,
+  name: string,
+  make: () => T,
+): T {
+  let hook = slot.hooks.get(name) as T | undefined;
+  if (!hook) {
+    hook = make();
+    slot.hooks.set(name, hook);
+  }
+  return hook;
+}
+
+/** The activation hooks of one stack. */
+export interface ActivationHooks {
+  readonly stop: pulumi.ResourceHook;
+  readonly restart: pulumi.ResourceHook;
+  readonly recover: pulumi.ErrorHook;
+}
+
+/**
+ * Registers the activation hooks with the current stack's engine, once per engine connection and
+ * name (shared by every copy of the library). The library calls it when it is loaded inside a
+ * Pulumi program and again from each trigger, so the hooks named in the stack's state are
+ * registered even when the program declares no trigger any more. An inline Automation API program
+ * that may declare no trigger calls it at its start. Returns undefined outside an engine, or when
+ * the engine has no hooks (a CLI older than the floor: nothing is registered, nothing fails until
+ * a trigger is declared).
+ */
+export function registerActivationHooks(): ActivationHooks | undefined {
+  if (!currentMonitor()) return undefined;
+  const slot = stackActivation();
+  const missing = missingHookSupport();
+  if (missing) {
+    slot.unsupported = missing;
+    return undefined;
+  }
+  return {
+    stop: named(
+      slot,
+      ACTIVATION_HOOK_NAMES.stop,
+      () =>
+        new pulumi.ResourceHook(ACTIVATION_HOOK_NAMES.stop, async (a) => {
+          await stopBeforeChange(a, await hookActivator(slot), slot.memory);
+        }),
+    ),
+    restart: named(
+      slot,
+      ACTIVATION_HOOK_NAMES.restart,
+      () =>
+        new pulumi.ResourceHook(ACTIVATION_HOOK_NAMES.restart, async (a) => {
+          if (startedOnDeployDefinition(a)) await startAfterChange(a, await hookActivator(slot));
+        }),
+    ),
+    recover: named(
+      slot,
+      ACTIVATION_HOOK_NAMES.recover,
+      () =>
+        new pulumi.ErrorHook(ACTIVATION_HOOK_NAMES.recover, async (a) =>
+          // A failed create needs nothing (Azure creates triggers stopped): no Azure call at all.
+          a.failedOperation === "create"
+            ? false
+            : recoverAfterFailure(a, await hookActivator(slot), slot.memory),
+        ),
     ),
   };
-  return r.hooks;
 }
 
 /**
  * The hook binding of a Data Factory trigger: stopped before every update (Azure refuses to change
- * a started trigger) and, when an update or delete fails, restored or stopped-and-retried. There is
- * deliberately no delete hook: the trigger's `TriggerActivation` resource stops it before the
- * delete, and `pulumi destroy` refuses to run without the program when delete hooks exist.
+ * a started trigger), started again right after a create or update when it is to run (so that
+ * `pulumi up --target <trigger>` leaves it as declared), and, when an update or delete fails,
+ * restored or stopped-and-retried. There is deliberately no delete hook: the trigger's
+ * `TriggerActivation` resource stops it before the delete, and `pulumi destroy` refuses to run
+ * without the program when delete hooks exist. Throws, naming the CLI floor, when the engine has
+ * no hooks.
  */
 export function triggerActivationHooks(): pulumi.ResourceHookBinding {
   const h = registerActivationHooks();
-  if (!h) return {};
-  return { beforeUpdate: [h.stop], onError: [h.recover] };
+  if (!h) {
+    const missing = currentMonitor() ? stackActivation().unsupported : undefined;
+    if (missing) throw hookFloorError(missing);
+    return {};
+  }
+  return {
+    beforeUpdate: [h.stop],
+    afterCreate: [h.restart],
+    afterUpdate: [h.restart],
+    onError: [h.recover],
+  };
 }
 
 // Inside a program run by the engine (not under mocks), register at load: a program whose triggers

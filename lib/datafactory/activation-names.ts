@@ -7,7 +7,15 @@
 export const ACTIVATION_HOOK_NAMES = {
   stop: "mlops-adf-trigger-stop",
   recover: "mlops-adf-trigger-recover",
+  /** After create and update: starts a trigger that is to run (what `--target` alone would skip). */
+  restart: "mlops-adf-trigger-restart",
 } as const;
+
+/**
+ * The oldest Pulumi CLI the activation works with: error hooks receive every error from 3.244
+ * (resource hooks came in 3.182, error hooks in 3.218).
+ */
+export const ACTIVATION_CLI_FLOOR = "3.244";
 
 /**
  * The resource that owns each trigger's runtime state (a dynamic resource, type token
@@ -27,4 +35,6 @@ export const ACTIVATION_RESOURCE = {
 export const ACTIVATION_ANNOTATIONS = {
   started: "mlops:started-on-deploy",
   stopped: "mlops:left-stopped",
+  /** Held stopped on purpose (`hold`), e.g. an operator's pause during an incident. */
+  held: "mlops:held-stopped",
 } as const;

@@ -1,8 +1,8 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { connectActivator, parseTriggerId } from "./activation";
-import { mergeConnection, SECRET_CONNECTION_KEYS } from "./activation-connection";
-import { activationSettings, azureNativeConfig } from "./activation-hooks";
+import { ConfigGetter, resolveConnection, withoutSecrets } from "./activation-connection";
+import { activationSettings, isNotFound } from "./activation-hooks";
 import { ACTIVATION_RESOURCE } from "./activation-names";
 
 /** What a `TriggerActivation` keeps in state (its inputs, plus `runtimeState` as an output). */
@@ -12,7 +12,16 @@ export interface TriggerActivationState {
   readonly desiredState: "Started" | "Stopped";
   /** The trigger's etag: it changes on every PUT, which is when Azure leaves the trigger stopped. */
   readonly revision: string;
+  /** Why the trigger is held stopped (`hold.reason`), when it is. */
+  readonly hold?: string;
+  /**
+   * Non-secret connection settings written in the program (`configureActivation({ azure })`).
+   * Never a secret and never azure-native's own configuration: those are read from today's stack
+   * configuration (the provider's `configure`) and environment on every command.
+   */
   readonly connection: Record<string, unknown>;
+  /** Stack configuration namespace of another principal (`configureActivation({ azureConfig })`). */
+  readonly azureConfig?: string;
   readonly waits: Record<string, number>;
   /** Live `runtimeState` after the last create, update or refresh. */
   readonly runtimeState?: string;
@@ -35,7 +44,9 @@ export function activationDiff(
     olds.desiredState !== news.desiredState ||
     olds.triggerType !== news.triggerType ||
     olds.runtimeState !== news.desiredState ||
-    !same(olds.connection, news.connection) ||
+    (olds.hold ?? null) !== (news.hold ?? null) ||
+    (olds.azureConfig ?? null) !== (news.azureConfig ?? null) ||
+    !same(withoutSecrets(olds.connection), withoutSecrets(news.connection)) ||
     !same(olds.waits, news.waits);
   return { changes, replaces };
 }
@@ -46,6 +57,13 @@ export function activationDiff(
  * program. Modules are required inside the methods, as dynamic providers must.
  */
 const provider: pulumi.dynamic.ResourceProvider = {
+  // The engine hands a dynamic provider the whole stack configuration of the current command
+  // (Pulumi v3.248.0 pkg/resource/deploy/target.go, GetPackageConfig: "For dynamic providers, we
+  // always pass the full configuration"), decrypted; nothing of it is written to this resource.
+  async configure(req: pulumi.dynamic.ConfigureRequest) {
+    load().useConfig((key) => req.config.get(key));
+  },
+
   async check(_olds: any, news: any) {
     return { inputs: news };
   },
@@ -66,7 +84,10 @@ const provider: pulumi.dynamic.ResourceProvider = {
   },
 
   async read(id: string, props: any) {
-    return { id, props: { ...props, runtimeState: await load().liveState(props) } };
+    const clean = load().cleanState(props);
+    const { runtimeState, ...inputs } = clean;
+    void runtimeState;
+    return { id, props: { ...clean, runtimeState: await load().liveState(props) }, inputs };
   },
 
   async delete(_id: string, props: any) {
@@ -98,9 +119,31 @@ function load(): typeof import("./activation-resource") {
   return require(MODULE.startsWith(".") ? require("path").resolve(MODULE) : MODULE);
 }
 
-/** Runs in the provider process (loaded by `load()`), so plain imports are fine here. */
+let providerConfig: ConfigGetter = () => undefined;
+
+/** Takes the stack configuration the engine configured the provider with (`configure`). */
+export function useConfig(config: ConfigGetter): void {
+  providerConfig = config;
+}
+
+/** State as this version keeps it: secrets a previous build stored are dropped (refresh rewrites it). */
+export function cleanState(props: TriggerActivationState): TriggerActivationState {
+  return { ...props, connection: withoutSecrets(props.connection) as Record<string, unknown> };
+}
+
+/**
+ * Runs in the provider process (loaded by `load()`): the program's non-secret settings from
+ * state, everything else from today's configuration and environment (`resolveConnection`).
+ */
 function activatorOf(props: TriggerActivationState) {
-  return connectActivator(mergeConnection(props.connection, undefined, process.env), props.waits);
+  return connectActivator(
+    resolveConnection({
+      explicit: props.connection,
+      azureConfig: props.azureConfig,
+      config: providerConfig,
+    }),
+    props.waits,
+  );
 }
 
 /** Brings the trigger to its desired state; returns the state reached. */
@@ -118,7 +161,7 @@ export async function liveState(props: TriggerActivationState): Promise<string> 
   try {
     return await activator.getState(parseTriggerId(props.triggerId));
   } catch (e) {
-    if ((e as { cause?: { statusCode?: number } }).cause?.statusCode === 404) return "NotFound";
+    if (isNotFound(e)) return "NotFound";
     throw e;
   }
 }
@@ -129,7 +172,7 @@ export async function stopForDelete(props: TriggerActivationState): Promise<void
   try {
     await activator.stop(parseTriggerId(props.triggerId));
   } catch (e) {
-    if ((e as { cause?: { statusCode?: number } }).cause?.statusCode !== 404) throw e;
+    if (!isNotFound(e)) throw e;
   }
 }
 
@@ -143,6 +186,8 @@ export interface TriggerActivationArgs {
   readonly triggerType: string;
   /** Started (`activated: true`) or Stopped. */
   readonly desiredState: "Started" | "Stopped";
+  /** Held stopped, with this reason (then `desiredState` is Stopped). */
+  readonly hold?: string;
 }
 
 /**
@@ -158,11 +203,6 @@ export class TriggerActivation extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: TriggerActivationArgs, opts?: pulumi.CustomResourceOptions) {
     const settings = activationSettings();
-    const connection: Record<string, unknown> = {
-      ...azureNativeConfig(),
-      ...settings.azure,
-    };
-    const secret = SECRET_CONNECTION_KEYS.some((k) => connection[k] !== undefined);
     super(
       provider,
       name,
@@ -171,7 +211,9 @@ export class TriggerActivation extends pulumi.dynamic.Resource {
         revision: args.revision,
         triggerType: args.triggerType,
         desiredState: args.desiredState,
-        connection: secret ? pulumi.secret(connection) : connection,
+        hold: args.hold,
+        connection: { ...withoutSecrets(settings.azure) },
+        azureConfig: settings.azureConfig,
         waits: { ...settings.waits },
         runtimeState: undefined,
       },

@@ -37,12 +37,30 @@ export interface TriggerBaseArgs {
   /**
    * Start the trigger on deploy, and after every update. Azure creates triggers stopped and
    * refuses to update a started one; the library stops it before each update or delete and starts
-   * it again afterwards (see README "Trigger activation"). `false` leaves it stopped.
+   * it again afterwards (see README "Trigger activation"). `false` leaves it stopped: a trigger
+   * that is not meant to run from deploys (started by hand when needed, stopped again by the next
+   * deploy).
    * @default true
    */
   readonly activated?: boolean;
+  /**
+   * Holds a trigger that normally runs stopped, on purpose and for a stated reason (an operator's
+   * pause during an incident, a source being migrated): every deploy stops it if it runs and never
+   * starts it, `refresh` + `up` does not restart it, and the plan shows it as "held stopped" with
+   * the reason (its diff shows the hold and its release). Removing `hold` starts it on the next
+   * deploy. A trigger stopped by hand without a hold is started again by the next deploy that
+   * touches it or follows a `pulumi refresh`.
+   * @default - not held
+   */
+  readonly hold?: TriggerHold;
   /** Description shown in ADF Studio. @default - none */
   readonly description?: pulumi.Input<string>;
+}
+
+/** Why a trigger is held stopped (`hold`). */
+export interface TriggerHold {
+  /** Shown in the plan, the trigger's state and ADF Studio's annotation list; not empty. */
+  readonly reason: string;
 }
 
 function isPipelineComponent(p: unknown): p is ScheduledDataPipeline {
@@ -80,8 +98,10 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
   public readonly triggerName!: pulumi.Output<string>;
   /** The trigger's ARM id. */
   public readonly triggerId!: pulumi.Output<string>;
-  /** Whether the trigger is started on deploy. */
+  /** Whether the trigger is started on deploy (false when `activated: false` or held). */
   public readonly activated: boolean;
+  /** Why the trigger is held stopped, when it is (`hold.reason`). */
+  public readonly held: string | undefined;
 
   protected constructor(
     type: string,
@@ -90,7 +110,8 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     super(type, name, {}, opts);
-    this.activated = args.activated ?? true;
+    this.held = args.hold?.reason;
+    this.activated = (args.activated ?? true) && this.held === undefined;
   }
 
   /**
@@ -109,6 +130,12 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
     check.type("triggerName", args.triggerName, "string");
     checkName(ctx, "triggerName", args.triggerName ?? name, NAMING_RULES.factoryChild);
     check.type("activated", args.activated, "boolean");
+    if (args.hold !== undefined) {
+      check.type("hold", args.hold, "object");
+      check.knownKeys("hold", args.hold, ["reason"]);
+      check.type("hold.reason", args.hold.reason, "string");
+      check.required("hold.reason", args.hold.reason?.trim(), "must say why the trigger is held");
+    }
     check.type("description", args.description, "string", { deferred: true });
     return check;
   }
@@ -130,7 +157,11 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
         properties: {
           ...properties,
           annotations: [
-            this.activated ? ACTIVATION_ANNOTATIONS.started : ACTIVATION_ANNOTATIONS.stopped,
+            this.held !== undefined
+              ? ACTIVATION_ANNOTATIONS.held
+              : this.activated
+                ? ACTIVATION_ANNOTATIONS.started
+                : ACTIVATION_ANNOTATIONS.stopped,
           ],
           ...(args.description ? { description: args.description } : {}),
         } as any,
@@ -153,6 +184,7 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
         revision: trigger.etag,
         triggerType: properties.type,
         desiredState: this.activated ? "Started" : "Stopped",
+        ...(this.held !== undefined ? { hold: this.held } : {}),
       },
       // A child of the trigger, not of the component: resources that depend on a component wait
       // for its custom children, and one of them may be this trigger's own dependency.
@@ -168,6 +200,7 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
       triggerName: trigger.name,
       triggerId: trigger.id,
       activated: this.activated,
+      held: this.held,
     });
     return trigger;
   }
@@ -178,6 +211,7 @@ const BASE_FIELDS: ShapeFields<TriggerBaseArgs> = {
   factory: FACTORY_REFERENCE,
   triggerName: Opt.value,
   activated: Opt.value,
+  hold: Opt.value,
   description: Opt.value,
 };
 

@@ -149,6 +149,12 @@ const FIELDS: (keyof PlanSchedule)[] = [
   "dependsOn",
 ];
 
+/** A field as the diff shows it; a held trigger's activation carries its reason. */
+function fieldText(s: PlanSchedule, f: keyof PlanSchedule): string {
+  if (f === "activation" && s.hold !== undefined) return `${s.activation}: ${s.hold}`;
+  return String(s[f]);
+}
+
 /** Compares a base plan (e.g. from the target branch) with a head plan (the pull request). */
 export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
   const byKey = (p: PlanDocument) => new Map(p.schedules.map((s) => [resourceKey(s.resource), s]));
@@ -160,8 +166,8 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
     const bs = b.get(key);
     if (!bs) continue;
     const changes = FIELDS.flatMap((f) => {
-      const before = String(bs[f]);
-      const after = String(hs[f]);
+      const before = fieldText(bs, f);
+      const after = fieldText(hs, f);
       return before === after ? [] : [{ field: f, before, after }];
     });
     if (sameFrom && bs.backfill !== hs.backfill)

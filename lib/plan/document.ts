@@ -82,7 +82,13 @@ export interface PlanSchedule {
   readonly pipelines: string[];
   /** Cadence in words. */
   readonly cadence: string;
-  readonly activation: "started on deploy" | "left stopped";
+  /**
+   * What a deploy does to the schedule: starts it, leaves it stopped (`activated: false`), or holds
+   * it stopped on purpose (`hold`; contract version 2).
+   */
+  readonly activation: "started on deploy" | "left stopped" | "held stopped";
+  /** Why a held trigger is held (`hold.reason`); only on held triggers (contract version 2). */
+  readonly hold?: string;
   /** Run starts in `[generatedFrom, generatedFrom + days)`, UTC ISO, at most MAX_FIRINGS. */
   readonly firings: string[];
   /** The same firings as wall-clock times in `timeZone` (`2026-11-28 02:00`). */
@@ -178,7 +184,7 @@ export function policyResources(recorded: readonly RecordedResource[]): PolicyRe
   const activationByParent = new Map(
     recorded
       .filter((r) => r.type === ACTIVATION_RESOURCE.token && r.parent)
-      .map((r) => [r.parent!, r.inputs.desiredState as "Started" | "Stopped"]),
+      .map((r) => [r.parent!, r.inputs]),
   );
   return recorded.map((r) => ({
     urn: r.urn,
@@ -188,8 +194,13 @@ export function policyResources(recorded: readonly RecordedResource[]): PolicyRe
     parent: r.parent,
     activation:
       r.type === "azure-native:datafactory:Trigger"
-        ? (activationByParent.get(r.urn) ?? "Stopped")
+        ? ((activationByParent.get(r.urn)?.desiredState as "Started" | "Stopped" | undefined) ??
+          "Stopped")
         : undefined,
+    ...(r.type === "azure-native:datafactory:Trigger" &&
+    typeof activationByParent.get(r.urn)?.hold === "string"
+      ? { hold: activationByParent.get(r.urn)!.hold as string }
+      : {}),
   }));
 }
 
@@ -237,7 +248,13 @@ function schedulesOf(
 ): PlanSchedule[] {
   const until = from + days * 86_400_000;
   const out: PlanSchedule[] = [];
-  const sources: { r: PolicyResource; t: TriggerTimeline; name: string; started: boolean }[] = [];
+  const sources: {
+    r: PolicyResource;
+    t: TriggerTimeline;
+    name: string;
+    started: boolean;
+    hold?: string;
+  }[] = [];
   for (const view of triggers(resources)) {
     const r = shown.get(view.resource) ?? view.resource;
     const t = shownTimeline(view, r);
@@ -251,6 +268,7 @@ function schedulesOf(
           r.type === TYPES.mlSchedule
             ? r.props.properties?.isEnabled !== false
             : r.activation === "Started",
+        hold: r.hold,
       });
   }
   // A Search indexer with a schedule runs on its own once created, unless it is disabled.
@@ -262,7 +280,7 @@ function schedulesOf(
         name: String(definition.name ?? resource.name),
         started: definition.disabled !== true,
       });
-  for (const { r, t, name, started } of sources) {
+  for (const { r, t, name, started, hold } of sources) {
     const zone = t.timeZone;
     const plan = t.expand(from, until);
     out.push({
@@ -273,7 +291,9 @@ function schedulesOf(
       timeZone: zone ? zone.windowsId : "-",
       pipelines: t.pipelines,
       cadence: t.cadence,
-      activation: started ? "started on deploy" : "left stopped",
+      activation:
+        hold !== undefined ? "held stopped" : started ? "started on deploy" : "left stopped",
+      ...(hold !== undefined ? { hold } : {}),
       ...firingFields(plan.firings, zone),
       backfill: t.backfill(from) ?? null,
       dependsOn: t.dependsOn.map((d) => d.trigger),
@@ -313,8 +333,21 @@ export function planForContract(plan: PlanDocument, version: 1 | 2): PlanDocumen
   return {
     ...plan,
     version: 1,
-    schedules: plan.schedules.filter((s) => !CONTRACT_V2_KINDS.includes(s.kind)),
+    schedules: plan.schedules
+      .filter((s) => !CONTRACT_V2_KINDS.includes(s.kind))
+      .map((s) => {
+        if (s.activation !== "held stopped") return s;
+        // Version 1 knows only "left stopped".
+        const { hold, ...rest } = s;
+        void hold;
+        return { ...rest, activation: "left stopped" as const };
+      }),
   };
+}
+
+/** Needs contract version 2: a v2 schedule kind, or a trigger held stopped. */
+function needsV2(s: PlanSchedule): boolean {
+  return CONTRACT_V2_KINDS.includes(s.kind) || s.activation === "held stopped";
 }
 
 function flowsOf(resources: PolicyResource[], schedules: PlanSchedule[]): PlanFlow[] {
@@ -507,7 +540,7 @@ export function buildPlan(
     (a, b) => a.name.localeCompare(b.name) || a.resource.localeCompare(b.resource),
   );
   const plan: PlanDocument = {
-    version: schedules.some((s) => CONTRACT_V2_KINDS.includes(s.kind)) ? PLAN_VERSION : 1,
+    version: schedules.some(needsV2) ? PLAN_VERSION : 1,
     program: opts.program ?? "stacks/reference",
     stack: opts.stack ?? "plan",
     generatedFrom: opts.from.toISOString(),

@@ -60,7 +60,7 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
         ? `${thousands(load.windows)}${load.catchUpMs ? `<br>≈ ${span(load.catchUpMs)} at ${load.atOnce} at once` : ""}`
         : (s.backfill ?? "-");
       out.push(
-        `| \`${cell(s.name)}\` | ${cell(kindLabel(plan, s))} | ${cell(startsLabel(plan, s))} | ${cell(cadenceWithZone(s))} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${backfill} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : "**stopped**"} |`,
+        `| \`${cell(s.name)}\` | ${cell(kindLabel(plan, s))} | ${cell(startsLabel(plan, s))} | ${cell(cadenceWithZone(s))} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${backfill} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : s.activation === "held stopped" ? `**held stopped**: ${cell(s.hold ?? "")}` : "**stopped**"} |`,
       );
     }
     const notes = plan.schedules.filter((s) => s.note);

@@ -274,7 +274,7 @@ function legendLines(plan: PlanDocument, s: PlanSchedule, isClock: boolean): [st
     : "event-driven, not on the clock";
   return [
     s.name,
-    `${alert ? "watches" : "→"} ${startsLabel(plan, s) || "-"} · ${cadenceWithZone(s)} · ${what}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}`,
+    `${alert ? "watches" : "→"} ${startsLabel(plan, s) || "-"} · ${cadenceWithZone(s)} · ${what}${s.activation === "left stopped" ? " · LEFT STOPPED" : s.activation === "held stopped" ? ` · HELD STOPPED (${s.hold ?? ""})` : ""}`,
   ];
 }
 

@@ -56,7 +56,10 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
     out.push(`${"  ".repeat(depth + 1)}${r.custom ? "" : "[component] "}${r.type} ${r.name}`);
   out.push("", `Schedules (${plan.schedules.length}):`);
   for (const s of plan.schedules) {
-    out.push("", `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}`);
+    out.push(
+      "",
+      `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}${s.hold !== undefined ? ` (${s.hold})` : ""}`,
+    );
     const starts = startsLabel(plan, s);
     if (starts)
       out.push(`    ${ALERT_SCHEDULE_KINDS.includes(s.kind) ? "watches" : "runs"}: ${starts}`);

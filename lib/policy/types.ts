@@ -26,6 +26,8 @@ export interface PolicyResource {
    * trigger's own inputs and rely on its annotations instead). @default - unknown
    */
   readonly activation?: "Started" | "Stopped";
+  /** For a trigger held stopped on purpose (`hold`): the reason. @default - not held */
+  readonly hold?: string;
 }
 
 /** Hours of the day (`[start, end)`, 0-24) in a time zone when scheduled runs should not start. */

@@ -13,7 +13,7 @@ import { Recurrence } from "../../lib/core";
 
 type Lib = typeof import("../../lib/datafactory");
 const session = mocks();
-const REGISTRY = Symbol.for("pulumi-mlops-scheduling/trigger-activation");
+const REGISTRY = Symbol.for("pulumi-mlops-scheduling/trigger-activation@1");
 const LIB_DIR = path.dirname(require.resolve("../../lib/datafactory")) + path.sep;
 const global = globalThis as Record<symbol, unknown>;
 const factory = { resourceGroupName: "rg-test", factoryName: "adf-test" };
@@ -64,15 +64,17 @@ describe("activation hook registry (once per process, fixed names, shared by cop
     global[REGISTRY] = stashed;
   });
   /** Registrations since the test began, once the registry's hooks reached the (mock) monitor. */
-  const registered = async () => {
-    const hooks = (global[REGISTRY] as { hooks?: Record<string, { __registered: Promise<void> }> })
-      ?.hooks;
-    await Promise.all([hooks?.stop.__registered, hooks?.recover.__registered]);
+  const registered = async (lib: Lib) => {
+    const hooks = [...lib.stackActivation().hooks.values()] as unknown as {
+      __registered: Promise<void>;
+    }[];
+    await Promise.all(hooks.map((h) => h.__registered));
     await session.settle();
     return session.registeredHooks.slice(before);
   };
   const ONCE_EACH = [
     { kind: "resource", name: "mlops-adf-trigger-stop" },
+    { kind: "resource", name: "mlops-adf-trigger-restart" },
     { kind: "error", name: "mlops-adf-trigger-recover" },
   ];
 
@@ -81,20 +83,21 @@ describe("activation hook registry (once per process, fixed names, shared by cop
     assert.deepEqual(ACTIVATION_HOOK_NAMES, {
       stop: "mlops-adf-trigger-stop",
       recover: "mlops-adf-trigger-recover",
+      restart: "mlops-adf-trigger-restart",
     });
   });
 
   it("registers both hooks when loaded by the engine, before any trigger is declared (case 1)", async () => {
-    loadCopy({ engine: true });
-    assert.deepEqual(await registered(), ONCE_EACH);
+    const lib = loadCopy({ engine: true });
+    assert.deepEqual(await registered(lib), ONCE_EACH);
   });
 
   it("is not registered at load under mocks (the plan), only by the first trigger", async () => {
     const lib = loadCopy();
-    assert.deepEqual(await registered(), []);
+    assert.deepEqual(await registered(lib), []);
     scheduleTrigger(lib, "reg-mock-a");
     scheduleTrigger(lib, "reg-mock-b");
-    assert.deepEqual(await registered(), ONCE_EACH);
+    assert.deepEqual(await registered(lib), ONCE_EACH);
   });
 
   it("two copies of the library, each with triggers: each hook name registered once (case 7)", async () => {
@@ -103,16 +106,22 @@ describe("activation hook registry (once per process, fixed names, shared by cop
     assert.notEqual(first.configureActivation, second.configureActivation, "two module instances");
     scheduleTrigger(first, "reg-copy-a");
     scheduleTrigger(second, "reg-copy-b");
-    assert.deepEqual(await registered(), ONCE_EACH);
+    assert.deepEqual(await registered(first), ONCE_EACH);
     const bindings = session.resources
       .filter(
         (r) => r.type === "azure-native:datafactory:Trigger" && r.name.startsWith("reg-copy-"),
       )
-      .map((r) => ({ beforeUpdate: r.hooks.beforeUpdate, onError: r.hooks.onError }));
-    assert.deepEqual(bindings, [
-      { beforeUpdate: ["mlops-adf-trigger-stop"], onError: ["mlops-adf-trigger-recover"] },
-      { beforeUpdate: ["mlops-adf-trigger-stop"], onError: ["mlops-adf-trigger-recover"] },
-    ]);
+      .map((r) => ({
+        beforeUpdate: r.hooks.beforeUpdate,
+        afterUpdate: r.hooks.afterUpdate,
+        onError: r.hooks.onError,
+      }));
+    const binding = {
+      beforeUpdate: ["mlops-adf-trigger-stop"],
+      afterUpdate: ["mlops-adf-trigger-restart"],
+      onError: ["mlops-adf-trigger-recover"],
+    };
+    assert.deepEqual(bindings, [binding, binding]);
   });
 
   it("configureActivation after triggers (from either copy) registers nothing again and applies to later triggers (case 7)", async () => {
@@ -122,12 +131,43 @@ describe("activation hook registry (once per process, fixed names, shared by cop
     second.configureActivation({ waits: { pollIntervalMs: 250 } });
     first.configureActivation({ waits: { pollIntervalMs: 500 } });
     scheduleTrigger(second, "reg-late-b");
-    assert.deepEqual(await registered(), ONCE_EACH);
+    assert.deepEqual(await registered(first), ONCE_EACH);
     assert.deepEqual(first.activationSettings(), { waits: { pollIntervalMs: 500 } });
     assert.deepEqual(second.activationSettings(), first.activationSettings(), "one shared setting");
     const waits = (name: string) =>
       session.resources.find((r) => r.name === `${name}-activation`)!.inputs.waits;
     assert.deepEqual(waits("reg-late-a"), {});
     assert.deepEqual(waits("reg-late-b"), { pollIntervalMs: 500 });
+  });
+
+  it("configureActivation refuses a secret: state never holds one (issue 18, case 1)", async () => {
+    const lib = loadCopy();
+    assert.throws(
+      () => lib.configureActivation({ azure: { clientId: "x", clientSecret: "s" } }),
+      /azure\.clientSecret would be kept in the stack's state.*azureConfig/,
+    );
+    lib.configureActivation({ azure: { clientId: "activation-sp" }, azureConfig: "activation" });
+    scheduleTrigger(lib, "reg-conn");
+    await registered(lib);
+    const inputs = session.resources.find((r) => r.name === "reg-conn-activation")!.inputs;
+    assert.deepEqual(inputs.connection, { clientId: "activation-sp" });
+    assert.equal(inputs.azureConfig, "activation");
+  });
+
+  it("on an engine without hooks (a CLI older than the floor) registers nothing, and a trigger fails naming the floor (issue 18, case 6)", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const store = require("@pulumi/pulumi/runtime/state").getStore();
+    const saved = [store.supportsResourceHooks, store.supportsErrorHooks];
+    store.supportsErrorHooks = false;
+    try {
+      const lib = loadCopy({ engine: true });
+      assert.deepEqual(await registered(lib), [], "no registration, so no rejection at load");
+      assert.throws(
+        () => scheduleTrigger(lib, "reg-old-cli"),
+        /Trigger activation needs the Pulumi CLI 3\.244 or later: this engine offers no error hooks/,
+      );
+    } finally {
+      [store.supportsResourceHooks, store.supportsErrorHooks] = saved;
+    }
   });
 });

@@ -72,10 +72,9 @@ describe("ScheduleTrigger", () => {
     const t = await trigger("st-hooks");
     assert.deepEqual(t.hooks.beforeUpdate, [H.stop]);
     assert.deepEqual(t.hooks.onError, [H.recover]);
-    assert.deepEqual(
-      [t.hooks.afterCreate, t.hooks.afterUpdate, t.hooks.beforeDelete, t.hooks.afterDelete],
-      [[], [], [], []],
-    );
+    // Started again right after a create or update (what `pulumi up --target` alone would skip).
+    assert.deepEqual([t.hooks.afterCreate, t.hooks.afterUpdate], [[H.restart], [H.restart]]);
+    assert.deepEqual([t.hooks.beforeDelete, t.hooks.afterDelete], [[], []]);
   });
   it("gets a TriggerActivation that starts the trigger, fed by the trigger's id and etag", async () => {
     new ScheduleTrigger("st-act", {
@@ -90,6 +89,35 @@ describe("ScheduleTrigger", () => {
     assert.equal(a.inputs.triggerType, "ScheduleTrigger");
     assert.equal(a.inputs.desiredState, "Started");
     assert.equal(a.inputs.__provider, undefined, "the serialized provider is not recorded");
+  });
+  it("hold: held stopped with its reason; the annotation and the activation say so (issue 18, case 3)", async () => {
+    const s = new ScheduleTrigger("st-held", {
+      factory,
+      recurrence: Recurrence.daily({ at: "02:00" }),
+      pipelines: [plain],
+      hold: { reason: "INC-4711 upstream outage" },
+    });
+    assert.equal(s.activated, false);
+    assert.equal(s.held, "INC-4711 upstream outage");
+    const t = await trigger("st-held");
+    assert.deepEqual(t.inputs.properties.annotations, ["mlops:held-stopped"]);
+    const a = one("st-held-activation", ACTIVATION_RESOURCE.token);
+    assert.equal(a.inputs.desiredState, "Stopped");
+    assert.equal(a.inputs.hold, "INC-4711 upstream outage");
+  });
+  it("hold needs a reason", () => {
+    for (const hold of [{ reason: "" }, { reason: "  " }, {}, "yes"]) {
+      assert.throws(
+        () =>
+          new ScheduleTrigger("st-held-bad", {
+            factory,
+            recurrence: Recurrence.daily({ at: "02:00" }),
+            pipelines: [plain],
+            hold: hold as any,
+          }),
+        /hold/,
+      );
+    }
   });
   it("activated: false is never started, but is still stopped before changes", async () => {
     const s = new ScheduleTrigger("st-off", {

@@ -159,11 +159,18 @@ describe("trigger activation under the real Pulumi engine", function () {
     s.arm.log.length = 0;
     s.setScenario(scenario([], FAST));
     await previewChangesNothing(s);
+    // Someone starts `a` by hand between its activation's stop and its DELETE: Azure refuses the
+    // DELETE, and only the error hook (registered at load, no trigger declared) stops it and has
+    // the engine retry. Without that registration the engine fails: hook "..." was not registered.
+    s.arm.beforeNext("delete", () => {
+      const a = s.arm.triggers.get("a");
+      if (a) a.runtimeState = "Started";
+    });
     const run = await s.up();
     ok(run);
     assert.doesNotMatch(run.output, /was not registered/);
     assert.deepEqual(s.arm.states(), {});
-    order(s.arm.mutations(), "POST a/stop", "DELETE a");
+    order(s.arm.mutations(), "POST a/stop", "DELETE a", "POST a/stop", "DELETE a");
     order(s.arm.mutations(), "POST b/stop", "DELETE b");
   });
 
@@ -275,10 +282,19 @@ describe("trigger activation under the real Pulumi engine", function () {
     const refresh = await s.refresh();
     ok(refresh);
     assert.deepEqual(s.arm.mutations(), [], "refresh only reads");
-    const activation = (await s.resources()).find(
+    const resources = await s.resources();
+    const activation = resources.find(
       (r) => r.type === "pulumi-nodejs:dynamic/mlops:TriggerActivation",
     );
+    const trigger = resources.find((r) => r.type === "azure-native:datafactory:Trigger");
+    // The refreshed state: the live runtime state, next to what the deploy wants and the trigger
+    // revision it acted on; the trigger's own outputs show the same live state.
     assert.equal(activation.outputs.runtimeState, "Stopped");
+    assert.equal(activation.outputs.desiredState, "Started");
+    assert.equal(activation.outputs.revision, s.arm.triggers.get("daily")!.etag);
+    assert.equal(activation.outputs.triggerId, trigger.outputs.id);
+    assert.equal(trigger.outputs.properties.runtimeState, "Stopped");
+    assert.equal(activation.inputs.runtimeState, undefined, "the live state is an output only");
     assert.match(refresh.output, /daily-activation/);
     await previewChangesNothing(s);
     ok(await s.up());
@@ -311,10 +327,22 @@ describe("trigger activation under the real Pulumi engine", function () {
       scenario([{ name: "daily" }], { activation: { waits: { maxDelayMs: 1000 } } }),
     );
     s.arm.lroRetryAfterSeconds = 3600;
+    // Throttled first: without the cap the retry would wait an hour, past the start's deadline.
+    s.arm.failNext("start", {
+      status: 429,
+      code: "TooManyRequests",
+      message: "throttled",
+      retryAfterSeconds: 3600,
+    });
     await previewChangesNothing(s);
     const run = await s.up();
     ok(run);
     assert.ok(run.seconds < 120, `took ${run.seconds} s`);
+    assert.equal(
+      s.arm.calls().filter((c) => c === "POST daily/start").length,
+      2,
+      "the start was retried after the capped wait",
+    );
     assert.deepEqual(s.arm.states(), { daily: "Started" });
   });
 
@@ -333,15 +361,30 @@ describe("trigger activation under the real Pulumi engine", function () {
       clientSecret: "activation-secret",
     });
     s.arm.tokenClients.length = 0;
+    // The override: a non-secret client id in the program, the secret in the stack config under
+    // the `activation` namespace (issue 18: no secret in state).
+    await s.setSecret("activation:clientSecret", "activation-secret");
     s.setScenario(
       scenario([{ name: "daily", description: "v2" }], {
-        activation: { azure: { clientId: "activation-sp", clientSecret: "activation-secret" } },
+        activation: { azure: { clientId: "activation-sp" }, azureConfig: "activation" },
       }),
     );
     await previewChangesNothing(s);
+    s.arm.callerLog.length = 0;
     ok(await s.up());
     assert.deepEqual([...new Set(s.arm.tokenClients)].sort(), ["activation-sp", "deploy-sp"]);
     assert.deepEqual(s.arm.states(), { daily: "Started" });
+    // Who made each call: azure-native's PUT as the stack's principal; the stop (before-update
+    // hook) and the start (after-update hook) as the override, in the program's process.
+    const by = (call: string) =>
+      [...new Set(s.arm.callerLog.filter((c) => c.call === call).map((c) => c.principal))].sort();
+    assert.deepEqual(by("PUT daily"), ["deploy-sp"]);
+    assert.deepEqual(by("POST daily/stop"), ["activation-sp"]);
+    assert.deepEqual(by("POST daily/start"), ["activation-sp"]);
+    // The activation provider (another process, configured by the engine) too: its refresh read.
+    s.arm.callerLog.length = 0;
+    ok(await s.refresh());
+    assert.deepEqual(by("GET daily"), ["activation-sp", "deploy-sp"]);
   });
 
   it("two copies of the library and configureActivation after a trigger: each hook registered once (case 7)", async (stack) => {

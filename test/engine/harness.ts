@@ -82,6 +82,34 @@ export function cleanUpShared(): void {
   shared = undefined;
 }
 
+/**
+ * The environment every engine process gets: the CLI and the stand-in plugins on PATH, the shared
+ * PULUMI_HOME and file backend, the passphrase, the transpile cache and the loopback certificate.
+ */
+export function engineEnv(): NodeJS.ProcessEnv {
+  const dirs = sharedDirs();
+  const bin = engineBin();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // The activation must authenticate from the stack's azure-native config, not the environment.
+  for (const k of Object.keys(env)) if (/^(ARM_|AZURE_)/.test(k)) delete env[k];
+  Object.assign(env, {
+    PATH: `${dirs.stubs}${path.delimiter}${bin}${path.delimiter}${process.env.PATH}`,
+    PULUMI_HOME: dirs.home,
+    PULUMI_BACKEND_URL: `file://${dirs.backend}`,
+    PULUMI_CONFIG_PASSPHRASE: "engine-tests",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    // Programs load through the transpile cache instead of the SDK's ts-node (same output: no
+    // type check, CommonJS), so that only the first of the suite's runs pays for TypeScript.
+    PULUMI_NODEJS_TYPESCRIPT: "false",
+    MLOPS_TRANSPILE_CACHE: dirs.tsCache,
+    NODE_OPTIONS:
+      `${process.env.NODE_OPTIONS ?? ""} --require "${TRANSPILE_HOOK}" --require "${REDIRECT_HOOK}"`.trim(),
+    NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_FILE,
+  });
+  return env;
+}
+
 let counter = 0;
 
 /** Where a stack's program lives and how its CLI runs (defaults: the scenarios' `program/`). */
@@ -105,6 +133,10 @@ export class EngineStack {
   readonly arm = new FakeArm();
   private salt = "";
   private secretLines: string[] = [];
+  /** Secret config set by `setSecret`, as the CLI encrypted it (lines of the stack file). */
+  private readonly extraSecrets = new Map<string, string[]>();
+  /** Plain config added by `setPlain`. */
+  private readonly extraPlain = new Map<string, string>();
   private scenario: Record<string, unknown> | undefined = {};
   private config: Record<string, string> = {};
   private readonly configFile: string;
@@ -164,41 +196,45 @@ export class EngineStack {
       ...(this.scenario ? { "mlops-engine:scenario": JSON.stringify(this.scenario) } : {}),
       ...this.config,
     };
+    for (const [k, v] of this.extraPlain) plain[k] = v;
+    const secrets = [...this.extraSecrets.values()].flat();
     writeFileSync(
       this.configFile,
       [
         `encryptionsalt: ${this.salt}`,
         "config:",
-        ...this.secretLines,
+        ...(this.extraSecrets.has("azure-native:clientSecret") ? [] : this.secretLines),
+        ...secrets,
         ...Object.entries(plain).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
         "",
       ].join("\n"),
     );
   }
 
+  /**
+   * Sets a secret in the stack configuration (`pulumi config set --secret`), kept by later
+   * `setScenario` calls; `azure-native:clientSecret` replaces the deployer's (a rotation).
+   */
+  async setSecret(key: string, value: string): Promise<void> {
+    const run = await this.cli(["config", "set", "--secret", key, value]);
+    if (run.code !== 0) throw new Error(`config set failed:\n${run.output}`);
+    const text = readFileSync(this.configFile, "utf8");
+    const i = text.indexOf(`  ${key}:`);
+    this.extraSecrets.set(key, text.slice(i).split("\n").slice(0, 2));
+    this.setScenario(this.scenario);
+  }
+
+  /** Sets a plain value in the stack configuration, kept by later `setScenario` calls. */
+  setPlain(key: string, value: string): void {
+    this.extraPlain.set(key, value);
+    this.setScenario(this.scenario);
+  }
+
   /** Runs the CLI on this stack; never throws on a non-zero exit (tests assert on the code). */
   cli(args: string[], timeoutMs = 240_000): Promise<CliRun> {
-    const dirs = sharedDirs();
     const bin = engineBin();
-    const env: NodeJS.ProcessEnv = { ...process.env };
-    // The activation must authenticate from the stack's azure-native config, not the environment.
-    for (const k of Object.keys(env)) if (/^(ARM_|AZURE_)/.test(k)) delete env[k];
-    Object.assign(env, {
-      PATH: `${dirs.stubs}${path.delimiter}${bin}${path.delimiter}${process.env.PATH}`,
-      PULUMI_HOME: dirs.home,
-      PULUMI_BACKEND_URL: `file://${dirs.backend}`,
-      PULUMI_CONFIG_PASSPHRASE: "engine-tests",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      // Programs load through the transpile cache instead of the SDK's ts-node (same output: no
-      // type check, CommonJS), so that only the first of the suite's runs pays for TypeScript.
-      PULUMI_NODEJS_TYPESCRIPT: "false",
-      MLOPS_TRANSPILE_CACHE: dirs.tsCache,
-      NODE_OPTIONS:
-        `${process.env.NODE_OPTIONS ?? ""} --require "${TRANSPILE_HOOK}" --require "${REDIRECT_HOOK}"`.trim(),
-      NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_FILE,
-      ...this.options.env?.(this),
-    });
+    const env = engineEnv();
+    Object.assign(env, this.options.env?.(this) ?? {});
     const withStack =
       args[0] === "stack" && args[1] === "init" ? args : [...args, "--stack", this.name];
     const started = Date.now();
@@ -235,16 +271,18 @@ export class EngineStack {
     });
   }
 
-  up(): Promise<CliRun> {
-    return this.cli(["up", "--yes", "--skip-preview"]);
+  /** `pulumi up`, with extra flags such as `--target <urn>` or `--refresh`. */
+  up(...flags: string[]): Promise<CliRun> {
+    return this.cli(["up", "--yes", "--skip-preview", ...flags]);
   }
 
   preview(): Promise<CliRun> {
     return this.cli(["preview"]);
   }
 
-  refresh(): Promise<CliRun> {
-    return this.cli(["refresh", "--yes", "--skip-preview"]);
+  /** `pulumi refresh`, with extra flags such as `--run-program`. */
+  refresh(...flags: string[]): Promise<CliRun> {
+    return this.cli(["refresh", "--yes", "--skip-preview", ...flags]);
   }
 
   /** `pulumi destroy`, or with `previewOnly` its preview (`--preview-only`). */

@@ -1,5 +1,14 @@
 import { strict as assert } from "assert";
-import { buildPlan, MAX_FIRINGS, renderSvg } from "../../lib/plan";
+import {
+  buildPlan,
+  diffPlans,
+  MAX_FIRINGS,
+  planForContract,
+  renderDiffText,
+  renderMarkdown,
+  renderSvg,
+  renderText,
+} from "../../lib/plan";
 import type { RecordedResource } from "../../lib/plan";
 import { schemaErrors } from "../support/schema";
 
@@ -62,5 +71,50 @@ describe("buildPlan", () => {
       plan.schedules.map((s) => s.activation),
       ["started on deploy", "left stopped"],
     );
+  });
+
+  it("shows a held trigger as held stopped with its reason, in every format and in the diff (issue 18, case 3)", () => {
+    const activation = (inputs: Record<string, unknown>): RecordedResource => ({
+      ...everyMinute,
+      urn: `${everyMinute.urn}$pulumi-nodejs:dynamic/mlops:TriggerActivation::every-minute-activation`,
+      type: "pulumi-nodejs:dynamic/mlops:TriggerActivation",
+      name: "every-minute-activation",
+      parent: everyMinute.urn,
+      inputs: { triggerType: "ScheduleTrigger", ...inputs },
+    });
+    const running = buildPlan([everyMinute, activation({ desiredState: "Started" })], {
+      from,
+      days: 1,
+    });
+    const held = buildPlan(
+      [everyMinute, activation({ desiredState: "Stopped", hold: "INC-4711 upstream outage" })],
+      { from, days: 1 },
+    );
+    const s = held.schedules[0];
+    assert.equal(s.activation, "held stopped");
+    assert.equal(s.hold, "INC-4711 upstream outage");
+    assert.equal(held.version, 2, "held stopped is a contract version 2 value");
+    assert.deepEqual(schemaErrors("plan-v1", held), []);
+    const v1 = planForContract(held, 1);
+    assert.equal(v1.schedules[0].activation, "left stopped");
+    assert.equal(v1.schedules[0].hold, undefined);
+    assert.deepEqual(schemaErrors("plan-v1", v1), []);
+    assert.match(renderText(held), /every-minute \[.*\] held stopped \(INC-4711 upstream outage\)/);
+    assert.match(renderMarkdown(held), /\*\*held stopped\*\*: INC-4711 upstream outage/);
+    assert.match(renderSvg(held), /HELD STOPPED \(INC-4711 upstream outage\)/);
+    assert.match(
+      JSON.stringify(held),
+      /"activation":"held stopped","hold":"INC-4711 upstream outage"/,
+    );
+    assert.equal(held.findings.filter((f) => f.rule === "adf-trigger-activated").length, 0);
+    const diff = diffPlans(running, held);
+    assert.deepEqual(diff.schedules.changed[0].changes, [
+      {
+        field: "activation",
+        before: "started on deploy",
+        after: "held stopped: INC-4711 upstream outage",
+      },
+    ]);
+    assert.match(renderDiffText(diff), /held stopped: INC-4711 upstream outage/);
   });
 });

@@ -142,6 +142,12 @@ export class FakeArm {
   readonly principals: FakePrincipal[] = [];
   /** Client ids that obtained a token, in order. */
   readonly tokenClients: string[] = [];
+  /**
+   * Every Resource Manager call with the principal whose token it carried (each principal gets its
+   * own token), in the short form of `calls()`: `{ call: "POST daily/stop", principal: "deploy-sp" }`
+   * (`principal` is "" for the fixed test token of `clientOptions()`). Not cleared with `log`.
+   */
+  readonly callerLog: { call: string; principal: string }[] = [];
   private readonly faults = new Map<Operation, Fault[]>();
   private readonly sideEffects = new Map<Operation, (() => void)[]>();
   private readonly operations = new Map<string, { polls: number; done: () => void }>();
@@ -204,8 +210,8 @@ export class FakeArm {
    * The call log in short form: `PUT daily`, `POST daily/start`, `DELETE daily`, `poll` (a
    * long-running operation's status), `token`, `metadata`, `PUT factory adf`, `PUT pipeline ingest`.
    */
-  calls(): string[] {
-    return this.log.map((l) => {
+  calls(lines: readonly string[] = this.log): string[] {
+    return lines.map((l) => {
       const [method, p] = l.split(" ");
       if (p.startsWith("/operations/")) return "poll";
       if (p.includes("/oauth2/")) return "token";
@@ -365,7 +371,9 @@ export class FakeArm {
           p.clientId === form.get("client_id") &&
           p.clientSecret === form.get("client_secret"),
       );
-      if (ok) this.tokenClients.push(form.get("client_id")!);
+      if (ok) {
+        this.tokenClients.push(form.get("client_id")!);
+      }
       if (!ok) {
         send(401, {
           error: "invalid_client",
@@ -671,8 +679,10 @@ export class FakeArm {
       if (this.identity(url, body, send)) return;
 
       const bearer = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      const principal = this.issued.get(bearer)?.clientId ?? "";
       if (bearer !== TOKEN && !this.issued.has(bearer))
         return error(401, "AuthenticationFailed", "missing or bad token");
+      this.callerLog.push({ call: this.calls([this.log[this.log.length - 1]])[0], principal });
 
       const asyncOp = /^\/asyncoperations\/([^/]+)$/.exec(url.pathname);
       if (asyncOp) {

@@ -9,6 +9,13 @@ export function startedOnDeploy(r: PolicyResource): boolean {
   return annotations.includes(ACTIVATION_ANNOTATIONS.started);
 }
 
+/** Held stopped on purpose, with a reason (`hold`): its activation or the library's annotation. */
+export function heldStopped(r: PolicyResource): boolean {
+  if (r.hold !== undefined) return true;
+  const annotations: unknown[] = r.props.properties?.annotations ?? [];
+  return annotations.includes(ACTIVATION_ANNOTATIONS.held);
+}
+
 export const triggerActivated: Rule = {
   id: "adf-trigger-activated",
   title: "Data Factory triggers are started on deploy",
@@ -18,11 +25,14 @@ export const triggerActivated: Rule = {
   scope: "resource",
   appliesTo: [TYPES.trigger],
   check(ctx) {
-    return ofType(ctx.resources, TYPES.trigger)
-      .filter((r) => !startedOnDeploy(r))
-      .map((r) => ({
-        resource: r.urn,
-        message: `Trigger ${triggerName(r)} stays Stopped after deploy, so its pipelines never run. Build it with the library's trigger components (activated: true), or suppress this finding with the reason it is left stopped.`,
-      }));
+    return (
+      ofType(ctx.resources, TYPES.trigger)
+        // A held trigger carries its reason in the code (like a suppression); the plan shows it.
+        .filter((r) => !startedOnDeploy(r) && !heldStopped(r))
+        .map((r) => ({
+          resource: r.urn,
+          message: `Trigger ${triggerName(r)} stays Stopped after deploy, so its pipelines never run. Build it with the library's trigger components (activated: true), or suppress this finding with the reason it is left stopped.`,
+        }))
+    );
   },
 };

@@ -13,6 +13,10 @@ interface TriggerSpec {
   readonly activated?: boolean;
   readonly description?: string;
   readonly startTime?: string;
+  /** `hold: { reason }` (issue 18, case 3). */
+  readonly hold?: string;
+  /** Built with the second build (`secondBuild`) instead of dist/. */
+  readonly fromSecondBuild?: boolean;
 }
 
 interface Scenario {
@@ -23,16 +27,38 @@ interface Scenario {
   readonly reconfigureAfterFirstTrigger?: boolean;
   /** Loads a second copy of the library, as a program with two versions installed would. */
   readonly secondCopy?: boolean;
+  /**
+   * Directory (relative to this program) of another build of the library, loaded too: a second
+   * installed version with its own package.json version (issue 18, case 8).
+   */
+  readonly secondBuild?: string;
+  /** Simulates a CLI older than the floor: the engine offers no resource or error hooks (case 6). */
+  readonly oldMonitor?: boolean;
+}
+
+const scenario = new pulumi.Config().requireObject<Scenario>("scenario");
+if (scenario.oldMonitor) {
+  // What the SDK records when an old engine answers SupportsFeature("resourceHooks"/"errorHooks")
+  // with false (set before the program runs, @pulumi/pulumi runtime/settings.js awaitFeatureSupport).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const store = require("@pulumi/pulumi/runtime/state").getStore();
+  store.supportsResourceHooks = false;
+  store.supportsErrorHooks = false;
 }
 
 const lib = "../../../dist/lib";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Recurrence, Duration } = require(`${lib}/core`);
+const core1 = require(`${lib}/core`);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const df = require(`${lib}/datafactory`);
+const df1 = require(`${lib}/datafactory`);
+const df = df1;
 
-const scenario = new pulumi.Config().requireObject<Scenario>("scenario");
 if (scenario.activation) df.configureActivation(scenario.activation);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const df2 = scenario.secondBuild ? require(`./${scenario.secondBuild}/lib/datafactory`) : undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const core2 = scenario.secondBuild ? require(`./${scenario.secondBuild}/lib/core`) : undefined;
+if (df2 && scenario.activation) df2.configureActivation(scenario.activation);
 if (scenario.secondCopy) {
   for (const k of Object.keys(require.cache)) if (k.includes("/dist/lib/")) delete require.cache[k];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -55,7 +81,14 @@ const ingest = new datafactory.Pipeline("ingest", {
 const factoryRef = { resourceGroupName, factoryName: factory.name };
 
 scenario.triggers.forEach((t, i) => {
-  const common = { factory: factoryRef, activated: t.activated, description: t.description };
+  const df = t.fromSecondBuild ? df2 : df1;
+  const { Recurrence, Duration } = t.fromSecondBuild ? core2 : core1;
+  const common = {
+    factory: factoryRef,
+    activated: t.activated,
+    description: t.description,
+    ...(t.hold ? { hold: { reason: t.hold } } : {}),
+  };
   if (t.kind === "blob") {
     new df.StorageEventTrigger(t.name, {
       ...common,
