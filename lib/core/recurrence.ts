@@ -134,7 +134,8 @@ const CTX = { component: "Recurrence" };
 /** Longest Minute interval / Hour interval Azure accepts (interval 1-1000). */
 const MAX_INTERVAL = 1000;
 
-type Local = Required<LocalDateTime>;
+/** A wall-clock time with every field given (no defaults left to fill in). */
+export type FullLocalDateTime = Required<LocalDateTime>;
 
 /**
  * When a schedule trigger fires, as Data Factory understands it.
@@ -290,8 +291,8 @@ export class Recurrence {
     frequency: Frequency,
     interval: number,
     opts: Omit<RecurrenceOptions, "startTime" | "endTime"> & {
-      readonly startTime?: string | Date | Local;
-      readonly endTime?: string | Date | Local;
+      readonly startTime?: string | Date | FullLocalDateTime;
+      readonly endTime?: string | Date | FullLocalDateTime;
     },
     schedule: RecurrenceSchedule | undefined,
     check: Check,
@@ -324,9 +325,9 @@ export class Recurrence {
     /** The zone wall-clock times are read in. */
     public readonly timeZone: TimeZone,
     /** Start as a wall-clock time in `timeZone`. */
-    public readonly startTime: Local,
+    public readonly startTime: FullLocalDateTime,
     /** End as a wall-clock time in `timeZone`. */
-    public readonly endTime: Local | undefined,
+    public readonly endTime: FullLocalDateTime | undefined,
     /** The schedule block, if any. */
     public readonly schedule: RecurrenceSchedule | undefined,
   ) {}
@@ -406,7 +407,7 @@ export class Recurrence {
     return this.frequency === "Day" || this.frequency === "Week" || this.frequency === "Month";
   }
 
-  private renderLocal(t: Local): string {
+  private renderLocal(t: FullLocalDateTime): string {
     const p = (n: number, w = 2) => String(n).padStart(w, "0");
     const ms = t.millisecond ? `.${p(t.millisecond, 3)}` : "";
     const text = `${p(t.year, 4)}-${p(t.month)}-${p(t.day)}T${p(t.hour)}:${p(t.minute)}:${p(t.second)}${ms}`;
@@ -587,7 +588,7 @@ function numbers(check: Check, prop: string, value: readonly number[] | number |
 }
 
 /** A recurrence time from ADF JSON: strict ISO 8601, `Z` in UTC, no offset elsewhere. */
-function adfTime(check: Check, prop: string, value: unknown, zone: TimeZone): Local {
+function adfTime(check: Check, prop: string, value: unknown, zone: TimeZone): FullLocalDateTime {
   check.type(prop, value, "string");
   const text = value as string;
   const t = parseIsoDateTime(text);
@@ -673,7 +674,7 @@ function stripEmpty(s: RecurrenceSchedule): RecurrenceSchedule | undefined {
   return Object.keys(out).length ? (out as RecurrenceSchedule) : undefined;
 }
 
-function toLocal(value: string | Date | Local, zone: TimeZone, prop: string, check: Check): Local {
+function toLocal(value: string | Date | FullLocalDateTime, zone: TimeZone, prop: string, check: Check): FullLocalDateTime {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       throw check.error("INVALID_TIME", prop, "Invalid Date", "must be a valid date");
@@ -698,7 +699,7 @@ function toLocal(value: string | Date | Local, zone: TimeZone, prop: string, che
   return withoutOffset(t);
 }
 
-function withoutOffset(t: IsoDateTime): Local {
+function withoutOffset(t: IsoDateTime): FullLocalDateTime {
   return {
     year: t.year,
     month: t.month,

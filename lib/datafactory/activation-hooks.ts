@@ -102,9 +102,13 @@ export interface ActivationSettings {
   >;
 }
 
-interface HookSet {
+/** The activation hooks registered with one engine connection. */
+export interface ActivationHookSet {
+  /** The engine connection (resource monitor) the hooks were registered with. */
   readonly monitor: unknown;
+  /** Before an update: stops a running trigger (see {@link stopBeforeChange}). */
   readonly stop: pulumi.ResourceHook;
+  /** On a failed update or delete: retries or restarts the trigger (see {@link recoverAfterFailure}). */
   readonly recover: pulumi.ErrorHook;
 }
 
@@ -115,7 +119,7 @@ interface HookSet {
 interface Registry {
   settings: ActivationSettings;
   readonly memory: ActivationMemory;
-  hooks?: HookSet;
+  hooks?: ActivationHookSet;
   activator?: Promise<TriggerActivator>;
 }
 
@@ -167,7 +171,7 @@ function hookActivator(): Promise<TriggerActivator> {
  * hooks named in the stack's state are registered even when the program declares no trigger any
  * more (the engine looks them up for every delete and error of a resource that carries them).
  */
-export function registerActivationHooks(): HookSet | undefined {
+export function registerActivationHooks(): ActivationHookSet | undefined {
   const monitor = pulumi.runtime.getMonitor();
   if (!monitor) return undefined;
   const r = registry();

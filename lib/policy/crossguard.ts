@@ -53,6 +53,7 @@ export interface CrossGuardResourceArgs {
   readonly name: string;
   readonly props: Record<string, any>;
   readonly opts?: { readonly parent?: string };
+  /** The policy's configuration, as the pack's `configSchema` describes it. */
   getConfig<T extends object>(): T;
 }
 
@@ -65,6 +66,7 @@ export interface CrossGuardStackArgs {
     readonly props: Record<string, any>;
     readonly parent?: { readonly urn: string };
   }[];
+  /** The policy's configuration, as the pack's `configSchema` describes it. */
   getConfig<T extends object>(): T;
 }
 
@@ -80,11 +82,13 @@ interface CrossGuardPolicyBase {
 
 /** A resource policy, assignable to `@pulumi/policy`'s `ResourceValidationPolicy`. */
 export interface CrossGuardResourcePolicy extends CrossGuardPolicyBase {
+  /** Runs the rule on one resource and reports each violation. */
   readonly validateResource: (args: CrossGuardResourceArgs, report: ReportViolation) => void;
 }
 
 /** A stack policy, assignable to `@pulumi/policy`'s `StackValidationPolicy`. */
 export interface CrossGuardStackPolicy extends CrossGuardPolicyBase {
+  /** Runs the rule on the whole stack and reports each violation. */
   readonly validateStack: (args: CrossGuardStackArgs, report: ReportViolation) => void;
 }
 

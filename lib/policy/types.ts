@@ -73,6 +73,7 @@ export interface Rule {
   readonly scope: "resource" | "stack";
   /** Resource types the rule inspects (documentation, and CrossGuard filtering). */
   readonly appliesTo: readonly string[];
+  /** The rule itself: one violation per offending resource, none when the stack complies. */
   check(ctx: RuleContext): Violation[];
 }
 

@@ -35,6 +35,7 @@ export const SEARCH_SKUS = [
   "storage_optimized_l1",
   "storage_optimized_l2",
 ] as const;
+/** A Search service pricing tier (azure-native `search.Service.sku.name`). */
 export type SearchSku = (typeof SEARCH_SKUS)[number];
 
 /** Partition counts Azure accepts (azure-native `search.Service.partitionCount`). */
