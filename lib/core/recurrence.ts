@@ -111,6 +111,28 @@ export interface CalendarOptions extends RecurrenceOptions {
   readonly every?: number;
 }
 
+/** Options for `Recurrence.weekly`. */
+export interface WeeklyOptions extends CalendarOptions {
+  /**
+   * The week days to fire on: an array of full English day names, e.g. `["Monday", "Thursday"]`
+   * (any letter case; not a single string, not abbreviations). Each day fires at every time in
+   * `at`. With `every: 2` the weeks alternate, counted from `startTime`'s week.
+   */
+  readonly on: readonly WeekDay[];
+}
+
+/** Options for `Recurrence.monthly`: at least one of `onDays` and `onOccurrences`. */
+export interface MonthlyOptions extends CalendarOptions {
+  /** Month days, 1..31 or -31..-1 (`-1` = the last day of the month). @default [] */
+  readonly onDays?: readonly number[];
+  /**
+   * Week-day occurrences, e.g. `[{ day: "Monday", occurrence: 1 }]` (the first Monday); without
+   * `occurrence`, every such day.
+   * @default []
+   */
+  readonly onOccurrences?: readonly MonthlyOccurrence[];
+}
+
 /** Where the caller wrote each part of a recurrence, for error messages. */
 interface PropNames {
   readonly interval: string;
@@ -179,8 +201,11 @@ export class Recurrence {
     return Recurrence.build("Day", opts.every ?? 1, opts, timesToSchedule(opts.at, check), check);
   }
 
-  /** On the given week days (any letter case) at the given wall-clock times. */
-  static weekly(opts: CalendarOptions & { readonly on: readonly WeekDay[] }): Recurrence {
+  /**
+   * On the given week days at the given wall-clock times, e.g.
+   * `Recurrence.weekly({ on: ["Monday", "Thursday"], at: "06:00", timeZone: "Europe/Berlin" })`.
+   */
+  static weekly(opts: WeeklyOptions): Recurrence {
     const check = calendarCheck(opts, ["on"]);
     check.required("on", opts.on, "must name at least one week day");
     check.type("on", opts.on, "array");
@@ -201,14 +226,7 @@ export class Recurrence {
    * (`onOccurrences: [{ day: "Monday", occurrence: 1 }]`; without `occurrence`, every such day)
    * at the given wall-clock times.
    */
-  static monthly(
-    opts: CalendarOptions & {
-      /** Month days, 1..31 or -31..-1. @default [] */
-      readonly onDays?: readonly number[];
-      /** Week-day occurrences. @default [] */
-      readonly onOccurrences?: readonly MonthlyOccurrence[];
-    },
-  ): Recurrence {
+  static monthly(opts: MonthlyOptions): Recurrence {
     const check = calendarCheck(opts, ["onDays", "onOccurrences"]);
     check.type("onDays", opts.onDays, "array");
     check.type("onOccurrences", opts.onOccurrences, "array");

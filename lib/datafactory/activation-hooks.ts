@@ -12,16 +12,23 @@ import { ACTIVATION_HOOK_NAMES } from "./activation-names";
 
 /** The parts of Pulumi's hook arguments the activation logic reads. */
 export interface TriggerHookArgs {
+  /** The trigger resource's URN. */
   readonly urn: string;
+  /** The trigger's ARM id, as the engine has it. */
   readonly id: string;
+  /** The trigger's new inputs, when the operation has them. */
   readonly newInputs?: Record<string, any>;
+  /** The trigger's new outputs (their `id` is preferred to `id` to find the trigger). */
   readonly newOutputs?: Record<string, any>;
+  /** The trigger's outputs before the operation (their `type` tells the trigger's kind). */
   readonly oldOutputs?: Record<string, any>;
 }
 
 /** Error-hook arguments (see `pulumi.ErrorHookArgs`). */
 export interface TriggerErrorArgs extends TriggerHookArgs {
+  /** The operation that failed: `create`, `update` or `delete`. */
   readonly failedOperation: string;
+  /** The errors of this attempt and the earlier ones, newest first. */
   readonly errors: string[];
 }
 

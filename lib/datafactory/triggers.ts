@@ -590,9 +590,20 @@ export interface StorageEventTriggerArgs extends TriggerBaseArgs {
   readonly storageAccountId: pulumi.Input<string>;
   /** Container to watch (3-63 lowercase letters, digits, single hyphens). */
   readonly container: string;
-  /** Only blobs under this folder, e.g. `landing/forecasting`. No wildcards. @default - the whole container */
+  /**
+   * Only blobs under this folder of `container`, e.g. `landing/forecasting`: a path inside the
+   * container, without the container's name and without `/blobs/` (slashes around it are
+   * trimmed). It is a prefix, so blobs in its subfolders fire too. No wildcards (`*`, `?`).
+   * The trigger sends Azure `blobPathBeginsWith: "/<container>/blobs/<folderPath>/"` (see
+   * {@link StorageEventTrigger.blobPathBeginsWith}).
+   * @default - the whole container
+   */
   readonly folderPath?: string;
-  /** Only blobs whose name ends with this, e.g. `.parquet` or `_SUCCESS`. No wildcards. @default - any */
+  /**
+   * Only blobs whose name ends with this, e.g. `.parquet` or `_SUCCESS` (Azure's
+   * `blobPathEndsWith`). No wildcards.
+   * @default - any blob name
+   */
   readonly blobNameEndsWith?: string;
   /** Which events fire the trigger. @default ["created"] */
   readonly events?: readonly ("created" | "deleted")[];

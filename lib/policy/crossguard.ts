@@ -48,10 +48,15 @@ export interface CrossGuardConfigProperty {
 
 /** The resource as a CrossGuard resource validation sees it. */
 export interface CrossGuardResourceArgs {
+  /** The resource's type token (`azure-native:datafactory:Trigger`). */
   readonly type: string;
+  /** The resource's URN. */
   readonly urn: string;
+  /** The resource's logical name. */
   readonly name: string;
+  /** The resource's input properties. */
   readonly props: Record<string, any>;
+  /** The resource's options; `parent` is the parent's URN. */
   readonly opts?: { readonly parent?: string };
   /** The policy's configuration, as the pack's `configSchema` describes it. */
   getConfig<T extends object>(): T;
@@ -59,6 +64,7 @@ export interface CrossGuardResourceArgs {
 
 /** The stack as a CrossGuard stack validation sees it. */
 export interface CrossGuardStackArgs {
+  /** Every resource of the stack: type token, URN, logical name, inputs and parent. */
   readonly resources: readonly {
     readonly type: string;
     readonly urn: string;

@@ -142,7 +142,14 @@ export interface SearchIndexerScheduleArgs {
    * @default true
    */
   readonly alerts?: boolean;
-  /** Action groups the alerts notify. @default [] */
+  /**
+   * Where the alerts go: ARM ids of action groups (`Microsoft.Insights/actionGroups`), for
+   * example `PipelineAlerts.actionGroupId` or an `azure-native` `monitor.ActionGroup`'s `id`.
+   * Every alert this component creates (the failed-documents metric alert and, with
+   * `logAnalyticsWorkspaceId`, the missed-run log alert) notifies all of them. Ignored when
+   * `alerts` is `false`.
+   * @default [] (the alerts fire and show in the portal, but notify no one)
+   */
   readonly actionGroupIds?: pulumi.Input<string>[];
 }
 

@@ -7,7 +7,7 @@ export const MIN_RETRIES = 3;
 
 /**
  * Rule `adf-activity-retry`: every Data Factory activity that can fail transiently retries at
- * least 3 times. Its severity, scope and the practice it follows are listed in
+ * least 3 (`MIN_RETRIES`) times. Its severity, scope and the practice it follows are listed in
  * RULES.md.
  */
 export const activityRetry: Rule = {

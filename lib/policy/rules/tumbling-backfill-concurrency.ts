@@ -5,9 +5,9 @@ import type { Rule, Violation } from "../types";
 export const BACKFILL_CONCURRENCY_LIMIT = 10;
 
 /**
- * Rule `tumbling-backfill-concurrency`: a tumbling window that backfills runs at most {@link
- * BACKFILL_CONCURRENCY_LIMIT} windows at once. Its severity, scope and the practice it follows are
- * listed in RULES.md.
+ * Rule `tumbling-backfill-concurrency`: a tumbling window that backfills runs at most 10
+ * (`BACKFILL_CONCURRENCY_LIMIT`) windows at once. Its severity, scope and the practice it follows
+ * are listed in RULES.md.
  */
 export const tumblingBackfillConcurrency: Rule = {
   id: "tumbling-backfill-concurrency",
