@@ -692,7 +692,12 @@ function stripEmpty(s: RecurrenceSchedule): RecurrenceSchedule | undefined {
   return Object.keys(out).length ? (out as RecurrenceSchedule) : undefined;
 }
 
-function toLocal(value: string | Date | FullLocalDateTime, zone: TimeZone, prop: string, check: Check): FullLocalDateTime {
+function toLocal(
+  value: string | Date | FullLocalDateTime,
+  zone: TimeZone,
+  prop: string,
+  check: Check,
+): FullLocalDateTime {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       throw check.error("INVALID_TIME", prop, "Invalid Date", "must be a valid date");

@@ -50,7 +50,6 @@ export interface AzureConnectionConfig {
   readonly disableInstanceDiscovery?: boolean | string;
 }
 
-
 /** azure-native's environment variable for each configuration key (first match wins). */
 export const CONNECTION_ENV: Readonly<Record<keyof AzureConnectionConfig, readonly string[]>> = {
   clientId: ["ARM_CLIENT_ID"],
