@@ -41,6 +41,7 @@ const ARGS_KEYS = [
 
 /** A pipeline parameter declaration. */
 export interface PipelineParameter {
+  /** The parameter's Data Factory type. */
   readonly type: (typeof PARAMETER_TYPES)[number];
   /** @default - none (the trigger must pass a value) */
   readonly defaultValue?: pulumi.Input<any>;

@@ -382,6 +382,7 @@ function signedTimeSpan(offset: TumblingWindowDependency["offset"]): string | un
 export class TumblingWindowTrigger extends TriggerComponent {
   /** Frequency and interval as Azure receives them. */
   public readonly frequency: TumblingFrequency;
+  /** Windows per `frequency` unit: a window is `interval` × `frequency` long. */
   public readonly interval: number;
   /** Start of the first window (UTC, ms). */
   public readonly startInstant: number;

@@ -73,6 +73,7 @@ export interface ExistingSearchService {
 
 /** A field mapping from a blob property or JSON path to an index field. */
 export interface FieldMapping {
+  /** The blob property (e.g. `metadata_storage_path`) or source field to read. */
   readonly sourceFieldName: string;
   /** @default - the same name */
   readonly targetFieldName?: string;
@@ -444,8 +445,11 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
   public readonly serviceId: pulumi.Output<string>;
   /** Object id of the service's system identity. */
   public readonly principalId: pulumi.Output<string>;
+  /** The index's name in the service. */
   public readonly indexName: string;
+  /** The data source's name in the service. */
   public readonly dataSourceName: string;
+  /** The indexer's name in the service. */
   public readonly indexerName: string;
   /** The interval scheduled (ISO 8601). */
   public readonly interval: string;
