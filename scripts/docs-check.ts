@@ -7,7 +7,7 @@
  * committed docs/api matches what TypeDoc writes (else: `npm run docs`).
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 
@@ -104,6 +104,16 @@ try {
     console.error(
       `docs:check: ${problems.length} public options or properties lack docs:\n  ${problems.join("\n  ")}`,
     );
+    process.exit(1);
+  }
+
+  // The README's links into the reference resolve (relative: on GitHub and in the package).
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  for (const [, link] of readme.matchAll(/\]\((docs\/api\/[^)#\s]+)/g))
+    if (!existsSync(path.join(out, path.relative("docs/api", link))))
+      problems.push(`README links ${link}, which the reference does not have`);
+  if (problems.length) {
+    console.error(`docs:check:\n  ${problems.join("\n  ")}`);
     process.exit(1);
   }
 
