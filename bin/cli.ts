@@ -7,23 +7,17 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import * as path from "path";
-import {
-  describeProgramError,
-  describeUnsettled,
-  diffPlans,
-  hasMandatoryFindings,
-  PlanDocument,
-  planForContract,
-  renderDiffMarkdown,
-  renderDiffSvg,
-  renderDiffText,
-  renderMarkdown,
-  renderSvg,
-  renderText,
-  runPlan,
-} from "../lib/plan";
+// Only types at load: `--help` and `--version` start without loading Pulumi (the plan loads it).
+import type { PlanDocument } from "../lib/plan";
+import { errorReport } from "../lib/plan/error-report";
+import { nearMiss } from "../lib/core/errors";
 import { parseIsoInstant } from "../lib/core/iso";
-import { schemaErrors } from "../lib/plan/schema";
+
+/** The plan library, loaded when a plan is asked for. */
+function lib(): typeof import("../lib/plan") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../lib/plan");
+}
 
 const BIN = "pulumi-mlops-scheduling";
 
@@ -31,10 +25,15 @@ const HELP = `usage: ${BIN} <command> [options]
 
 Commands:
   plan [program] [options]   offline plan of a Pulumi program (no Azure calls, no credentials)
+  help [plan]                this help, or the plan's options
+  version                    the package version
 
 Options:
   -h, --help                 this help ("${BIN} plan --help" for the plan's options)
-  --version                  the package version`;
+  --version                  the package version
+
+Through npx, write the commands: "npx --no ${BIN} help", "npx --no ${BIN} version"
+(npx takes a flag right after the package name as its own: "npx --no ${BIN} -- --help").`;
 
 const PLAN_HELP = `usage: ${BIN} plan [program] [options]
 
@@ -43,8 +42,9 @@ schedule's firings, the data flow and best-practice findings.
 
   program              the program's directory or file (default: "main:" of Pulumi.yaml, else ".").
                        TypeScript is transpiled with the project's own "typescript" package
-  --stack NAME         read config from Pulumi.NAME.yaml (default "plan"; without the file, no
-                       config). "secure:" values cannot be decrypted offline: placeholder "[secret]"
+  --stack NAME         read config from Pulumi.NAME.yaml (default: the project's only
+                       Pulumi.<stack>.yaml, else "dev"; without the file, no config). "secure:"
+                       values cannot be decrypted offline: placeholder "[secret]"
   --from ISO           "now" for firings and backfill, e.g. 2026-12-01 or 2026-12-01T06:00:00Z
                        (default: the current time; fix it in CI)
   --days N             days of firings (1-366, default 7)
@@ -68,13 +68,31 @@ Exit: 0 no mandatory finding, 1 mandatory finding(s), 2 program or usage error.`
 class UsageError extends Error {
   constructor(
     message: string,
-    readonly hint = `run "${BIN} plan --help" for the options`,
+    readonly hint = `Run "${BIN} plan --help" for the options.`,
   ) {
     super(message);
   }
 }
 
 const FORMATS = ["text", "markdown", "json", "svg"] as const;
+
+/** The plan's options, for near-miss suggestions (`--form`: did you mean `--from`?). */
+const OPTIONS = [
+  "--help",
+  "--from",
+  "--days",
+  "--count",
+  "--timeout",
+  "--format",
+  "--stack",
+  "--out",
+  "--diff",
+  "--peak-hours",
+  "--policy",
+  "--typecheck",
+  "--debug",
+  "--contract",
+];
 type Format = (typeof FORMATS)[number];
 
 interface Args {
@@ -108,13 +126,16 @@ function parseFrom(text: string): Date | undefined {
 
 function parseArgs(argv: string[]): Parsed {
   const [command, ...rest] = argv;
+  // `help` and `version` as commands too: npx reads flags right after the package name as its own
+  // (`npx --no pulumi-mlops-scheduling --help` prints npm's help), never passing them on.
   if (command === undefined || command === "-h" || command === "--help")
     return { kind: "help", text: HELP };
-  if (command === "--version") return { kind: "version" };
+  if (command === "help") return { kind: "help", text: rest[0] === "plan" ? PLAN_HELP : HELP };
+  if (command === "--version" || command === "version") return { kind: "version" };
   if (command !== "plan")
     throw new UsageError(
       command.startsWith("-") ? `unknown option ${command}` : `unknown command "${command}"`,
-      `the only command is "plan"; run "${BIN} --help"`,
+      `The commands are plan, help and version; run "${BIN} help".`,
     );
   const args: Args = { format: "text", typecheck: false, timeoutSeconds: 300, debug: false };
   const int = (flag: string, v: string, min: number, max: number) => {
@@ -187,7 +208,13 @@ function parseArgs(argv: string[]): Parsed {
         args.contract = int(arg, value(), 1, 2) as 1 | 2;
         break;
       default:
-        if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+        if (arg.startsWith("-")) {
+          const near = nearMiss(arg, OPTIONS);
+          throw new UsageError(
+            `unknown option ${arg}`,
+            `${near ? `Did you mean ${near}? ` : ""}Run "${BIN} plan --help" for the options.`,
+          );
+        }
         if (args.program)
           throw new UsageError(`one program only (got "${args.program}" and "${arg}")`);
         args.program = arg;
@@ -204,14 +231,16 @@ function readBase(file: string): PlanDocument {
   } catch (e) {
     throw new UsageError(
       `--diff ${file}: not a readable JSON plan (${(e as Error).message.split("\n")[0]})`,
-      `write the base with "${BIN} plan --format json --out ${file}"`,
+      `Write the base with "${BIN} plan --format json --out ${file}".`,
     );
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { schemaErrors } = require("../lib/plan/schema") as typeof import("../lib/plan/schema");
   const errors = schemaErrors("plan-v1", doc);
   if (errors.length)
     throw new UsageError(
       `--diff ${file}: not a plan written with --format json (version 1 or 2): ${errors.slice(0, 3).join("; ")}${errors.length > 3 ? `; and ${errors.length - 3} more` : ""}`,
-      `write the base with "${BIN} plan --format json --out ${file}"`,
+      `Write the base with "${BIN} plan --format json --out ${file}".`,
     );
   return doc as PlanDocument;
 }
@@ -219,17 +248,17 @@ function readBase(file: string): PlanDocument {
 function render(args: Args, plan: PlanDocument, base: PlanDocument | undefined): string {
   const opts = args.count ? { count: args.count } : {};
   if (base) {
-    const d = diffPlans(base, plan);
+    const d = lib().diffPlans(base, plan);
     if (args.format === "json") return JSON.stringify(d, null, 2) + "\n";
     if (args.format === "markdown")
-      return renderDiffMarkdown(d) + "\n" + renderMarkdown(plan, opts);
-    if (args.format === "svg") return renderDiffSvg(d, base, plan);
-    return renderDiffText(d) + "\n" + renderText(plan, opts);
+      return lib().renderDiffMarkdown(d) + "\n" + lib().renderMarkdown(plan, opts);
+    if (args.format === "svg") return lib().renderDiffSvg(d, base, plan);
+    return lib().renderDiffText(d) + "\n" + lib().renderText(plan, opts);
   }
   if (args.format === "json") return JSON.stringify(plan, null, 2) + "\n";
-  if (args.format === "markdown") return renderMarkdown(plan, opts);
-  if (args.format === "svg") return renderSvg(plan);
-  return renderText(plan, opts);
+  if (args.format === "markdown") return lib().renderMarkdown(plan, opts);
+  if (args.format === "svg") return lib().renderSvg(plan);
+  return lib().renderText(plan, opts);
 }
 
 function version(): string {
@@ -260,7 +289,7 @@ async function plan(args: Args): Promise<number> {
   const fail = (message: string) => {
     if (finished) return;
     finished = true;
-    console.error(`plan: ${message}`);
+    console.error(errorReport("plan", message));
     process.exitCode = 2;
   };
   process.on("exit", (code) => {
@@ -271,18 +300,18 @@ async function plan(args: Args): Promise<number> {
   });
   process.on("beforeExit", () => {
     if (finished) return;
-    fail(`the program never settled: ${describeUnsettled()}`);
+    fail(`the program never settled: ${lib().describeUnsettled()}`);
     process.exit(2);
   });
   setTimeout(() => {
     if (finished) return;
     fail(
-      `the program did not finish within ${args.timeoutSeconds} s (--timeout): ${describeUnsettled()}; a timer or open handle may keep it running`,
+      `the program did not finish within ${args.timeoutSeconds} s (--timeout): ${lib().describeUnsettled()}; a timer or open handle may keep it running`,
     );
     process.exit(2);
   }, args.timeoutSeconds * 1000).unref();
   try {
-    const full = await runPlan({
+    const full = await lib().runPlan({
       program: args.program,
       from: args.from,
       days: args.days,
@@ -293,22 +322,21 @@ async function plan(args: Args): Promise<number> {
       debug: args.debug,
     });
     finished = true;
-    const planned = args.contract ? planForContract(full, args.contract) : full;
+    const planned = args.contract ? lib().planForContract(full, args.contract) : full;
     const output = render(args, planned, base);
     if (args.out) {
       mkdirSync(path.dirname(path.resolve(args.out)), { recursive: true });
       writeFileSync(args.out, output);
     } else process.stdout.write(output);
-    if (hasMandatoryFindings(planned)) {
-      console.error(
-        `plan: ${planned.findings.filter((f) => f.severity === "mandatory").length} mandatory finding(s)`,
-      );
+    if (lib().hasMandatoryFindings(planned)) {
+      const n = planned.findings.filter((f) => f.severity === "mandatory").length;
+      console.error(errorReport("plan", `${n} mandatory finding(s) fail the gate (exit 1)`));
       return 1;
     }
     return 0;
   } catch (e) {
     finished = true;
-    console.error(describeProgramError(e, { debug: args.debug }));
+    console.error(lib().describeProgramError(e, { debug: args.debug }));
     return 2;
   }
 }
@@ -328,7 +356,7 @@ async function main(argv: string[]): Promise<number> {
     return await plan(parsed.args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(`${BIN}: ${e.message} (${e.hint})`);
+    console.error(errorReport(BIN, e.message, [e.hint]));
     return 2;
   }
 }
@@ -336,12 +364,12 @@ async function main(argv: string[]): Promise<number> {
 // Anything the program rejects after the plan was read is still a program error, not a finding.
 process.on("unhandledRejection", (e) => {
   finished = true;
-  console.error(describeProgramError(e));
+  console.error(lib().describeProgramError(e));
   process.exit(2);
 });
 
 main(process.argv.slice(2)).then(exit, (e) => {
   finished = true;
-  console.error(describeProgramError(e));
+  console.error(lib().describeProgramError(e));
   exit(2);
 });

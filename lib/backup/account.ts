@@ -4,6 +4,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import { Duration } from "../core/duration";
 import { Check, ValidationContext } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
+import { Opt, ShapeFields } from "../core/options";
 import { BACKUP_PURPOSE_TAG, QUICK_RESTORE_DAYS_TAG } from "./tags";
 import { checkContainer } from "./checks";
 import { LifecycleRule, planLifecycleRules, TieringIntent } from "./lifecycle";
@@ -75,18 +76,18 @@ export interface BackupAccountArgs {
   readonly tags?: Record<string, string>;
 }
 
-/** The option names of `BackupAccountArgs` (for the unknown-option check). */
-export const BACKUP_ACCOUNT_KEYS = [
-  "resourceGroupName",
-  "location",
-  "accountName",
-  "sku",
-  "allowSharedKeyAccess",
-  "softDelete",
-  "immutability",
-  "retainOnDestroy",
-  "tags",
-] as const;
+/** The option shape of `BackupAccountArgs` (lib/core/options.ts), shared by the backup components. */
+export const BACKUP_ACCOUNT_FIELDS: ShapeFields<BackupAccountArgs> = {
+  resourceGroupName: Opt.value,
+  location: Opt.value,
+  accountName: Opt.value,
+  sku: Opt.value,
+  allowSharedKeyAccess: Opt.value,
+  softDelete: Opt.shape<SoftDelete>({ blobs: Opt.value, containers: Opt.value }),
+  immutability: Opt.shape<Immutability>({ period: Opt.value, state: Opt.value }),
+  retainOnDestroy: Opt.value,
+  tags: Opt.map(),
+};
 
 /** What a backup account needs besides its options. */
 export interface BackupAccountPlan {

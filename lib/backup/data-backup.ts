@@ -1,6 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Duration } from "../core/duration";
 import { Check } from "../core/errors";
+import { checkArgs, componentOptions, Opt } from "../core/options";
+import {
+  DATA_AVAILABILITY,
+  FACTORY_REFERENCE,
+  NOTIFICATIONS,
+  RETRY_DEFAULTS,
+} from "../datafactory/option-shapes";
 import { Recurrence } from "../core/recurrence";
 import { trimSlashes } from "../core/storage-path";
 import {
@@ -13,7 +20,7 @@ import type { FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { ScheduleTrigger, TumblingWindowTrigger } from "../datafactory/triggers";
 import {
-  BACKUP_ACCOUNT_KEYS,
+  BACKUP_ACCOUNT_FIELDS,
   BackupAccountArgs,
   checkBackupAccount,
   createBackupAccount,
@@ -119,6 +126,41 @@ export interface DataBackupScheduleArgs {
   readonly activated?: boolean;
 }
 
+const ARGS_SHAPE = componentOptions<DataBackupScheduleArgs>("DataBackupSchedule", {
+  factory: FACTORY_REFERENCE,
+  factoryPrincipalId: Opt.value,
+  source: Opt.shape<DataBackupSource>({
+    accountId: Opt.value,
+    container: Opt.value,
+    prefix: Opt.value,
+    format: Opt.value,
+  }),
+  destination: Opt.shape<DataBackupScheduleArgs["destination"]>({
+    ...BACKUP_ACCOUNT_FIELDS,
+    container: Opt.value,
+  }),
+  schedule: Opt.value,
+  window: Opt.shape<DataBackupWindow>({
+    size: Opt.value,
+    startTime: Opt.value,
+    delay: Opt.value,
+    maxConcurrency: Opt.value,
+  }),
+  mode: Opt.value,
+  tiering: Opt.shape<DataBackupTiering>({
+    coolAfter: Opt.value,
+    archiveAfter: Opt.value,
+    deleteAfter: Opt.value,
+  }),
+  cleanup: Opt.list(
+    Opt.shape<CleanupRule>({ name: Opt.value, prefixes: Opt.value, deleteAfter: Opt.value }),
+  ),
+  retry: RETRY_DEFAULTS,
+  dataAvailability: DATA_AVAILABILITY,
+  notifications: NOTIFICATIONS,
+  activated: Opt.value,
+});
+
 /**
  * The destination folder of one run: `<container>/<prefix>/yyyy/MM/dd` (plus `/HHmm` for
  * windows under a day), from the window start or the trigger time, as an ADF expression.
@@ -149,28 +191,9 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: DataBackupScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "DataBackupSchedule", name };
     const check = new Check(ctx);
-    check.required("args", args);
-    check.knownKeys("", args, [
-      "factory",
-      "factoryPrincipalId",
-      "source",
-      "destination",
-      "schedule",
-      "window",
-      "mode",
-      "tiering",
-      "cleanup",
-      "retry",
-      "dataAvailability",
-      "notifications",
-      "activated",
-    ]);
+    checkArgs(check, args, ARGS_SHAPE);
     check.required("factory", args.factory);
     check.required("source", args.source);
-    check.knownKeys("source", args.source, ["accountId", "container", "prefix", "format"]);
-    check.knownKeys("destination", args.destination, [...BACKUP_ACCOUNT_KEYS, "container"]);
-    check.knownKeys("window", args.window, ["size", "startTime", "delay", "maxConcurrency"]);
-    check.knownKeys("tiering", args.tiering, ["coolAfter", "archiveAfter", "deleteAfter"]);
     check.required("source.accountId", args.source.accountId);
     checkContainer(check, "source.container", args.source.container);
     check.conflict(

@@ -62,7 +62,9 @@ export interface TieringIntent {
   readonly backupEvery?: Duration;
   /**
    * The last K backups a team restores from when training diverges: they must stay online, so
-   * an archive age at or below `K × backupEvery` is reported (rehydration takes hours).
+   * an archive age below `K × backupEvery` is reported (rehydration takes hours). The last K
+   * backups are younger than `K × backupEvery` and Azure archives a blob only once it is older
+   * than the archive age, so an archive age of exactly `K × backupEvery` keeps them all online.
    * @default 0
    */
   readonly quickRestore?: number;
@@ -443,16 +445,13 @@ export function armRuleAges(
   const actions = rule?.definition?.actions ?? {};
   const out: { kind: "baseBlob" | "version" | "snapshot"; days: TierDays }[] = [];
   for (const kind of ["baseBlob", "version", "snapshot"] as const) {
-    const a = actions[kind];
-    if (!a || typeof a !== "object") continue;
     const days: TierDays = {};
     for (const step of STEPS) {
-      const cond = a[ACTION[step]];
-      const n =
-        cond && typeof cond === "object"
-          ? Object.values(cond).find((v) => typeof v === "number")
-          : undefined;
-      if (typeof n === "number") days[step] = n;
+      // Object.values of a string or a number holds no number: such a condition is no age.
+      const n = Object.values(actions[kind]?.[ACTION[step]] ?? {}).find(
+        (v): v is number => typeof v === "number",
+      );
+      if (n !== undefined) days[step] = n;
     }
     if (Object.keys(days).length) out.push({ kind, days });
   }
@@ -493,24 +492,24 @@ export function describeLifecycleRule(rule: any): string[] {
     if (!actions) continue;
     const steps: [number, string][] = [];
     for (const [action, word] of TIER_WORDS) {
-      const cond = actions[action];
-      if (!cond || typeof cond !== "object") continue;
-      const [field, n] = Object.entries(cond).find(([, v]) => typeof v === "number") ?? [];
-      if (typeof n !== "number") continue;
-      const since = /Modification/.test(String(field))
+      const found = Object.entries(actions[action] ?? {}).find(([, v]) => typeof v === "number");
+      if (!found) continue;
+      const [field, n] = found as [string, number];
+      const since = /Modification/.test(field)
         ? " since modification"
-        : /LastAccess/.test(String(field))
+        : /LastAccess/.test(field)
           ? " since last access"
-          : /TierChange/.test(String(field))
+          : /TierChange/.test(field)
             ? " since last tier change"
             : "";
-      steps.push([n, `${word === "deleted" ? "deleted" : word} after ${n} d${since}`]);
+      steps.push([n, `${word} after ${n} d${since}`]);
     }
     if (!steps.length) continue;
     steps.sort((a, b) => a[0] - b[0]);
-    const off = rule?.enabled === false ? " (rule disabled)" : "";
+    // Actions were found, so the rule is an object.
+    const off = rule.enabled === false ? " (rule disabled)" : "";
     out.push(
-      `${rule?.name ?? "rule"} (${where}): ${label} → ${steps.map((s) => s[1]).join(" → ")}${off}`,
+      `${rule.name ?? "rule"} (${where}): ${label} → ${steps.map((s) => s[1]).join(" → ")}${off}`,
     );
   }
   return out;

@@ -2,12 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import * as storage from "@pulumi/azure-native/storage";
 import { Duration } from "../core/duration";
 import { Check } from "../core/errors";
+import { checkArgs, componentOptions, Opt } from "../core/options";
+import { FACTORY_REFERENCE } from "../datafactory/option-shapes";
 import type { FactoryInput } from "../datafactory/factory";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { StorageEventTrigger } from "../datafactory/triggers";
 import { blobContainerScope, grantRole, ROLES } from "../identity";
 import {
-  BACKUP_ACCOUNT_KEYS,
+  BACKUP_ACCOUNT_FIELDS,
   BackupAccountArgs,
   checkBackupAccount,
   createBackupAccount,
@@ -25,7 +27,7 @@ import {
   checkPrincipalId,
   factoryPrincipal,
 } from "./checks";
-import { TieringIntent } from "./lifecycle";
+import { TierAges, TieringIntent } from "./lifecycle";
 
 /**
  * How one model family's backups are tiered: a {@link TieringIntent} without `name` and
@@ -115,6 +117,42 @@ export interface ModelBackupVaultArgs extends BackupAccountArgs {
   readonly artifactBackup?: ArtifactBackup;
 }
 
+const TIER_AGES = Opt.shape<TierAges>({
+  coolAfter: Opt.value,
+  coldAfter: Opt.value,
+  archiveAfter: Opt.value,
+  deleteAfter: Opt.value,
+});
+
+const VAULT_TIERING = Opt.shape<VaultTiering>({
+  current: TIER_AGES,
+  basis: Opt.value,
+  previousVersions: TIER_AGES,
+  keepVersions: Opt.value,
+  backupEvery: Opt.value,
+  quickRestore: Opt.value,
+});
+
+const PRINCIPAL = Opt.shape<VaultPrincipal>({ principalId: Opt.value, principalType: Opt.value });
+
+const ARGS_SHAPE = componentOptions<ModelBackupVaultArgs>("ModelBackupVault", {
+  ...BACKUP_ACCOUNT_FIELDS,
+  families: Opt.value,
+  tiering: VAULT_TIERING,
+  familyTiering: Opt.map(VAULT_TIERING),
+  writers: Opt.list(PRINCIPAL),
+  readers: Opt.list(PRINCIPAL),
+  artifactBackup: Opt.shape<ArtifactBackup>({
+    factory: FACTORY_REFERENCE,
+    factoryPrincipalId: Opt.value,
+    sourceAccountId: Opt.value,
+    sourceContainer: Opt.value,
+    folders: Opt.map(),
+    completionMarker: Opt.value,
+    activated: Opt.value,
+  }),
+});
+
 /**
  * The path of one backup in a family container: `<model>/<UTC timestamp>[-iter<k>]/`, the
  * timestamp `yyyyMMddTHHmmssZ` so names sort by time. Files keep their own names beneath it
@@ -178,16 +216,7 @@ export class ModelBackupVault extends pulumi.ComponentResource {
   constructor(name: string, args: ModelBackupVaultArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "ModelBackupVault", name };
     const check = new Check(ctx);
-    check.required("args", args);
-    check.knownKeys("", args, [
-      ...BACKUP_ACCOUNT_KEYS,
-      "families",
-      "tiering",
-      "familyTiering",
-      "writers",
-      "readers",
-      "artifactBackup",
-    ]);
+    checkArgs(check, args, ARGS_SHAPE);
     check.type("families", args.families, "array");
     check.required("families", args.families, "must list at least one model family");
     args.families.forEach((f, i) => checkContainer(check, `families[${i}]`, f));
@@ -220,15 +249,6 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     checkPrincipals(check, "writers", args.writers);
     checkPrincipals(check, "readers", args.readers);
     const ab = args.artifactBackup;
-    check.knownKeys("artifactBackup", ab, [
-      "factory",
-      "factoryPrincipalId",
-      "sourceAccountId",
-      "sourceContainer",
-      "folders",
-      "completionMarker",
-      "activated",
-    ]);
     if (ab) {
       check.required("artifactBackup.factory", ab.factory);
       check.required("artifactBackup.sourceAccountId", ab.sourceAccountId);

@@ -1,3 +1,5 @@
+import { unknownOption } from "./options";
+
 /**
  * Stable error codes. They are part of the public API: tools and tests may match on them,
  * so a code is never renamed or reused for a different meaning. Each code has exactly one meaning:
@@ -69,6 +71,7 @@ export class ValidationError extends Error {
   public readonly allowed: string;
   /** How to fix it, when the library knows. */
   public readonly hint?: string;
+  private readonly site: { stack?: string };
 
   constructor(
     code: ValidationCode,
@@ -88,12 +91,99 @@ export class ValidationError extends Error {
     this.value = value;
     this.allowed = allowed;
     this.hint = hint;
+    this.site = constructionSite();
+    Object.defineProperty(this, "site", { enumerable: false });
+  }
+
+  /**
+   * Where the caller's code built the value or component that was refused: `file:line:column` of
+   * the first stack frame outside this library and outside `node_modules` (with Node's source maps
+   * enabled, as the plan does, the TypeScript line). Undefined when no such frame exists (a check
+   * that runs inside a Pulumi `apply`).
+   */
+  get location(): string | undefined {
+    return userFrame(this.site.stack ?? "");
   }
 
   /** True for any ValidationError, even one from another copy of this package. */
   static isValidationError(e: unknown): e is ValidationError {
     return e instanceof Error && e.name === "ValidationError" && "code" in e;
   }
+}
+
+/**
+ * This package's code: `lib/` and `bin/` (under `dist/` when installed). Frames inside them are
+ * not the caller's: a library check, or the CLI checking its own options.
+ */
+const PACKAGE_DIRS = ["lib", "bin"].map((d) =>
+  __dirname.replace(/\\/g, "/").replace(/\/lib\/core$/, `/${d}/`),
+);
+
+/**
+ * The stack at construction, captured deep enough to get past the library's own frames. V8 formats
+ * it only when read, so an error that is caught and replaced costs no formatting.
+ */
+function constructionSite(): { stack?: string } {
+  const site: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 60;
+  try {
+    Error.captureStackTrace(site, constructionSite);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return site;
+}
+
+/** The first `file:line:column` of a stack outside the library, `node_modules` and Node itself. */
+export function userFrame(stack: string): string | undefined {
+  for (const line of stack.split("\n")) {
+    const m = /^\s+at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
+    if (!m) continue;
+    const file = m[1].replace(/^file:\/\//, "");
+    const posix = file.replace(/\\/g, "/");
+    // Below the CLI's own frames there is no program of the user's, only what started the CLI.
+    if (posix.startsWith(PACKAGE_DIRS[1])) return undefined;
+    if (
+      file.startsWith("node:") ||
+      posix.startsWith(PACKAGE_DIRS[0]) ||
+      /[\\/]node_modules[\\/]/.test(file) ||
+      !/[\\/]/.test(file)
+    )
+      continue;
+    return `${file}:${m[2]}:${m[3]}`;
+  }
+  return undefined;
+}
+
+/**
+ * The candidate closest to `word` (case-insensitive edit distance), when it is close enough to be
+ * a likely typo: at most a third of the word's length, and at least one edit.
+ */
+export function nearMiss(word: string, candidates: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(w.length / 3)) + 1;
+  for (const c of candidates) {
+    if (Math.abs(c.length - w.length) >= bestDistance) continue;
+    const d = editDistance(w, c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 function renderValue(value: unknown): string {
@@ -364,6 +454,9 @@ export class Check {
   }
 
   /**
+   * Prefer a declarative shape checked by `checkOptions` (lib/core/options.ts), which also walks
+   * nested options objects.
+   *
    * Throws NOT_ALLOWED when the plain object `value` has a key outside `allowed` (a typo, or an
    * option from another shape such as `window: { weeks: 1 }`). INVALID_TYPE when it is not an
    * object. Undefined passes.
@@ -373,11 +466,13 @@ export class Check {
     this.type(prop, value, "object");
     for (const key of Object.keys(value as object)) {
       if (!allowed.includes(key)) {
-        throw this.error(
-          "NOT_ALLOWED",
+        // The same error (choices and a near miss) as the declarative shapes of lib/core/options.
+        throw unknownOption(
+          this,
           this.join(prop, key),
           (value as Record<string, unknown>)[key],
-          `is not a known option; the options are ${allowed.map((k) => `'${k}'`).join(", ")}`,
+          key,
+          allowed,
         );
       }
     }

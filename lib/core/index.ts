@@ -5,3 +5,5 @@ export * from "./recurrence";
 export * from "./naming";
 export * from "./iso";
 export * from "./storage-path";
+export * from "./adf-json";
+export * from "./options";

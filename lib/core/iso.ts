@@ -45,17 +45,11 @@ export function parseIsoDateTime(text: string): IsoDateTime | undefined {
   const minute = timeGiven ? Number(m[5]) : 0;
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const millisecond = m[7] === undefined ? 0 : Number(m[7].padEnd(3, "0").slice(0, 3));
+  // The calendar check: a month outside 1-12 or a day outside the month (both at most 99) rolls
+  // the probe into another month.
   const probe = new Date(Date.UTC(2000, 0, 1));
   probe.setUTCFullYear(year, month - 1, day);
-  if (
-    month < 1 ||
-    month > 12 ||
-    probe.getUTCMonth() !== month - 1 ||
-    probe.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (probe.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 59) {
     return undefined;
   }
   let offsetMinutes: number | undefined;

@@ -1,4 +1,5 @@
 import { Duration } from "./duration";
+import { readAdfInteger } from "./adf-json";
 import { Check } from "./errors";
 import { IsoDateTime, parseIsoDateTime } from "./iso";
 import { LocalDateTime, TimeZone } from "./timezone";
@@ -57,8 +58,12 @@ export interface RecurrenceSchedule {
 export interface AdfRecurrence {
   /** `Minute`, `Hour`, `Day`, `Week` or `Month` (any letter case). */
   readonly frequency: Frequency;
-  /** Units between periods, 1-1000. @default 1 */
-  readonly interval?: number;
+  /**
+   * Units between periods, 1-1000. A numeric string (`"15"`) reads as the number, as Data
+   * Factory's deserializer reads it.
+   * @default 1
+   */
+  readonly interval?: number | string;
   /**
    * `2025-01-01T00:00:00` in `timeZone`; ends in `Z` when the zone is UTC. Fractional seconds
    * (`00:39:13.8441801Z`, as the service returns them) are allowed.
@@ -275,7 +280,7 @@ export class Recurrence {
     check.type("frequency", json.frequency, "string");
     const frequency = FREQUENCIES.find((f) => f.toLowerCase() === json.frequency.toLowerCase());
     check.oneOf("frequency", frequency ?? json.frequency, FREQUENCIES);
-    check.type("interval", json.interval, "number");
+    const interval = readAdfInteger(check, "interval", json.interval);
     check.type("timeZone", json.timeZone, "string");
     const zone = check.rethrow("timeZone", () => TimeZone.of(json.timeZone || "UTC"));
     check.required("startTime", json.startTime);
@@ -292,12 +297,12 @@ export class Recurrence {
       ),
       monthDays: numbers(check, "schedule.monthDays", s.monthDays),
       monthlyOccurrences: list(check, "schedule.monthlyOccurrences", s.monthlyOccurrences)?.map(
-        (o, i) => occurrence(o, check, `schedule.monthlyOccurrences[${i}]`),
+        (o, i) => occurrence(o, check, `schedule.monthlyOccurrences[${i}]`, true),
       ),
     };
     return Recurrence.build(
       frequency!,
-      json.interval ?? 1,
+      interval ?? 1,
       { timeZone: zone, startTime: start, endTime: end },
       schedule,
       check,
@@ -570,14 +575,16 @@ function weekDay(value: unknown, check: Check, prop: string): WeekDay {
 }
 
 /** A monthly occurrence with its day normalised; `occurrence` stays optional. */
-function occurrence(value: unknown, check: Check, prop: string): MonthlyOccurrence {
+function occurrence(value: unknown, check: Check, prop: string, adf = false): MonthlyOccurrence {
   check.required(prop, value);
   check.type(prop, value, "object");
   const o = value as { day?: unknown; occurrence?: unknown };
   const day = weekDay(o.day, check, `${prop}.day`);
-  if (o.occurrence === undefined || o.occurrence === null) return { day };
-  check.type(`${prop}.occurrence`, o.occurrence, "number");
-  const n = o.occurrence as number;
+  // ADF JSON: "2" reads as 2, as Data Factory's deserializer reads it (see `parseAdfInteger`).
+  const raw = adf ? readAdfInteger(check, `${prop}.occurrence`, o.occurrence) : o.occurrence;
+  if (raw === undefined || raw === null) return { day };
+  check.type(`${prop}.occurrence`, raw, "number");
+  const n = raw as number;
   check.ensure(
     Number.isInteger(n) && n !== 0 && n >= -5 && n <= 5,
     "OUT_OF_RANGE",
@@ -597,12 +604,21 @@ function list<T>(check: Check, prop: string, value: readonly T[] | undefined): T
 /**
  * A list of integers from ADF JSON. Microsoft Learn's schedule table lists "Integer" as well as
  * "Array of integers" for minutes and hours (and a single value for month days), so a bare number
- * is read as a one-element list.
+ * is read as a one-element list. Each item may be a numeric string (`"5"`), which Data Factory's
+ * deserializer reads as the number (`parseAdfInteger`).
  */
-function numbers(check: Check, prop: string, value: readonly number[] | number | undefined) {
-  const out = typeof value === "number" ? [value] : list(check, prop, value);
-  out?.forEach((v, i) => check.type(`${prop}[${i}]`, v, "number"));
-  return out;
+function numbers(
+  check: Check,
+  prop: string,
+  value: readonly (number | string)[] | number | string | undefined,
+): number[] | undefined {
+  const out =
+    typeof value === "number" || typeof value === "string" ? [value] : list(check, prop, value);
+  return out?.map((v, i) => {
+    const n = readAdfInteger(check, `${prop}[${i}]`, v);
+    check.required(`${prop}[${i}]`, n, "must be an integer");
+    return n!;
+  });
 }
 
 /** A recurrence time from ADF JSON: strict ISO 8601, `Z` in UTC, no offset elsewhere. */
@@ -645,12 +661,14 @@ function timesToSchedule(at: string | readonly string[], check: Check): Recurren
   const list = typeof at === "string" ? [at] : at;
   check.required("at", list, "must name at least one time of day");
   const pairs = list.map((t, i) => {
-    check.type(`at[${i}]`, t, "string");
+    // The prop as the caller wrote it: `at` for a single time, `at[1]` in a list.
+    const prop = typeof at === "string" ? "at" : `at[${i}]`;
+    check.type(prop, t, "string");
     const m = /^(\d{1,2}):(\d{2})$/.exec(t);
-    check.format(!!m, `at[${i}]`, t, "must be a wall-clock time HH:mm");
+    check.format(!!m, prop, t, "must be a wall-clock time HH:mm");
     const [h, min] = [Number(m![1]), Number(m![2])];
-    check.intRange(`at[${i}]`, h, 0, 23, "The hour must be 0-23.");
-    check.intRange(`at[${i}]`, min, 0, 59, "The minute must be 0-59.");
+    check.intRange(prop, h, 0, 23, "The hour must be 0-23.");
+    check.intRange(prop, min, 0, 59, "The minute must be 0-59.");
     return `${h}:${min}`;
   });
   const hours = [...new Set(pairs.map((p) => Number(p.split(":")[0])))];

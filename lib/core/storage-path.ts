@@ -19,6 +19,6 @@ export function blobEventPath(container: string, folderPath = ""): string {
 export function parseBlobEventPath(
   path: string,
 ): { container: string; folder: string } | undefined {
-  const m = /^\/([^/]+)\/blobs\/?(.*)$/.exec(path);
-  return m ? { container: m[1], folder: trimSlashes(m[2]) } : undefined;
+  const m = /^\/([^/]+)\/blobs(?:\/(.*))?$/.exec(path);
+  return m ? { container: m[1], folder: trimSlashes(m[2] ?? "") } : undefined;
 }

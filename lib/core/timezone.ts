@@ -1,5 +1,15 @@
 import { findIana, findWindows, WINDOWS_TO_IANA_MAP } from "windows-iana";
-import { ValidationError } from "./errors";
+import { nearMiss, ValidationError } from "./errors";
+
+/** Every Windows id and IANA name a zone can be given as, for near-miss suggestions. */
+function zoneNames(): Set<string> {
+  const names = new Set<string>();
+  for (const z of WINDOWS_TO_IANA_MAP) {
+    names.add(z.windowsName);
+    for (const iana of z.iana) names.add(iana);
+  }
+  return names;
+}
 
 /** A wall-clock date and time, with no zone attached. Months are 1-12. */
 export interface LocalDateTime {
@@ -104,12 +114,14 @@ export class TimeZone {
         "Use the zone's canonical IANA name or its Windows id.",
       );
     }
+    const near = typeof id === "string" ? nearMiss(id, zoneNames()) : undefined;
     throw new ValidationError(
       "UNKNOWN_TIME_ZONE",
       { component: "TimeZone" },
       "id",
       id,
       'must be a Windows time zone id (e.g. "W. Europe Standard Time") or an IANA name (e.g. "Europe/Berlin")',
+      near ? `Did you mean "${near}"?` : undefined,
     );
   }
 

@@ -2,18 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as datafactory from "@pulumi/azure-native/datafactory";
 import { Check, isDeferred } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
+import { checkArgs, componentOptions, Opt } from "../core/options";
 
 /** Length of the random suffix azure-native's auto-naming appends to a resource's logical name. */
 const AUTONAME_SUFFIX = "0a1b2c3d";
-
-const ARGS_KEYS = [
-  "resourceGroupName",
-  "location",
-  "factoryName",
-  "userAssignedIdentityIds",
-  "publicNetworkAccess",
-  "tags",
-];
 
 /**
  * Every check on `DataFactory` args (for TypeScript and plain-JavaScript callers), before anything
@@ -23,8 +15,7 @@ const ARGS_KEYS = [
 export function validateDataFactoryArgs(name: string, args: DataFactoryArgs): void {
   const ctx = { component: "DataFactory", name };
   const check = new Check(ctx);
-  check.required("args", args, "must be an options object");
-  check.knownKeys("", args, ARGS_KEYS);
+  checkArgs(check, args, ARGS_SHAPE);
   check.required("resourceGroupName", args.resourceGroupName);
   check.type("resourceGroupName", args.resourceGroupName, "string", { deferred: true });
   check.type("location", args.location, "string", { deferred: true });
@@ -104,6 +95,15 @@ export interface DataFactoryArgs {
    */
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
+
+const ARGS_SHAPE = componentOptions<DataFactoryArgs>("DataFactory", {
+  resourceGroupName: Opt.value,
+  location: Opt.value,
+  factoryName: Opt.value,
+  userAssignedIdentityIds: Opt.value,
+  publicNetworkAccess: Opt.value,
+  tags: Opt.map(),
+});
 
 /**
  * An Azure Data Factory with a system-assigned managed identity, so that linked services use

@@ -1,6 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as datafactory from "@pulumi/azure-native/datafactory";
 import { Check } from "../core/errors";
+import { checkArgs, componentOptions, Opt } from "../core/options";
+import {
+  ACTIVITIES,
+  DATA_AVAILABILITY,
+  FACTORY_REFERENCE,
+  PIPELINE_NOTIFICATIONS,
+  PIPELINE_PARAMETER,
+  RETRY_DEFAULTS,
+} from "./option-shapes";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { Recurrence } from "../core/recurrence";
 import {
@@ -23,21 +32,6 @@ const PARAMETER_TYPES = [
   "Object",
   "SecureString",
 ] as const;
-
-const ARGS_KEYS = [
-  "factory",
-  "pipelineName",
-  "activities",
-  "retry",
-  "dataAvailability",
-  "notifications",
-  "parameters",
-  "concurrency",
-  "folder",
-  "description",
-  "schedule",
-  "scheduleActivated",
-];
 
 /** A pipeline parameter declaration. */
 export interface PipelineParameter {
@@ -124,6 +118,21 @@ export interface ScheduledDataPipelineArgs {
   readonly scheduleActivated?: boolean;
 }
 
+const ARGS_SHAPE = componentOptions<ScheduledDataPipelineArgs>("ScheduledDataPipeline", {
+  factory: FACTORY_REFERENCE,
+  pipelineName: Opt.value,
+  activities: ACTIVITIES,
+  retry: RETRY_DEFAULTS,
+  dataAvailability: DATA_AVAILABILITY,
+  notifications: PIPELINE_NOTIFICATIONS,
+  parameters: Opt.map(PIPELINE_PARAMETER),
+  concurrency: Opt.value,
+  folder: Opt.value,
+  description: Opt.value,
+  schedule: Opt.value,
+  scheduleActivated: Opt.value,
+});
+
 /**
  * A Data Factory pipeline with the practices applied: three retries on every activity that can
  * fail transiently, an optional data-availability gate, optional start / success / failure
@@ -147,8 +156,7 @@ export class ScheduledDataPipeline extends pulumi.ComponentResource {
   ) {
     const ctx = { component: "ScheduledDataPipeline", name };
     const check = new Check(ctx);
-    check.required("args", args, "must be an options object");
-    check.knownKeys("", args, ARGS_KEYS);
+    checkArgs(check, args, ARGS_SHAPE);
     checkFactoryInput(check, "factory", args.factory);
     check.type("pipelineName", args.pipelineName, "string");
     checkName(ctx, "pipelineName", args.pipelineName ?? name, NAMING_RULES.factoryChild);

@@ -3,15 +3,18 @@ import * as datafactory from "@pulumi/azure-native/datafactory";
 import { Duration } from "../core/duration";
 import { Check, isDuration, ValidationContext } from "../core/errors";
 import { parseIsoInstant } from "../core/iso";
+import { checkArgs, componentOptions, Opt, OptionShape, ShapeFields } from "../core/options";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { Recurrence } from "../core/recurrence";
 import { blobEventPath } from "../core/storage-path";
+import { expandSchedule } from "../schedule/firings";
 import { readTumblingWindowSpec } from "../schedule/timeline";
 import { TumblingFrequency, tumblingWindows, TumblingWindowSpec } from "../schedule/tumbling";
 import { triggerActivationHooks } from "./activation-hooks";
 import { TriggerActivation } from "./activation-resource";
 import { ACTIVATION_ANNOTATIONS } from "./activation-names";
 import { checkFactoryInput, factoryCoordinates, FactoryInput } from "./factory";
+import { FACTORY_REFERENCE, TRIGGERED_PIPELINE } from "./option-shapes";
 import type { ScheduledDataPipeline } from "./pipeline";
 
 /** A pipeline a trigger starts, with the parameters it passes. */
@@ -91,18 +94,17 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
   }
 
   /**
-   * Checks the args every trigger takes, plus `extraKeys` of the concrete trigger: shape (for
+   * Checks the args every trigger takes, and the options `shape` of the concrete trigger (for
    * plain-JavaScript callers), factory, trigger name (given or derived from the Pulumi name).
    */
   protected static validateBase(
     ctx: ValidationContext,
     args: TriggerBaseArgs,
     name: string,
-    extraKeys: readonly string[],
+    shape: OptionShape,
   ): Check {
     const check = new Check(ctx);
-    check.required("args", args, "must be an options object");
-    check.knownKeys("", args, [...BASE_KEYS, ...extraKeys]);
+    checkArgs(check, args, shape);
     checkFactoryInput(check, "factory", args.factory);
     check.type("triggerName", args.triggerName, "string");
     checkName(ctx, "triggerName", args.triggerName ?? name, NAMING_RULES.factoryChild);
@@ -171,7 +173,59 @@ abstract class TriggerComponent extends pulumi.ComponentResource {
   }
 }
 
-const BASE_KEYS = ["factory", "triggerName", "activated", "description"];
+/** Option shapes (lib/core/options.ts) of the four triggers. */
+const BASE_FIELDS: ShapeFields<TriggerBaseArgs> = {
+  factory: FACTORY_REFERENCE,
+  triggerName: Opt.value,
+  activated: Opt.value,
+  description: Opt.value,
+};
+
+const SCHEDULE_SHAPE = componentOptions<ScheduleTriggerArgs>("ScheduleTrigger", {
+  ...BASE_FIELDS,
+  recurrence: Opt.value,
+  pipelines: Opt.list(TRIGGERED_PIPELINE),
+});
+
+const TUMBLING_SHAPE = componentOptions<TumblingWindowTriggerArgs>("TumblingWindowTrigger", {
+  ...BASE_FIELDS,
+  pipeline: TRIGGERED_PIPELINE,
+  window: Opt.either(Opt.keys("months")),
+  startTime: Opt.value,
+  endTime: Opt.value,
+  delay: Opt.value,
+  maxConcurrency: Opt.value,
+  retry: Opt.keys("count", "interval"),
+  dependsOn: Opt.list(
+    Opt.shape<TumblingWindowDependency>({
+      trigger: Opt.value,
+      offset: Opt.keys("before", "after"),
+      size: Opt.value,
+    }),
+  ),
+  selfDependency: Opt.keys("lookBack", "size"),
+  windowParameters: Opt.keys("start", "end"),
+});
+
+const STORAGE_EVENT_SHAPE = componentOptions<StorageEventTriggerArgs>("StorageEventTrigger", {
+  ...BASE_FIELDS,
+  storageAccountId: Opt.value,
+  container: Opt.value,
+  folderPath: Opt.value,
+  blobNameEndsWith: Opt.value,
+  events: Opt.value,
+  ignoreEmptyBlobs: Opt.value,
+  pipelines: Opt.list(TRIGGERED_PIPELINE),
+});
+
+const CUSTOM_EVENT_SHAPE = componentOptions<CustomEventTriggerArgs>("CustomEventTrigger", {
+  ...BASE_FIELDS,
+  topicId: Opt.value,
+  eventTypes: Opt.value,
+  subjectBeginsWith: Opt.value,
+  subjectEndsWith: Opt.value,
+  pipelines: Opt.list(TRIGGERED_PIPELINE),
+});
 
 /** One `ScheduledDataPipeline | TriggeredPipeline` entry. */
 function checkPipelineEntry(check: Check, prop: string, entry: unknown): void {
@@ -181,7 +235,6 @@ function checkPipelineEntry(check: Check, prop: string, entry: unknown): void {
     hint: "Pass a ScheduledDataPipeline or { pipeline: <pipeline or name>, parameters }.",
   });
   const e = entry as Partial<TriggeredPipeline>;
-  check.knownKeys(prop, e, ["pipeline", "parameters"]);
   check.required(`${prop}.pipeline`, e.pipeline);
   if (!isPipelineComponent(e.pipeline))
     check.type(`${prop}.pipeline`, e.pipeline, "string", {
@@ -216,7 +269,7 @@ export class ScheduleTrigger extends TriggerComponent {
   /** Throws a ValidationError for arguments Azure would reject; registers nothing. */
   static validate(name: string, args: ScheduleTriggerArgs): void {
     const ctx = { component: "ScheduleTrigger", name };
-    const check = TriggerComponent.validateBase(ctx, args, name, ["recurrence", "pipelines"]);
+    const check = TriggerComponent.validateBase(ctx, args, name, SCHEDULE_SHAPE);
     check.required("recurrence", args.recurrence);
     check.instanceOf(
       "recurrence",
@@ -246,6 +299,13 @@ export class ScheduleTrigger extends TriggerComponent {
         this,
       );
     }
+    // Azure accepts a recurrence that can never fire (day 30 of every February): say so.
+    const never = expandSchedule(r, { from: r.startInstant(), limit: 1 }).note;
+    if (never?.startsWith("never fires"))
+      pulumi.log.warn(
+        `ScheduleTrigger '${name}' ${never}: it will never start its pipelines.`,
+        this,
+      );
     this.createTrigger(
       name,
       args,
@@ -275,19 +335,6 @@ export interface TumblingWindowDependency {
    */
   readonly size?: Duration;
 }
-
-const TUMBLING_KEYS = [
-  "pipeline",
-  "window",
-  "startTime",
-  "endTime",
-  "delay",
-  "maxConcurrency",
-  "retry",
-  "dependsOn",
-  "selfDependency",
-  "windowParameters",
-];
 
 /** Arguments for `TumblingWindowTrigger`. */
 export interface TumblingWindowTriggerArgs extends TriggerBaseArgs {
@@ -401,7 +448,7 @@ export class TumblingWindowTrigger extends TriggerComponent {
     opts?: pulumi.ComponentResourceOptions,
   ) {
     const ctx = { component: "TumblingWindowTrigger", name };
-    const check = TriggerComponent.validateBase(ctx, args, name, TUMBLING_KEYS);
+    const check = TriggerComponent.validateBase(ctx, args, name, TUMBLING_SHAPE);
     checkPipelineEntry(check, "pipeline", args.pipeline);
     check.required("window", args.window);
     check.required("startTime", args.startTime);
@@ -428,7 +475,6 @@ export class TumblingWindowTrigger extends TriggerComponent {
       check.type("window", args.window, "object", {
         hint: "Pass a Duration (Duration.hours(1)) or { months: n }.",
       });
-      check.knownKeys("window", args.window, ["months"]);
       check.required("window.months", args.window.months);
       check.intRange("window.months", args.window.months, 1, 1000);
       frequency = "Month";
@@ -446,7 +492,6 @@ export class TumblingWindowTrigger extends TriggerComponent {
     check.duration("delay", args.delay);
     const maxConcurrency = args.maxConcurrency ?? 1;
     check.intRange("maxConcurrency", maxConcurrency, 1, 50);
-    check.knownKeys("retry", args.retry, ["count", "interval"]);
     const retryCount = args.retry?.count ?? 3;
     const retryInterval = args.retry?.interval ?? Duration.minutes(5);
     check.intRange("retry.count", retryCount, 0, 100);
@@ -455,7 +500,6 @@ export class TumblingWindowTrigger extends TriggerComponent {
       max: 86_400,
       hint: "Data Factory retries 30 seconds to 1 day apart.",
     });
-    check.knownKeys("selfDependency", args.selfDependency, ["lookBack", "size"]);
     if (args.selfDependency) {
       check.required("selfDependency.lookBack", args.selfDependency.lookBack);
       check.duration("selfDependency.lookBack", args.selfDependency.lookBack);
@@ -472,7 +516,6 @@ export class TumblingWindowTrigger extends TriggerComponent {
     (args.dependsOn ?? []).forEach((d, i) => {
       const dc = check.at(`dependsOn[${i}]`);
       dc.type("", d, "object");
-      dc.knownKeys("", d, ["trigger", "offset", "size"]);
       dc.required("trigger", d.trigger);
       if (typeof d.trigger !== "string")
         dc.instanceOf(
@@ -503,7 +546,6 @@ export class TumblingWindowTrigger extends TriggerComponent {
       }
       dc.duration("size", d.size, { min: 60 });
     });
-    check.knownKeys("windowParameters", args.windowParameters, ["start", "end"]);
     const windowParams = args.windowParameters ?? { start: "windowStart", end: "windowEnd" };
     check.required("windowParameters.start", windowParams.start);
     check.required("windowParameters.end", windowParams.end);
@@ -629,15 +671,7 @@ export class StorageEventTrigger extends TriggerComponent {
    */
   static validate(name: string, args: StorageEventTriggerArgs): readonly ("created" | "deleted")[] {
     const ctx = { component: "StorageEventTrigger", name };
-    const check = TriggerComponent.validateBase(ctx, args, name, [
-      "storageAccountId",
-      "container",
-      "folderPath",
-      "blobNameEndsWith",
-      "events",
-      "ignoreEmptyBlobs",
-      "pipelines",
-    ]);
+    const check = TriggerComponent.validateBase(ctx, args, name, STORAGE_EVENT_SHAPE);
     check.required("storageAccountId", args.storageAccountId);
     check.type("storageAccountId", args.storageAccountId, "string", { deferred: true });
     check.required("container", args.container);
@@ -712,13 +746,7 @@ export interface CustomEventTriggerArgs extends TriggerBaseArgs {
 export class CustomEventTrigger extends TriggerComponent {
   constructor(name: string, args: CustomEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "CustomEventTrigger", name };
-    const check = TriggerComponent.validateBase(ctx, args, name, [
-      "topicId",
-      "eventTypes",
-      "subjectBeginsWith",
-      "subjectEndsWith",
-      "pipelines",
-    ]);
+    const check = TriggerComponent.validateBase(ctx, args, name, CUSTOM_EVENT_SHAPE);
     check.required("topicId", args.topicId);
     check.type("topicId", args.topicId, "string", { deferred: true });
     check.required("eventTypes", args.eventTypes, "must list at least one event type");

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import { Duration } from "../core/duration";
+import { checkArgs } from "../core/options";
+import { TRAINING_CLUSTER_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext } from "../core/errors";
 import { ALWAYS_ON_REASON_TAG } from "./names";
 import { checkWorkspace, WorkspaceReference } from "./workspace";
@@ -147,7 +149,7 @@ export class TrainingCluster extends pulumi.ComponentResource {
   constructor(name: string, args: TrainingClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "TrainingCluster", name };
     const check = new Check(ctx);
-    check.required("args", args);
+    checkArgs(check, args, TRAINING_CLUSTER_OPTIONS);
     checkWorkspace(check, "workspace", args.workspace);
     const computeName = args.computeName ?? name;
     check.format(

@@ -6,3 +6,6 @@ export * from "./traffic";
 export * from "./candidate-alert";
 export * from "./shadow";
 export * from "./train-on-arrival";
+export * from "./traffic-client";
+export * from "./traffic-resource";
+export * from "./traffic-names";

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import * as monitor from "@pulumi/azure-native/monitor";
+import { checkArgs } from "../core/options";
+import { SHADOW_DEPLOYMENT_OPTIONS } from "./option-shapes";
 import { Check } from "../core/errors";
 import { metricAlertArgs } from "../monitoring/metric-alert";
 import {
@@ -18,13 +20,23 @@ import {
   RolloutStage,
   TrafficSplit,
 } from "./traffic";
+import { OnlineEndpointTraffic } from "./traffic-resource";
 import { checkWorkspace, WorkspaceReference } from "./workspace";
 
 /** One model deployment behind the endpoint (a managed online deployment). */
 export interface ModelDeploymentSpec {
   /** Deployment name: 3-32 letters and digits, starting with a letter, single hyphens allowed (e.g. `blue`). */
   readonly name: string;
-  /** Model asset id, e.g. `azureml:forecast:7` or a registry/ARM id. */
+  /**
+   * The model version to serve, in a form the REST API takes (`OnlineDeploymentProperties.model`):
+   * - the model version's ARM id,
+   *   `/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<ws>/models/<name>/versions/<v>`;
+   * - a registry model, `azureml://registries/<registry>/models/<name>/versions/<v>`;
+   * - or `azureml:<name>:<version>`, the Azure ML CLI's short form for a model of this workspace,
+   *   which REST does not take: the component turns it into the ARM id of that version in the
+   *   endpoint's workspace, as the CLI does. `azureml:<name>@latest` and a name without a version
+   *   are refused (they need a lookup at deploy time; pin the version).
+   */
   readonly model: pulumi.Input<string>;
   /** VM SKU of the instances. @default "Standard_DS3_v2" */
   readonly instanceType?: string;
@@ -93,6 +105,65 @@ export const ONLINE_ENDPOINT_NAME = /^[a-zA-Z](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){2
 const ENDPOINT_NAME_RULE =
   "must be 3-32 letters and digits, starting with a letter, with single hyphens between them";
 
+/**
+ * How a deployment's `model` reaches Azure. The REST API (`OnlineDeploymentProperties.model`) takes
+ * the model version's ARM id (Microsoft Learn, "Deploy a model as an online endpoint by using REST":
+ * `"model": "/subscriptions/$SUBSCRIPTION_ID/resourceGroups/$RESOURCE_GROUP/providers/Microsoft.MachineLearningServices/workspaces/$WORKSPACE/models/<name>/versions/<v>"`)
+ * or a registry asset URI (Learn, "Share models, components and environments across workspaces
+ * with registries": `azureml://registries/<registry>/models/<name>/versions/<v>`). The short form
+ * `azureml:<name>:<version>` is resolved by the CLI and SDK on the client side (azure-ai-ml
+ * `OperationOrchestrator.get_asset_arm_id` turns it into the workspace's ARM id before the PUT).
+ *
+ * The short form is converted rather than refused: the endpoint's workspace is known, the ARM id is
+ * derived from the endpoint's own id (so the subscription is the one the endpoint is deployed to),
+ * and it is what the same line in a CLI YAML means. A short form without a pinned version
+ * (`azureml:forecast`, `azureml:forecast@latest`) is refused: "latest" would be resolved once, at
+ * deploy time, and a later version would never roll out nor show in the plan.
+ */
+export type ModelReference =
+  | { readonly kind: "armId" | "registry"; readonly value: string }
+  | { readonly kind: "workspace"; readonly name: string; readonly version: string };
+
+const MODEL_ARM_ID =
+  /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+\/models\/[^/]+\/versions\/[^/]+$/i;
+const MODEL_REGISTRY_URI = /^azureml:\/\/registries\/[^/]+\/models\/[^/]+\/versions\/[^/]+$/;
+const MODEL_SHORT = /^azureml:([A-Za-z0-9][A-Za-z0-9_.-]{0,254}):([A-Za-z0-9_.-]+)$/;
+const MODEL_FORMS =
+  "must be a model version's ARM id (/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.MachineLearningServices/workspaces/<ws>/models/<name>/versions/<v>), a registry URI (azureml://registries/<registry>/models/<name>/versions/<v>) or azureml:<name>:<version>";
+
+/** Reads a deployment's `model` (a plain string) into one of the forms Azure takes, or refuses it. */
+export function modelReference(check: Check, prop: string, model: string): ModelReference {
+  if (MODEL_ARM_ID.test(model)) return { kind: "armId", value: model };
+  if (MODEL_REGISTRY_URI.test(model)) return { kind: "registry", value: model };
+  const short = MODEL_SHORT.exec(model);
+  if (short) return { kind: "workspace", name: short[1], version: short[2] };
+  throw check.error(
+    "INVALID_FORMAT",
+    prop,
+    model,
+    MODEL_FORMS,
+    /^azureml:[^/:@]+(@latest)?$/.test(model)
+      ? "Pin the version, e.g. azureml:forecast:7: a version resolved at deploy time never shows in the plan."
+      : undefined,
+  );
+}
+
+/** The `model` Azure receives: the short form becomes the version's ARM id in the endpoint's workspace. */
+export function modelForAzure(
+  model: pulumi.Input<string>,
+  endpointId: pulumi.Input<string>,
+): pulumi.Input<string> {
+  if (typeof model !== "string") return model;
+  const short = MODEL_SHORT.exec(model);
+  if (!short) return model;
+  return pulumi
+    .output(endpointId)
+    .apply(
+      (id) =>
+        `${id.replace(/\/onlineEndpoints\/[^/]+$/i, "")}/models/${short[1]}/versions/${short[2]}`,
+    );
+}
+
 function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | undefined): void {
   check.required(prop, d);
   check.knownKeys(prop, d, [
@@ -112,6 +183,7 @@ function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | un
     ENDPOINT_NAME_RULE,
   );
   check.required(`${prop}.model`, d!.model);
+  if (typeof d!.model === "string") modelReference(check, `${prop}.model`, d!.model);
   check.intRange(`${prop}.instanceCount`, d!.instanceCount, 1, 100);
 }
 
@@ -120,10 +192,13 @@ function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | un
  * shadow (a mirrored share of requests, answers discarded), then in live stages. Key-less (Entra
  * token) auth by default.
  *
- * Azure refuses endpoint traffic for a deployment that does not exist yet, and a deployment needs
- * its endpoint: the endpoint is created without traffic (`-endpoint`, traffic changes ignored),
- * the two deployments next, and `-traffic` then writes the stage's `traffic` and `mirrorTraffic`
- * onto the same endpoint (retained on delete; `-endpoint` owns the deletion).
+ * Azure refuses endpoint traffic for a deployment that does not exist yet, refuses to delete a
+ * deployment that has live traffic, and a deployment needs its endpoint. So there is one
+ * `OnlineEndpoint` (`-endpoint`, created without traffic; traffic changes on it are ignored), the
+ * two deployments next, and then `-traffic`, an `OnlineEndpointTraffic` that depends on both: it
+ * writes the stage's `traffic` and `mirrorTraffic` as `az ml online-endpoint update --traffic`
+ * does, waits until the endpoint reports them, and on delete clears them before the deployments
+ * go. A stage change is an update of `-traffic` only.
  */
 export class ShadowDeployment extends pulumi.ComponentResource {
   /** The endpoint name. */
@@ -144,19 +219,7 @@ export class ShadowDeployment extends pulumi.ComponentResource {
   constructor(name: string, args: ShadowDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "ShadowDeployment", name };
     const check = new Check(ctx);
-    check.required("args", args);
-    check.knownKeys("", args, [
-      "workspace",
-      "location",
-      "endpointName",
-      "live",
-      "candidate",
-      "stage",
-      "authMode",
-      "publicNetworkAccess",
-      "candidateAlert",
-      "tags",
-    ]);
+    checkArgs(check, args, SHADOW_DEPLOYMENT_OPTIONS);
     checkWorkspace(check, "workspace", args.workspace);
     const endpointName = args.endpointName ?? name;
     check.format(
@@ -224,7 +287,7 @@ export class ShadowDeployment extends pulumi.ComponentResource {
           sku: { name: "Default", capacity: d.instanceCount ?? 1 },
           properties: {
             endpointComputeType: "Managed",
-            model: d.model,
+            model: modelForAzure(d.model, endpoint.id),
             instanceType: d.instanceType ?? "Standard_DS3_v2",
             appInsightsEnabled: true,
             ...(d.environmentId ? { environmentId: d.environmentId } : {}),
@@ -237,14 +300,12 @@ export class ShadowDeployment extends pulumi.ComponentResource {
       );
     const live = deploy("live", args.live);
     const candidate = deploy("candidate", args.candidate);
-    new ml.OnlineEndpoint(
+    // The traffic is set once both deployments exist, and cleared before they are deleted (this
+    // resource depends on them, so the engine deletes it first): see OnlineEndpointTraffic.
+    new OnlineEndpointTraffic(
       `${name}-traffic`,
-      {
-        ...endpointProps,
-        endpointName: endpoint.name,
-        properties: { ...baseProperties, ...traffic },
-      },
-      { parent: this, dependsOn: [live, candidate], retainOnDelete: true },
+      { endpointId: endpoint.id, traffic: traffic.traffic, mirrorTraffic: traffic.mirrorTraffic },
+      { parent: this, dependsOn: [live, candidate] },
     );
 
     for (const alert of alerts?.alerts ?? []) {

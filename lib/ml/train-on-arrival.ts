@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as datafactory from "@pulumi/azure-native/datafactory";
+import { checkArgs } from "../core/options";
+import { TRAIN_ON_DATA_ARRIVAL_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import {
@@ -41,9 +43,17 @@ export interface TrainingStep {
   readonly parameters?: Record<string, pulumi.Input<any>>;
   /**
    * Where the Azure ML pipeline writes the trained model. Passed to it as the `parameterName`
-   * pipeline parameter (an `abfss://` URI, which Azure ML reads as a `uri_folder` output path) and
-   * recorded on the activity as the `modelOutput` user property, which the offline plan reads to
-   * link training to whatever starts on blobs there (the model vault's event-driven backup).
+   * pipeline parameter, a plain string holding an `abfss://` URI, and recorded on the activity as
+   * the `modelOutput` user property, which the offline plan reads to link training to whatever
+   * starts on blobs there (the model vault's event-driven backup).
+   *
+   * Data Factory's `AzureMLExecutePipeline` runs a published pipeline or pipeline endpoint (Azure
+   * ML SDK v1), and `mlPipelineParameters` are "Key, Value pairs to be passed to the published
+   * Azure Machine Learning pipeline endpoint. Keys must match the names of pipeline parameters
+   * defined in the published Machine Learning pipeline" (Microsoft Learn, "Execute Azure Machine
+   * Learning pipelines in Azure Data Factory and Synapse Analytics"): the parameter is a string
+   * `PipelineParameter`, not an SDK v2 `uri_folder` output. The pipeline's own code must write the
+   * model under that URI (e.g. a step that copies its output there); Azure ML does not mount it.
    * @default - none (the plan's data flow then ends at training)
    */
   readonly modelOutput?: ModelOutputLocation;
@@ -249,6 +259,7 @@ export class TrainOnDataArrival extends pulumi.ComponentResource {
   constructor(name: string, args: TrainOnDataArrivalArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "TrainOnDataArrival", name };
     const check = new Check(ctx);
+    checkArgs(check, args, TRAIN_ON_DATA_ARRIVAL_OPTIONS);
     check.required("factory", args.factory);
     check.required("arrival", args.arrival);
     check.knownKeys("arrival", args.arrival, [

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import type * as inputs from "@pulumi/azure-native/types/input";
+import { checkArgs } from "../core/options";
+import { TRAINING_SCHEDULE_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext } from "../core/errors";
 import { Recurrence } from "../core/recurrence";
 import { TimeZone } from "../core/timezone";
@@ -139,7 +141,7 @@ export class TrainingSchedule extends pulumi.ComponentResource {
   constructor(name: string, args: TrainingScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "TrainingSchedule", name };
     const check = new Check(ctx);
-    check.required("args", args);
+    checkArgs(check, args, TRAINING_SCHEDULE_OPTIONS);
     checkWorkspace(check, "workspace", args.workspace);
     checkJob(check, args.job);
     const trigger = buildMlTrigger(ctx, args);

@@ -3,6 +3,8 @@ import * as applicationinsights from "@pulumi/azure-native/applicationinsights";
 import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { Duration } from "../core/duration";
+import { checkArgs } from "../core/options";
+import { PIPELINE_ALERTS_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext } from "../core/errors";
 import { Recurrence } from "../core/recurrence";
 import { DataFactory } from "../datafactory/factory";
@@ -14,6 +16,7 @@ import {
   freshnessQuery,
   FreshnessSpec,
   freshnessWindow,
+  shortestFiringGap,
   withinFromDeadline,
 } from "./freshness";
 import {
@@ -72,7 +75,11 @@ export interface PipelineDeadline {
    * @default true
    */
   readonly missedTrigger?: boolean;
-  /** @default Duration.minutes(15) */
+  /**
+   * At most the shortest time between two firings (else the next firing's trigger run would count
+   * for this one).
+   * @default Duration.minutes(15), or the time between firings when that is shorter
+   */
   readonly missedTriggerGrace?: Duration;
   /** Severity of both alerts. @default 1 */
   readonly severity?: AlertSeverity;
@@ -217,7 +224,10 @@ function resolveDeadline(
     evaluationFrequency: d.evaluationFrequency ?? DEFAULTS.deadlineFrequency,
   };
   checkFreshness(ctx, prefix, { ...spec, kind: "DeadlineAlert", pipeline: "-" });
-  const grace = d.missedTriggerGrace ?? DEFAULTS.grace;
+  // The default grace never exceeds the time between firings (checkFreshness refuses a longer one).
+  const gap = shortestFiringGap(schedule!);
+  const grace =
+    d.missedTriggerGrace ?? (gap.toSeconds() < DEFAULTS.grace.toSeconds() ? gap : DEFAULTS.grace);
   const missedTrigger = (d.missedTrigger ?? true) && trigger !== undefined;
   if (missedTrigger) {
     checkFreshness(
@@ -257,25 +267,8 @@ export class PipelineAlerts extends pulumi.ComponentResource {
   constructor(name: string, args: PipelineAlertsArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "PipelineAlerts", name };
     const check = new Check(ctx);
-    check.required("factory", args?.factory);
-    check.knownKeys("", args, [
-      "factory",
-      "resourceGroupName",
-      "location",
-      "shortName",
-      "emails",
-      "logicApp",
-      "severity",
-      "evaluationFrequency",
-      "windowSize",
-      "metrics",
-      "pipelines",
-      "triggers",
-      "diagnostics",
-      "deadlines",
-      "dashboard",
-      "tags",
-    ]);
+    checkArgs(check, args, PIPELINE_ALERTS_OPTIONS);
+    check.required("factory", args.factory);
     check.type("deadlines", args.deadlines, "array");
     check.type("dashboard", args.dashboard, "boolean");
     const shortName = args.shortName ?? name.slice(0, 12);
@@ -312,8 +305,7 @@ export class PipelineAlerts extends pulumi.ComponentResource {
         item.required("", v);
       });
     }
-    if (args.diagnostics !== false)
-      check.knownKeys("diagnostics", args.diagnostics, ["workspaceId", "retentionInDays"]);
+    check.type("diagnostics", args.diagnostics === false ? undefined : args.diagnostics, "object");
     const diagnostics = args.diagnostics === false ? undefined : (args.diagnostics ?? {});
     check.intRange("diagnostics.retentionInDays", diagnostics?.retentionInDays, 30, 730);
     const deadlines = (args.deadlines ?? []).map((d, i) =>

@@ -1,6 +1,6 @@
 import { Duration } from "../core/duration";
 import { Check, ValidationContext } from "../core/errors";
-import { AdfRecurrence, Recurrence } from "../core/recurrence";
+import { AdfRecurrence, Recurrence, WEEK_DAYS } from "../core/recurrence";
 import { TimeZone } from "../core/timezone";
 import { Firing, scheduleFirings, toMs } from "../schedule/firings";
 import { QUERY_RULE_FREQUENCIES, QUERY_RULE_WINDOWS, smallestAtLeast } from "./limits";
@@ -101,6 +101,39 @@ export function checkFreshness(
       "Use Duration.minutes(5) or longer (aka.ms/lsa_1m_limits).",
     );
   freshnessWindow(ctx, withinProp, spec);
+  // A deadline past the next firing would let the next run count for this one: say so.
+  const gap = shortestFiringGap(spec.recurrence);
+  check.conflict(
+    spec.within.toSeconds() > gap.toSeconds(),
+    withinProp,
+    spec.within.toIsoString(),
+    `is longer than the shortest time between two firings (${gap.toIsoString()}, ${spec.recurrence.describe()}), so a run of the next firing would count for this one`,
+    `Give at most ${gap.toHuman()}, or watch a schedule that fires less often.`,
+  );
+}
+
+/**
+ * The shortest time between two consecutive firings of a Minute, Hour, Day or Week recurrence, on
+ * the wall clock (a DST change makes one gap an hour shorter or longer; Month: 28 days).
+ */
+export function shortestFiringGap(rec: Recurrence): Duration {
+  if (rec.frequency === "Minute") return Duration.minutes(rec.interval);
+  if (rec.frequency === "Hour") return Duration.hours(rec.interval);
+  if (rec.frequency === "Month") return Duration.days(28);
+  const times = rec.times().map(([h, m]) => h * 60 + m);
+  const days =
+    rec.frequency === "Day"
+      ? [0]
+      : (rec.schedule?.weekDays ?? [WEEK_DAYS[rec.startWeekday()]]).map((d) =>
+          WEEK_DAYS.indexOf(d),
+        );
+  const period = rec.interval * (rec.frequency === "Day" ? 1440 : 7 * 1440);
+  const points = [...new Set(days.flatMap((d) => times.map((t) => d * 1440 + t)))].sort(
+    (a, b) => a - b,
+  );
+  let gap = period - points[points.length - 1] + points[0];
+  for (let i = 1; i < points.length; i++) gap = Math.min(gap, points[i] - points[i - 1]);
+  return Duration.minutes(gap);
 }
 
 /**
@@ -126,7 +159,8 @@ export function freshnessWindow(
 
 /**
  * `within` from a wall-clock deadline (`"06:00"`) for a daily or weekly recurrence with a single
- * time of day: the deadline is the next such time after the firing (the same day or the next).
+ * time of day: the deadline is that time on the firing's day, so it must be after the firing time
+ * (CONFLICT otherwise, naming both times; a deadline the next day is `within`).
  */
 export function withinFromDeadline(
   ctx: ValidationContext,
@@ -149,8 +183,19 @@ export function withinFromDeadline(
     "Give 'within' (a Duration after each firing) instead.",
   );
   const [[fh, fm]] = recurrence.times();
-  const minutes = (h * 60 + min - (fh * 60 + fm) + 1440) % 1440;
+  const minutes = h * 60 + min - (fh * 60 + fm);
   check.conflict(minutes === 0, prop, deadline, "must differ from the scheduled time");
+  // "06:00" for a 02:00 run means the same day. An earlier time ("01:00") would only make sense
+  // as the next day, 23 hours later: a typo as often as not, so it is refused, not reinterpreted.
+  const firing = `${String(fh).padStart(2, "0")}:${String(fm).padStart(2, "0")}`;
+  const nextDay = Duration.minutes(minutes + 1440);
+  check.conflict(
+    minutes < 0,
+    prop,
+    deadline,
+    `is before the run's own firing at ${firing} (the same day); it would mean ${deadline} the next day, ${nextDay.toHuman()} after the firing`,
+    `For a deadline the next day, give within: Duration.minutes(${nextDay.toSeconds() / 60}) instead of succeededBy.`,
+  );
   return Duration.minutes(minutes);
 }
 

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as communication from "@pulumi/azure-native/communication";
 import * as logic from "@pulumi/azure-native/logic";
+import { checkArgs } from "../core/options";
+import { LOGIC_APP_NOTIFIER_OPTIONS } from "./option-shapes";
 import { Check } from "../core/errors";
 import { grantRole, RoleDefinition, ROLES } from "../identity";
 import { checkEmails } from "./limits";
@@ -176,15 +178,8 @@ export class LogicAppNotifier extends pulumi.ComponentResource {
   constructor(name: string, args: LogicAppNotifierArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "LogicAppNotifier", name };
     const check = new Check(ctx);
+    checkArgs(check, args, LOGIC_APP_NOTIFIER_OPTIONS);
     check.required("resourceGroupName", args.resourceGroupName);
-    check.knownKeys("", args, [
-      "resourceGroupName",
-      "location",
-      "recipients",
-      "dataLocation",
-      "subjectPrefix",
-      "tags",
-    ]);
     check.type("resourceGroupName", args.resourceGroupName, "string", { deferred: true });
     check.type("recipients", args.recipients, "array");
     check.required("recipients", args.recipients, "must name at least one email address");

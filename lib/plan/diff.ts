@@ -1,9 +1,10 @@
 import { describeTraffic, describeTrafficMove } from "../ml/traffic";
+import { endpointTraffics } from "../policy/resources";
 import type { Finding } from "../policy/types";
 import type { PlanDocument, PlanSchedule } from "./document";
 import { cell } from "./render-markdown";
 import { renderSvg } from "./render-svg";
-import { cadenceWithZone, localTimesOfDay, nameOf, shortUtc } from "./view";
+import { cadenceWithZone, localTimesOfDay, nameOf, planSubject, projectOf, shortUtc } from "./view";
 
 /** A schedule named in a diff. */
 export interface DiffScheduleRef {
@@ -28,12 +29,21 @@ export interface DiffScheduleChange extends DiffScheduleRef {
   readonly moved: string | null;
 }
 
+/** One side of a diff: which plan it is. */
+export interface DiffSide {
+  readonly program: string;
+  readonly stack: string;
+  readonly generatedFrom: string;
+  /** The Pulumi project (from the plan's URNs). Added in 0.2 within version 1. */
+  readonly project?: string;
+}
+
 /** What changed between two plans (JSON contract: `kind: "plan-diff"`, version 1). */
 export interface PlanDiff {
   readonly version: 1;
   readonly kind: "plan-diff";
-  readonly base: { program: string; stack: string; generatedFrom: string };
-  readonly head: { program: string; stack: string; generatedFrom: string };
+  readonly base: DiffSide;
+  readonly head: DiffSide;
   readonly schedules: {
     readonly added: DiffScheduleRef[];
     readonly removed: DiffScheduleRef[];
@@ -59,28 +69,30 @@ export interface DiffTrafficChange {
   readonly moves: string;
 }
 
-const ONLINE_ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
-
 function trafficChanges(base: PlanDocument, head: PlanDocument): DiffTrafficChange[] {
+  // A raw endpoint's own traffic or a ShadowDeployment's traffic resource, as the rules read them.
   const split = (p: PlanDocument) =>
     new Map(
-      p.resources
-        .filter((r) => r.type === ONLINE_ENDPOINT)
-        .filter((r) => r.inputs.properties?.traffic || r.inputs.properties?.mirrorTraffic)
-        .map((r) => [resourceKey(r.urn), r]),
+      endpointTraffics(
+        p.resources.map((r) => ({
+          urn: r.urn,
+          type: r.type,
+          name: r.name,
+          parent: r.parent ?? undefined,
+          props: r.inputs,
+        })),
+      ).map((t) => [resourceKey(t.resource.urn), t]),
     );
   const b = split(base);
   const out: DiffTrafficChange[] = [];
-  for (const [key, hr] of split(head)) {
-    const br = b.get(key);
-    if (!br) continue;
-    const before = br.inputs.properties;
-    const after = hr.inputs.properties;
+  for (const [key, after] of split(head)) {
+    const before = b.get(key);
+    if (!before) continue;
     const moves = describeTrafficMove(before, after);
     if (!moves) continue;
     out.push({
-      endpoint: String(hr.inputs.endpointName ?? hr.name),
-      resource: hr.urn,
+      endpoint: after.endpointName,
+      resource: after.resource.urn,
       before: describeTraffic(before),
       after: describeTraffic(after),
       moves,
@@ -157,11 +169,15 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
   const fkey = (f: Finding) => `${f.rule}|${resourceKey(f.resource)}`;
   const bf = new Set(base.findings.map(fkey));
   const hf = new Set(head.findings.map(fkey));
-  const meta = (p: PlanDocument) => ({
-    program: p.program,
-    stack: p.stack,
-    generatedFrom: p.generatedFrom,
-  });
+  const meta = (p: PlanDocument): DiffSide => {
+    const project = projectOf(p);
+    return {
+      program: p.program,
+      stack: p.stack,
+      generatedFrom: p.generatedFrom,
+      ...(project ? { project } : {}),
+    };
+  };
   return {
     version: 1,
     kind: "plan-diff",
@@ -193,11 +209,14 @@ export function isEmptyDiff(d: PlanDiff): boolean {
   );
 }
 
+/** `mlops-platform (stacks/platform), stack dev, from 2026-12-01T00:00Z`. */
+export function sideLabel(side: DiffSide): string {
+  return `${planSubject(side)}, stack ${side.stack}, from ${shortUtc(side.generatedFrom)}`;
+}
+
 /** The diff as terminal text. */
 export function renderDiffText(d: PlanDiff): string {
-  const out = [
-    `Plan diff: ${d.base.program} (${shortUtc(d.base.generatedFrom)}) → ${d.head.program} (${shortUtc(d.head.generatedFrom)})`,
-  ];
+  const out = [`Plan diff: ${sideLabel(d.base)} → ${sideLabel(d.head)}`];
   if (isEmptyDiff(d)) return `${out[0]}\n  no schedule or finding changes\n`;
   for (const s of d.schedules.added) out.push(`  + ${s.name} [${s.kind}] ${cadenceWithZone(s)}`);
   for (const s of d.schedules.removed) out.push(`  - ${s.name} [${s.kind}] ${cadenceWithZone(s)}`);
@@ -268,6 +287,6 @@ export function renderDiffSvg(d: PlanDiff, base: PlanDocument, head: PlanDocumen
     const lost = s.firings.filter((f) => !kept.has(f));
     return lost.length && (!now || marks.has(now.name)) ? [{ name: s.name, firings: lost }] : [];
   });
-  const summary = `Diff against ${d.base.program} @ ${shortUtc(d.base.generatedFrom)}: ${d.schedules.added.length} added, ${d.schedules.removed.length} removed, ${d.schedules.changed.length} changed`;
+  const summary = `Diff against ${sideLabel(d.base)}: ${d.schedules.added.length} added, ${d.schedules.removed.length} removed, ${d.schedules.changed.length} changed`;
   return renderSvg(head, { marks, ghosts, title: summary });
 }

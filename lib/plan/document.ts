@@ -98,6 +98,11 @@ export interface PlanSchedule {
   readonly backfill: number | null;
   /** Window dependencies: trigger names, `self` for a self-dependency. */
   readonly dependsOn: string[];
+  /**
+   * Why the firings stop early, when they do: `never fires: ...` (a schedule that can never fire,
+   * or a disabled one) or the engine's hard bound. Absent otherwise.
+   */
+  readonly note?: string;
 }
 
 /** An edge of the data flow: what starts or feeds what. */
@@ -250,6 +255,7 @@ function schedulesOf(
       });
   for (const { r, t, name, started } of sources) {
     const zone = t.timeZone;
+    const plan = t.expand(from, until);
     out.push({
       resource: r.urn,
       name,
@@ -259,9 +265,10 @@ function schedulesOf(
       pipelines: t.pipelines,
       cadence: t.cadence,
       activation: started ? "started on deploy" : "left stopped",
-      ...firingFields(t.firings(from, until), zone),
+      ...firingFields(plan.firings, zone),
       backfill: t.backfill(from) ?? null,
       dependsOn: t.dependsOn.map((d) => d.trigger),
+      ...(plan.note ? { note: plan.note } : {}),
     });
   }
   return out.sort((a, b) => a.name.localeCompare(b.name) || a.resource.localeCompare(b.resource));

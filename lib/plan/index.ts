@@ -7,3 +7,4 @@ export * from "./render-markdown";
 export * from "./render-svg";
 export * from "./diff";
 export * from "./run";
+export * from "./error-report";

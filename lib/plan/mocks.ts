@@ -29,6 +29,10 @@ export interface RecordedResource {
   readonly id?: string;
   /** Resource hooks bound to the resource. */
   readonly hooks: HookBinding;
+  /** URNs the resource depends on (`dependsOn` and input dependencies, as the engine receives them). @default [] */
+  readonly dependencies?: string[];
+  /** Whether the resource is `retainOnDelete`. @default false */
+  readonly retainOnDelete?: boolean;
 }
 
 /** A running mock session: what was registered, and a way to wait for it. */
@@ -392,6 +396,8 @@ export function installMocks(opts: MockOptions = {}): MockSession {
           secretPaths,
           id: res.getId() || undefined,
           hooks,
+          dependencies: [...(req.getDependenciesList?.() ?? [])],
+          retainOnDelete: !!req.getRetainondelete?.(),
         });
       }
       cb(err, res);

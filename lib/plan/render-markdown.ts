@@ -7,12 +7,14 @@ import {
   count as thousands,
   dependencyChains,
   findingGroups,
+  isClockDriven,
   kindLabel,
   nameOf,
   planSubject,
   resourceTree,
   shortUtc,
   span,
+  startsLabel,
   waits,
 } from "./view";
 
@@ -42,7 +44,7 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
       "|---|---|---|---|---|---|---:|---:|---|---|",
     );
     for (const s of plan.schedules) {
-      const clock = s.kind === "ScheduleTrigger" || s.kind === "TumblingWindowTrigger";
+      const clock = isClockDriven(s);
       const utc = clock
         ? s.firings.slice(0, count).map(shortUtc).join("<br>") || "none"
         : "on event";
@@ -57,8 +59,13 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
         ? `${thousands(load.windows)}${load.catchUpMs ? `<br>≈ ${span(load.catchUpMs)} at ${load.atOnce} at once` : ""}`
         : (s.backfill ?? "-");
       out.push(
-        `| \`${cell(s.name)}\` | ${cell(kindLabel(plan, s))} | ${cell(s.pipelines.join(", "))} | ${cell(cadenceWithZone(s))} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${backfill} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : "**stopped**"} |`,
+        `| \`${cell(s.name)}\` | ${cell(kindLabel(plan, s))} | ${cell(startsLabel(plan, s))} | ${cell(cadenceWithZone(s))} | ${utc} | ${local} | ${clock ? s.runs : "-"} | ${backfill} | ${cell(waits(s) ?? "-")} | ${s.activation === "started on deploy" ? "started" : "**stopped**"} |`,
       );
+    }
+    const notes = plan.schedules.filter((s) => s.note);
+    if (notes.length) {
+      out.push("");
+      for (const s of notes) out.push(`> **Note:** \`${cell(s.name)}\` ${cell(s.note!)}`);
     }
     const dst = plan.schedules.filter((s) => s.dst.length);
     if (dst.length) {

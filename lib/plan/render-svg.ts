@@ -1,6 +1,15 @@
 import { inPeakHours, peakHoursFromDescription } from "../policy/peak-hours";
-import type { PlanDocument, PlanSchedule } from "./document";
-import { backfillLoad, cadenceWithZone, count, planSubject, shortUtc, span } from "./view";
+import { ALERT_SCHEDULE_KINDS, type PlanDocument, type PlanSchedule } from "./document";
+import {
+  backfillLoad,
+  cadenceWithZone,
+  count,
+  isClockDriven,
+  planSubject,
+  shortUtc,
+  span,
+  startsLabel,
+} from "./view";
 
 /** Colour-blind-safe palette (Okabe-Ito, then Tableau), one colour per trigger. */
 const PALETTE = [
@@ -157,7 +166,7 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<defs>${plan.schedules.map((s, i) => `<pattern id="backfill-${i}" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2" height="4" fill="${color.get(s.name)}"/></pattern>`).join("")}</defs>`,
     `<text x="16" y="26" font-size="17" font-weight="600" fill="#1f2328">${xml(`Runs per hour (UTC) · ${planSubject(plan)} · stack ${plan.stack}`)}</text>`,
-    `<text x="16" y="46" fill="#57606a">${xml(`From ${shortUtc(plan.generatedFrom)} for ${plan.days} days · ${clock.length} clock-driven of ${plan.schedules.length} triggers · red outline: schedule-collision (schedule triggers of one factory start runs in the same minute)${[...loads.values()].some(Boolean) ? " · hatched: backfill catching up" : ""}${peak ? ` · shaded: peak hours ${plan.peakHours}` : ""}`)}</text>`,
+    `<text x="16" y="46" fill="#57606a">${xml(`From ${shortUtc(plan.generatedFrom)} for ${plan.days} days · ${clock.length} clock-driven of ${plan.schedules.length} schedules · red outline: schedule-collision (schedule triggers of one factory start runs in the same minute)${[...loads.values()].some(Boolean) ? " · hatched: backfill catching up" : ""}${peak ? ` · shaded: peak hours ${plan.peakHours}` : ""}`)}</text>`,
   );
   if (diff) o.push(`<text x="16" y="66" fill="#57606a">${xml(diff.title)}</text>`);
   for (let h = 0; h < 24; h++)
@@ -214,7 +223,7 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   }
 
   let ly = legendTop;
-  o.push(`<text x="16" y="${ly}" font-weight="600" fill="#1f2328">Triggers</text>`);
+  o.push(`<text x="16" y="${ly}" font-weight="600" fill="#1f2328">Schedules</text>`);
   plan.schedules.forEach((s, i) => {
     ly += 20;
     const isClock = clock.includes(s);
@@ -253,8 +262,11 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
 /** A trigger's two legend lines: its name, then what it starts, when, and how much. */
 function legendLines(plan: PlanDocument, s: PlanSchedule, isClock: boolean): [string, string] {
   const load = backfillLoad(plan, s);
+  // An alert's firings are the deadlines it checks, not runs it starts.
+  const alert = ALERT_SCHEDULE_KINDS.includes(s.kind);
+  const unit = alert ? "deadline" : "run";
   const what = isClock
-    ? `${count(s.runs)} run${s.runs === 1 ? "" : "s"} in ${plan.days} days${
+    ? `${count(s.runs)} ${unit}${s.runs === 1 ? "" : "s"} in ${plan.days} days${
         load
           ? `; backfill: ${count(load.windows)} windows on deploy${load.catchUpMs ? `, ≈ ${span(load.catchUpMs)} of catch-up at ${load.atOnce} at once (hatched)` : ""}`
           : ""
@@ -262,7 +274,7 @@ function legendLines(plan: PlanDocument, s: PlanSchedule, isClock: boolean): [st
     : "event-driven, not on the clock";
   return [
     s.name,
-    `→ ${s.pipelines.join(", ")} · ${cadenceWithZone(s)} · ${what}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}`,
+    `${alert ? "watches" : "→"} ${startsLabel(plan, s) || "-"} · ${cadenceWithZone(s)} · ${what}${s.activation === "left stopped" ? " · LEFT STOPPED" : ""}`,
   ];
 }
 
@@ -288,9 +300,7 @@ function tooltip(
   return `${head}: ${parts.length ? parts.join(", ") : "no runs"}${clash}`;
 }
 
-/** The schedules a plan draws on the clock grid. */
+/** The schedules a plan draws on the clock grid: every clock-driven one (`isClockDriven`). */
 export function clockSchedules(plan: PlanDocument): PlanSchedule[] {
-  return plan.schedules.filter(
-    (s) => s.kind === "ScheduleTrigger" || s.kind === "TumblingWindowTrigger",
-  );
+  return plan.schedules.filter(isClockDriven);
 }

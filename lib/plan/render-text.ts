@@ -6,11 +6,13 @@ import {
   dependencyChains,
   findingGroups,
   findingSummary,
+  isClockDriven,
   kindLabel,
   nameOf,
   planSubject,
   resourceTree,
   shortUtc,
+  startsLabel,
   waits,
 } from "./view";
 
@@ -54,17 +56,16 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
   out.push("", `Schedules (${plan.schedules.length}):`);
   for (const s of plan.schedules) {
     out.push("", `  ${s.name} [${kindLabel(plan, s)}] ${s.activation}`);
-    // An indexer runs itself: its cadence names the data source and index instead.
-    if (s.pipelines.length)
-      out.push(
-        `    ${ALERT_SCHEDULE_KINDS.includes(s.kind) ? "watches" : "runs"}: ${s.pipelines.join(", ")}`,
-      );
+    const starts = startsLabel(plan, s);
+    if (starts)
+      out.push(`    ${ALERT_SCHEDULE_KINDS.includes(s.kind) ? "watches" : "runs"}: ${starts}`);
     out.push(`    when: ${cadenceWithZone(s)}`);
+    if (s.note) out.push(`    note: ${s.note}`);
     const w = waits(s);
     if (w) out.push(`    waits for: ${w}`);
     const backfill = backfillText(plan, s);
     if (backfill) out.push(`    backfill on deploy: ${backfill}`);
-    if (s.kind === "BlobEventsTrigger" || s.kind === "CustomEventsTrigger") {
+    if (!isClockDriven(s)) {
       out.push("    next firings: event-driven (no clock)");
     } else if (!s.firings.length) {
       out.push(`    next firings: none in ${plan.days} days`);

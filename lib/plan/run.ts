@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "fs";
 import * as path from "path";
-import { ValidationError } from "../core/errors";
+import { userFrame, ValidationError } from "../core/errors";
+import { errorReport } from "./error-report";
 import type { PolicyOptions } from "../policy/engine";
 import { buildPlan, PlanDocument } from "./document";
 import { installMocks, MockSession, withCheapStackTraces } from "./mocks";
@@ -14,7 +15,10 @@ export interface RunPlanOptions {
   readonly from?: Date;
   /** Days of firings. @default 7 */
   readonly days?: number;
-  /** Stack whose `Pulumi.<stack>.yaml` config is used. @default "plan" */
+  /**
+   * Stack whose `Pulumi.<stack>.yaml` config is used.
+   * @default - the only `Pulumi.<stack>.yaml` of the project, else `dev` (see `defaultStack`)
+   */
   readonly stack?: string;
   /** Project directory holding Pulumi.yaml. @default process.cwd() */
   readonly cwd?: string;
@@ -102,6 +106,32 @@ function projectDirOf(cwd: string, program: string | undefined): string {
   return existsSync(path.join(dir, "Pulumi.yaml")) ? dir : cwd;
 }
 
+/** The stacks of a project directory, from its `Pulumi.<stack>.yaml` files. */
+function stackNames(dir: string): string[] {
+  return readdirSync(dir)
+    .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
+    .filter((s): s is string => !!s)
+    .sort();
+}
+
+/** The stack Pulumi's own project template starts with (`pulumi new` proposes `dev`). */
+export const CONVENTIONAL_STACK = "dev";
+
+/**
+ * The stack a plan uses without `--stack`, as a Pulumi project is usually laid out: the only
+ * `Pulumi.<stack>.yaml` beside Pulumi.yaml, else `dev` (Pulumi's first stack by convention; with
+ * no stack file, the plan runs without config). Several stack files and none of them `dev` is
+ * ambiguous: the plan asks for `--stack` rather than guess.
+ */
+export function defaultStack(projectDir: string): string {
+  const stacks = stackNames(projectDir);
+  if (stacks.length === 1) return stacks[0];
+  if (!stacks.length || stacks.includes(CONVENTIONAL_STACK)) return CONVENTIONAL_STACK;
+  throw new PlanError(
+    `several stacks and no default: pick one with --stack (stacks here: ${stacks.join(", ")})\nWithout --stack the plan uses the only Pulumi.<stack>.yaml, else Pulumi.dev.yaml.`,
+  );
+}
+
 /**
  * Reads `name:` and `main:` from Pulumi.yaml and the `config:` of Pulumi.<stack>.yaml the way the
  * Pulumi CLI hands it to a program: keys namespaced by the project, structured values as JSON,
@@ -116,9 +146,7 @@ function projectSettings(cwd: string, stack: string, explicitStack: boolean): Pr
   const secretKeys: string[] = [];
   const stackFile = path.join(cwd, `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile) && explicitStack) {
-    const stacks = readdirSync(cwd)
-      .map((f) => /^Pulumi\.(.+)\.ya?ml$/.exec(f)?.[1])
-      .filter((s): s is string => !!s);
+    const stacks = stackNames(cwd);
     throw new PlanError(
       `unknown stack "${stack}": no Pulumi.${stack}.yaml in ${cwd} (stacks here: ${stacks.join(", ") || "none"})`,
     );
@@ -295,12 +323,9 @@ export function describeUnsettled(): string {
  */
 export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> {
   const cwd = opts.cwd ?? process.cwd();
-  const stack = opts.stack ?? "plan";
-  const { project, main, config, secretKeys } = projectSettings(
-    projectDirOf(cwd, opts.program),
-    stack,
-    !!opts.stack,
-  );
+  const projectDir = projectDirOf(cwd, opts.program);
+  const stack = opts.stack ?? defaultStack(projectDir);
+  const { project, main, config, secretKeys } = projectSettings(projectDir, stack, !!opts.stack);
   const policy = readPolicyFile(cwd, opts.policyFile);
   const from = opts.from ?? new Date();
   const days = opts.days ?? 7;
@@ -327,6 +352,9 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
     if (opts.typecheck) typeCheck(cwd, program);
     enableTypeScript(cwd, program);
   }
+  // Stack traces at the program's own lines: the transpiled TypeScript carries an inline source
+  // map (this loader's, ts-node's, the test cache's), which Node applies only when asked.
+  process.setSourceMapsEnabled(true);
   if (secretKeys.length)
     (opts.warn ?? console.error)(
       `plan: ${secretKeys.join(", ")} in Pulumi.${stack}.yaml ${secretKeys.length === 1 ? "is a secret" : "are secrets"} that cannot be decrypted offline; the program gets the placeholder "${SECRET_PLACEHOLDER}"`,
@@ -368,22 +396,45 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
   });
 }
 
+/** A file path as the user reads it: relative to the working directory when inside it. */
+function shownPath(location: string, cwd: string): string {
+  const rel = path.relative(cwd, location);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : location;
+}
+
 /**
- * Turns an error from a program into the message a user should see: one line for bad input, a
- * plan problem or missing config; the message and where it was thrown for anything else (the full
- * stack with `debug`).
+ * Turns an error from a program into the message a user should see (see `errorReport`): for bad
+ * input, the refused value and, on the next line, where the program built it (`at index.ts:12:5`,
+ * the TypeScript line) and the error code; for a plan problem or missing config, the sentence; for
+ * anything else, the message and where it was thrown (the full stack with `debug`).
  */
-export function describeProgramError(e: unknown, opts: { debug?: boolean } = {}): string {
-  if (ValidationError.isValidationError(e)) return `Invalid input: ${e.message} [${e.code}]`;
-  if (e instanceof PlanError) return `plan: ${e.message}`;
-  if (!(e instanceof Error)) return `Program error: ${String(e)}`;
-  if (opts.debug) return e.stack ?? e.message;
+export function describeProgramError(
+  e: unknown,
+  opts: { debug?: boolean; cwd?: string } = {},
+): string {
+  const cwd = opts.cwd ?? process.cwd();
+  if (ValidationError.isValidationError(e)) {
+    const hint = e.hint ? e.message.slice(0, -(e.hint.length + 1)) : e.message;
+    const where = e.location;
+    return errorReport("Invalid input", hint, [
+      ...(where ? [`at ${shownPath(where, cwd)}`] : []),
+      ...(e.hint ? [e.hint] : []),
+      `[${e.code}]`,
+    ]);
+  }
+  if (e instanceof PlanError) return errorReport("plan", e.message);
+  if (!(e instanceof Error)) return errorReport("Program error", String(e));
+  if (opts.debug)
+    return errorReport("Program error", e.message, (e.stack ?? "").split("\n").slice(1));
   const missing = /^Missing required configuration variable '([^']+)'/.exec(e.message);
   if (missing)
-    return `Program error: missing required configuration variable '${missing[1]}': the plan reads Pulumi.<stack>.yaml (--stack, default "plan"); set it there`;
-  const where = (e.stack ?? "")
-    .split("\n")
-    .find((l) => /^\s+at /.test(l) && !/node_modules|node:internal|\(node:/.test(l));
-  const first = `${e.name === "Error" ? "Error" : e.name}: ${e.message.split("\n")[0]}`;
-  return `${first}${where ? `\n${where}` : ""}\n(run with --debug for the full stack)`;
+    return errorReport("Program error", `missing required configuration variable '${missing[1]}'`, [
+      "The plan reads Pulumi.<stack>.yaml (--stack; default: the only stack file, else dev); set it there.",
+    ]);
+  const where = userFrame(e.stack ?? "");
+  const name = e.name === "Error" ? "Error" : e.name;
+  return errorReport(`${name}`, e.message, [
+    ...(where ? [`at ${shownPath(where, cwd)}`] : []),
+    "(run with --debug for the full stack)",
+  ]);
 }

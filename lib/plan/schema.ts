@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from "ajv";
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
-import { ValidationError } from "../core/errors";
+import { nearMiss, ValidationError } from "../core/errors";
 
 /** The JSON schemas the package publishes under `schema/`. */
 export type PublishedSchema = "plan-v1" | "plan-diff-v1" | "policy-v1";
@@ -58,19 +58,6 @@ function schemaAt(schema: any, schemaPath: string): any {
     .reduce((s, k) => s?.[k], schema);
 }
 
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i][j] = Math.min(
-        d[i - 1][j] + 1,
-        d[i][j - 1] + 1,
-        d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-  return d[a.length][b.length];
-}
-
 function toValidationError(e: ErrorObject, schema: any, component: string, doc: unknown) {
   const ctx = { component };
   const at = schemaAt(schema, e.schemaPath);
@@ -92,7 +79,7 @@ function toValidationError(e: ErrorObject, schema: any, component: string, doc: 
   if (e.keyword === "additionalProperties") {
     const key = (e.params as { additionalProperty: string }).additionalProperty;
     const known = Object.keys(at?.properties ?? {}).filter((k) => k !== "$schema");
-    const near = known.find((k) => editDistance(k.toLowerCase(), key.toLowerCase()) <= 2);
+    const near = nearMiss(key, known);
     return new ValidationError(
       "NOT_ALLOWED",
       ctx,

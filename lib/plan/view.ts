@@ -1,3 +1,4 @@
+import { parseAdfInteger } from "../core/adf-json";
 import type { PlanDocument, PlanResource, PlanSchedule } from "./document";
 import type { Finding } from "../policy/types";
 
@@ -16,8 +17,10 @@ export function projectOf(plan: PlanDocument): string | undefined {
  * What the plan is of, for titles: the project, and the program directory when it is not the
  * project's own (`mlops (stacks/reference)`, `acme-forecast`).
  */
-export function planSubject(plan: PlanDocument): string {
-  const project = projectOf(plan);
+export function planSubject(
+  plan: PlanDocument | { readonly program: string; readonly project?: string },
+): string {
+  const project = "resources" in plan ? projectOf(plan) : plan.project;
   const program = plan.program === "." || plan.program === "" ? undefined : plan.program;
   if (project && program) return `${project} (${program})`;
   return project ?? program ?? "(empty program)";
@@ -29,6 +32,28 @@ export function kindLabel(plan: PlanDocument, s: PlanSchedule): string {
   const parent = trigger?.parent && plan.resources.find((r) => r.urn === trigger.parent);
   const m = parent && /^mlops:datafactory:(\w*Trigger)$/.exec(parent.type);
   return m ? m[1] : s.kind;
+}
+
+/**
+ * True for a schedule a clock drives (it has firings: schedule and tumbling-window triggers, Search
+ * indexers, Azure ML schedules, alert deadlines); false for an event trigger. Read from the JSON
+ * contract itself (an event trigger's `timeZone` is `-`), so it holds for a plan read back from
+ * JSON and for kinds added later. Every renderer asks this, never a list of kinds.
+ */
+export function isClockDriven(s: Pick<PlanSchedule, "timeZone">): boolean {
+  return s.timeZone !== "-";
+}
+
+/**
+ * What a schedule starts, for a "starts" cell or a legend: its pipelines, or for a Search indexer
+ * (which runs itself) `data source X → index Y` from its masked definition.
+ */
+export function startsLabel(plan: PlanDocument, s: PlanSchedule): string {
+  if (s.pipelines.length) return s.pipelines.join(", ");
+  const def = plan.resources.find((r) => r.urn === s.resource)?.inputs.definition;
+  const source = typeof def?.dataSourceName === "string" ? `data source ${def.dataSourceName}` : "";
+  const index = typeof def?.targetIndexName === "string" ? `index ${def.targetIndexName}` : "";
+  return [source, index].filter(Boolean).join(" → ");
 }
 
 /** The cadence with the zone it is read in: `daily at 02:00, W. Europe Standard Time`. */
@@ -58,10 +83,14 @@ export interface BackfillLoad {
 export function backfillLoad(plan: PlanDocument, s: PlanSchedule): BackfillLoad | undefined {
   if (!s.backfill) return undefined;
   const p = plan.resources.find((r) => r.urn === s.resource)?.inputs.properties ?? {};
-  const atOnce = Number.isInteger(p.maxConcurrency) ? p.maxConcurrency : undefined;
+  // Numeric strings ("15") count, as Data Factory reads them (`parseAdfInteger`).
+  const atOnce = Number.isInteger(parseAdfInteger(p.maxConcurrency))
+    ? parseAdfInteger(p.maxConcurrency)
+    : undefined;
+  const interval = parseAdfInteger(p.interval) ?? 1;
   const windowMs =
-    UNIT_MS[p.frequency] && Number.isInteger(p.interval ?? 1)
-      ? UNIT_MS[p.frequency] * (p.interval ?? 1)
+    UNIT_MS[p.frequency] && Number.isInteger(interval)
+      ? UNIT_MS[p.frequency] * interval
       : undefined;
   const catchUpMs = atOnce && windowMs ? Math.ceil(s.backfill / atOnce) * windowMs : undefined;
   return { windows: s.backfill, atOnce, windowMs, catchUpMs };
@@ -148,13 +177,20 @@ export function dependencyChains(plan: PlanDocument): string[] {
     next.set(f.from, [...(next.get(f.from) ?? []), f.to]);
     incoming.set(f.to, (incoming.get(f.to) ?? 0) + 1);
   }
+  const kindOf = new Map(plan.schedules.map((s) => [s.name, s.kind]));
   const label = (node: string) => {
     const [kind, ...rest] = node.split(":");
     const name = rest.join(":");
     if (kind === "dataset") return datasetLabel(name);
     if (kind !== "pipeline") return name;
     const by = startedBy.get(node);
-    return by?.length ? `${name} (by ${by.sort().join(", ")})` : `${name} (not triggered)`;
+    if (!by?.length) return `${name} (not triggered)`;
+    // An Azure ML schedule starts a job, not a Data Factory pipeline: say so, or the chain of
+    // one node reads like a pipeline that lost its data.
+    const ml = by.length === 1 && kindOf.get(by[0]) === "MLSchedule";
+    return ml
+      ? `Azure ML job ${name} (by schedule ${by[0]})`
+      : `${name} (by ${by.sort().join(", ")})`;
   };
   // One dataset used with several parameter sets (`RawSales` read, `RawSales(folder=curated)`
   // written) is several places: name each by where it points, so a chain does not read as a loop.
@@ -162,8 +198,9 @@ export function dependencyChains(plan: PlanDocument): string[] {
   const baseName = (key: string) => key.replace(/\(.*\)$/, "");
   const datasetLabel = (key: string) => {
     const name = baseName(key);
-    if (datasetKeys.filter((k) => baseName(k) === name).length < 2) return key;
-    const params = key.slice(name.length).replace(/^\((.*)\)$/, "$1");
+    const params = readableParameters(key.slice(name.length).replace(/^\((.*)\)$/s, "$1"));
+    if (datasetKeys.filter((k) => baseName(k) === name).length < 2)
+      return params ? `${name}(${params})` : name;
     return `${name} (${params || datasetLocation(plan, name) || "default parameters"})`;
   };
   const chains: string[] = [];
@@ -178,6 +215,46 @@ export function dependencyChains(plan: PlanDocument): string[] {
   const sources = [...nodes].filter((n) => !incoming.get(n)).sort();
   for (const s of sources) walk(s, [label(s)], new Set([s]));
   return chains;
+}
+
+/**
+ * Dataset parameters as a reviewer reads them: `container=models, folder=(computed at run time)`.
+ * An ADF expression (`@...`) shows as the pipeline or dataset parameter it passes on
+ * (`{family}`), else as computed at run time; an empty value as `(empty)`. Splits `k=v, k=v` at
+ * top level only, since expressions hold commas, parentheses and quoted strings.
+ */
+export function readableParameters(params: string): string {
+  if (!params) return "";
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < params.length; i++) {
+    const c = params[i];
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && c === "(") depth++;
+    else if (!quoted && c === ")") depth--;
+    else if (!quoted && depth === 0 && params.startsWith(", ", i)) {
+      parts.push(params.slice(start, i));
+      start = i + 2;
+    }
+  }
+  parts.push(params.slice(start));
+  return parts
+    .map((p) => {
+      const eq = p.indexOf("=");
+      if (eq < 0) return p;
+      return `${p.slice(0, eq)}=${readableValue(p.slice(eq + 1))}`;
+    })
+    .join(", ");
+}
+
+function readableValue(v: string): string {
+  if (v === "" || v === '""') return "(empty)";
+  // `@@` escapes a literal `@`.
+  if (!v.startsWith("@") || v.startsWith("@@")) return v;
+  const param = /^@(?:pipeline\(\)\.parameters|dataset\(\))\.(\w+)$/.exec(v);
+  return param ? `{${param[1]}}` : "(computed at run time)";
 }
 
 /** Where a dataset of the program points (`landing/sales/daily`), from its masked inputs. */

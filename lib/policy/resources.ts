@@ -3,6 +3,7 @@ import { FreshnessSpec, parseFreshnessQuery } from "../monitoring/freshness";
 import { indexerTimeline } from "../schedule/indexer";
 import { mlScheduleTimeline } from "../schedule/ml-timeline";
 import { triggerTimeline, TriggerTimeline } from "../schedule/timeline";
+import { ENDPOINT_TRAFFIC_RESOURCE } from "../ml/traffic-names";
 import type { PolicyResource } from "./types";
 
 /** Pulumi type tokens the rules inspect. */
@@ -26,7 +27,48 @@ export const TYPES = {
   mlCompute: "azure-native:machinelearningservices:Compute",
   mlSchedule: "azure-native:machinelearningservices:Schedule",
   mlOnlineEndpoint: "azure-native:machinelearningservices:OnlineEndpoint",
+  /** `ShadowDeployment`'s traffic (a dynamic resource; see `ENDPOINT_TRAFFIC_RESOURCE`). */
+  mlEndpointTraffic: ENDPOINT_TRAFFIC_RESOURCE.token,
 } as const;
+
+/** Where an online endpoint's traffic is declared, and what it is. */
+export interface EndpointTrafficView {
+  /** The resource that declares the traffic: a raw `OnlineEndpoint`, or a `ShadowDeployment`'s `-traffic`. */
+  readonly resource: PolicyResource;
+  /** The endpoint name in Azure (the resource's name when unknown). */
+  readonly endpointName: string;
+  readonly traffic?: Record<string, number>;
+  readonly mirrorTraffic?: Record<string, number>;
+}
+
+/**
+ * Every declared endpoint traffic: `properties.traffic` / `mirrorTraffic` of an `OnlineEndpoint`
+ * (a raw one in a user's program) and the inputs of each `OnlineEndpointTraffic` (a
+ * `ShadowDeployment`, whose endpoint carries none). The traffic resource's endpoint name comes from
+ * its `endpointId`, else (a first-deploy preview) from its sibling endpoint.
+ */
+export function endpointTraffics(resources: readonly PolicyResource[]): EndpointTrafficView[] {
+  const endpoints = ofType(resources, TYPES.mlOnlineEndpoint);
+  const raw = endpoints
+    .filter((r) => r.props.properties?.traffic || r.props.properties?.mirrorTraffic)
+    .map((r) => ({
+      resource: r,
+      endpointName: String(r.props.endpointName ?? r.name),
+      traffic: r.props.properties.traffic,
+      mirrorTraffic: r.props.properties.mirrorTraffic,
+    }));
+  const owned = ofType(resources, TYPES.mlEndpointTraffic).map((r) => {
+    const fromId = /\/onlineEndpoints\/([^/]+)$/i.exec(String(r.props.endpointId ?? ""))?.[1];
+    const sibling = endpoints.find((e) => r.parent !== undefined && e.parent === r.parent);
+    return {
+      resource: r,
+      endpointName: String(fromId ?? sibling?.props.endpointName ?? r.name),
+      traffic: r.props.traffic,
+      mirrorTraffic: r.props.mirrorTraffic,
+    };
+  });
+  return [...raw, ...owned];
+}
 
 /** A log alert generated from a freshness spec (deadline or missed trigger), with that spec. */
 export interface FreshnessRuleView {
@@ -220,11 +262,7 @@ export function searchIndexers(resources: readonly PolicyResource[]): IndexerVie
       if (typeof definition.schedule?.interval !== "string")
         return { resource, endpoint, definition };
       try {
-        const timeline = indexerTimeline(definition.schedule, {
-          indexer: String(definition.name ?? resource.name),
-          index: definition.targetIndexName,
-          dataSource: definition.dataSourceName,
-        });
+        const timeline = indexerTimeline(definition.schedule);
         return { resource, endpoint, definition, timeline: memoized(timeline) };
       } catch {
         return { resource, endpoint, definition };

@@ -53,6 +53,46 @@ export function expandIndexer(
     : { firings };
 }
 
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * An indexer interval in the words `Recurrence.describe` uses for every other cadence (the zone is
+ * UTC, shown beside it): `daily at 01:30`, `hourly at :30`, `every 6 hours at :30 from 01:30`,
+ * `every 15 minutes`, `every 15 minutes from :05`, `every 7 hours from 2025-01-01 01:30`. Without
+ * a start time Search anchors the runs at the indexer's creation.
+ */
+export function describeIndexerInterval(intervalMs: number, startMs?: number): string {
+  const pad = (v: number) => String(v).padStart(2, "0");
+  const start = startMs === undefined ? undefined : new Date(startMs);
+  const hhmm = start && `${pad(start.getUTCHours())}:${pad(start.getUTCMinutes())}`;
+  const anchored = (every: string) =>
+    start ? `${every} from ${start.toISOString().slice(0, 10)} ${hhmm}` : `${every} from creation`;
+  // Seconds in the interval or the start: the words would hide them.
+  if (intervalMs % MINUTE !== 0 || (start && start.getUTCSeconds() + start.getUTCMilliseconds()))
+    return start
+      ? `every ${Duration.seconds(intervalMs / 1000).toIsoString()} from ${start.toISOString()}`
+      : `every ${Duration.seconds(intervalMs / 1000).toIsoString()} from creation`;
+  if (intervalMs === DAY) return start ? `daily at ${hhmm}` : "daily at the time of creation";
+  if (intervalMs % HOUR === 0 && DAY % intervalMs === 0) {
+    const n = intervalMs / HOUR;
+    if (!start) return n === 1 ? "hourly from creation" : `every ${n} hours from creation`;
+    const minute = `:${pad(start.getUTCMinutes())}`;
+    if (n === 1) return `hourly at ${minute}`;
+    const first = new Date(startMs! % intervalMs);
+    return `every ${n} hours at ${minute} from ${pad(first.getUTCHours())}:${pad(first.getUTCMinutes())}`;
+  }
+  if (intervalMs < HOUR && HOUR % intervalMs === 0) {
+    const n = intervalMs / MINUTE;
+    const phase = start ? start.getUTCMinutes() % n : 0;
+    if (!start) return `every ${n} minutes from creation`;
+    return phase ? `every ${n} minutes from :${pad(phase)}` : `every ${n} minutes`;
+  }
+  const n = intervalMs % HOUR === 0 ? intervalMs / HOUR : intervalMs / MINUTE;
+  return anchored(`every ${n} ${intervalMs % HOUR === 0 ? "hours" : "minutes"}`);
+}
+
 /**
  * The timeline of an indexer schedule, in the shape the plan and rules use for triggers. Without a
  * start time the anchor is `from` itself (the deploy), which is what Azure does on creation.
@@ -60,18 +100,16 @@ export function expandIndexer(
  */
 export function indexerTimeline(
   spec: IndexerScheduleSpec,
-  what: { readonly indexer: string; readonly index?: string; readonly dataSource?: string },
+  // Accepted for 0.1 callers; the plan shows the data source and index beside the cadence now.
+  _what?: { readonly indexer: string; readonly index?: string; readonly dataSource?: string },
 ): TriggerTimeline {
   const interval = Duration.parse(spec.interval);
   const startMs = spec.startTime ? Date.parse(spec.startTime) : undefined;
-  const source = what.dataSource ? ` from data source ${what.dataSource}` : "";
-  const into = what.index ? ` into index ${what.index}` : "";
-  const anchor = spec.startTime ? ` from ${spec.startTime.replace(/:00(\.000)?Z$/, "Z")}` : "";
   return {
     kind: "SearchIndexer",
     timeZone: TimeZone.UTC,
     clock: true,
-    cadence: `every ${spec.interval}${anchor} (indexer ${what.indexer}${source}${into}; also runs once when created)`,
+    cadence: `${describeIndexerInterval(interval.toMilliseconds(), startMs)} (also runs once when created)`,
     pipelines: [],
     dependsOn: [],
     firings: (from, until, limit) =>

@@ -1,4 +1,5 @@
 import { Duration } from "../core/duration";
+import { readAdfInteger } from "../core/adf-json";
 import { Check } from "../core/errors";
 import { parseIsoInstant } from "../core/iso";
 import { Recurrence } from "../core/recurrence";
@@ -110,8 +111,10 @@ export function readTumblingWindowSpec(
     (f) => f.toLowerCase() === String(props.frequency).toLowerCase(),
   );
   check.oneOf("frequency", frequency ?? props.frequency, TUMBLING_FREQUENCIES);
-  check.required("interval", props.interval);
-  check.intRange("interval", props.interval, 1, 1000);
+  // Integers may be numeric strings ("15" in Microsoft Learn's own sample), as Data Factory reads them.
+  const interval = readAdfInteger(check, "interval", props.interval);
+  check.required("interval", interval);
+  check.intRange("interval", interval, 1, 1000);
   check.required("startTime", props.startTime);
   const startTime = armInstant(check, "startTime", props.startTime);
   const endTime =
@@ -128,8 +131,32 @@ export function readTumblingWindowSpec(
   const delaySeconds = props.delay
     ? check.rethrow("delay", () => Duration.parse(props.delay)).toSeconds()
     : 0;
-  check.intRange("maxConcurrency", props.maxConcurrency, 1, 50);
-  return { frequency: frequency!, interval: props.interval, startTime, endTime, delaySeconds };
+  const maxConcurrency = readAdfInteger(check, "maxConcurrency", props.maxConcurrency);
+  check.intRange("maxConcurrency", maxConcurrency, 1, 50);
+  const retry = props.retryPolicy;
+  check.type("retryPolicy", retry, "object");
+  // `count` is an integer or an expression (`object` in the spec); a numeric string is a number.
+  if (typeof retry?.count !== "string" || !retry.count.startsWith("@"))
+    check.intRange(
+      "retryPolicy.count",
+      readAdfInteger(check, "retryPolicy.count", retry?.count),
+      0,
+      2_147_483_647,
+    );
+  check.intRange(
+    "retryPolicy.intervalInSeconds",
+    readAdfInteger(check, "retryPolicy.intervalInSeconds", retry?.intervalInSeconds),
+    30,
+    86_400,
+  );
+  return {
+    frequency: frequency!,
+    interval: interval!,
+    startTime,
+    endTime,
+    delaySeconds,
+    ...(maxConcurrency !== undefined ? { maxConcurrency } : {}),
+  };
 }
 
 /**
@@ -170,7 +197,7 @@ export function triggerTimeline(
       const unit = UNIT[spec.frequency];
       const every = spec.interval === 1 ? unit : `${spec.interval} ${unit}s`;
       const delay = props.delay ? ` + ${props.delay}` : "";
-      const max = props.maxConcurrency ? `; max ${props.maxConcurrency} at once` : "";
+      const max = spec.maxConcurrency ? `; max ${spec.maxConcurrency} at once` : "";
       const expand = (from: number | Date, until: number | Date, limit?: number) => {
         const plan = tumblingWindows(spec, { from, until, limit });
         return {
@@ -184,7 +211,7 @@ export function triggerTimeline(
         timeZone: TimeZone.UTC,
         clock: true,
         cadence: `every ${every} (tumbling window, due at window end${delay}${max})`,
-        maxConcurrency: props.maxConcurrency,
+        maxConcurrency: spec.maxConcurrency,
         firings: (from, until, limit) => expand(from, until, limit).firings,
         expand,
         backfill: (from) => tumblingWindows(spec, { from, limit: 1 }).backfill,

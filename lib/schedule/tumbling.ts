@@ -15,6 +15,8 @@ export interface TumblingWindowSpec {
   readonly endTime?: number;
   /** How long after a window ends its run starts, in seconds. @default 0 */
   readonly delaySeconds?: number;
+  /** Most windows run at once (1-50), when known. @default - unknown */
+  readonly maxConcurrency?: number;
 }
 
 /** One window and when its run becomes due. */
@@ -67,8 +69,10 @@ function fixedSize(spec: TumblingWindowSpec): number {
 
 /**
  * The largest window index `k` with `windowStart(spec, k) <= t` (0 when `t` is before the start).
- * Arithmetic for fixed sizes; for months an estimate from the calendar, corrected by at most a
- * couple of steps, so no loop depends on how far `t` is from the start.
+ * Arithmetic for fixed sizes. For months, window `k` starts in the calendar month `k × interval`
+ * after the start's, so the whole months from the start to `t` give `k`, or `k + 1` when `t` is
+ * in the month of window `k + 1` but before its day and time: one comparison decides, whatever
+ * the distance from the start.
  */
 function indexAtOrBefore(spec: TumblingWindowSpec, t: number): number {
   if (t <= spec.startTime) return 0;
@@ -76,9 +80,8 @@ function indexAtOrBefore(spec: TumblingWindowSpec, t: number): number {
   const s = new Date(spec.startTime);
   const d = new Date(t);
   const months = (d.getUTCFullYear() - s.getUTCFullYear()) * 12 + d.getUTCMonth() - s.getUTCMonth();
-  let k = Math.max(0, Math.floor(months / spec.interval) - 1);
-  for (let i = 0; i < 4 && windowStart(spec, k + 1) <= t; i++) k++;
-  return k;
+  const k = Math.floor(months / spec.interval);
+  return windowStart(spec, k) > t ? k - 1 : k;
 }
 
 /**
@@ -108,12 +111,11 @@ export function tumblingWindows(spec: TumblingWindowSpec, window: FiringWindow):
   const end = spec.endTime ?? Infinity;
   // Window k exists when it ends no later than endTime; it is due at its end + delay.
   const lastExisting = end === Infinity ? Infinity : indexAtOrBefore(spec, end) - 1;
-  // First window due at or after `from`: its end + delay >= from.
-  let k = from - delay <= spec.startTime ? 0 : indexAtOrBefore(spec, from - delay);
+  // First window due at or after `from`: its end + delay >= from. Window k ends after
+  // from - delay; window k - 1 ends at or before it, so it comes first when it ends exactly there.
+  let k = indexAtOrBefore(spec, from - delay);
   if (k > 0 && windowStart(spec, k) + delay >= from) k--;
-  // The estimate is off by at most one window; the bound keeps this a fixed number of steps.
-  for (let i = 0; i < 4 && windowStart(spec, k + 1) + delay < from; i++) k++;
-  const backfill = Math.max(0, Math.min(k, lastExisting + 1));
+  const backfill = Math.min(k, lastExisting + 1);
 
   const windows: TumblingWindow[] = [];
   for (let steps = 0; windows.length < limit && k <= lastExisting; k++, steps++) {

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as search from "@pulumi/azure-native/search";
 import { Duration } from "../core/duration";
+import { checkArgs } from "../core/options";
+import { SEARCH_INDEXER_SCHEDULE_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext, ValidationError } from "../core/errors";
 import { checkName } from "../core/naming";
 import { blobContainerScope, grantRole } from "../identity/grant";
@@ -166,43 +168,6 @@ export interface IndexerSchedulePlan {
   readonly warnings: string[];
 }
 
-/** Every option of `SearchIndexerScheduleArgs`: anything else is a typo (JavaScript callers). */
-const ARG_KEYS = [
-  "resourceGroupName",
-  "location",
-  "service",
-  "existingService",
-  "storageAccountId",
-  "container",
-  "folder",
-  "sourceType",
-  "fields",
-  "indexName",
-  "dataSourceName",
-  "indexerName",
-  "interval",
-  "startTime",
-  "refreshedBy",
-  "refreshLag",
-  "onCadenceMismatch",
-  "parsingMode",
-  "batchSize",
-  "maxFailedItems",
-  "maxFailedItemsPerBatch",
-  "fieldMappings",
-  "logAnalyticsWorkspaceId",
-  "alerts",
-  "actionGroupIds",
-];
-const SERVICE_KEYS = [
-  "name",
-  "sku",
-  "replicaCount",
-  "partitionCount",
-  "disableLocalAuth",
-  "publicNetworkAccess",
-];
-
 const ctxOf = (name: string): ValidationContext => ({
   component: "SearchIndexerSchedule",
   name,
@@ -234,12 +199,9 @@ export function planIndexerSchedule(
 ): IndexerSchedulePlan {
   const ctx = ctxOf(name);
   const check = new Check(ctx);
-  check.required("args", args);
-  check.knownKeys("", args, ARG_KEYS);
+  checkArgs(check, args, SEARCH_INDEXER_SCHEDULE_OPTIONS);
   check.required("resourceGroupName", args.resourceGroupName);
   check.type("resourceGroupName", args.resourceGroupName, "string", { deferred: true });
-  check.knownKeys("service", args.service, SERVICE_KEYS);
-  check.knownKeys("existingService", args.existingService, ["name", "id", "principalId"]);
   check.conflict(
     args.service !== undefined && args.existingService !== undefined,
     "existingService",
@@ -291,7 +253,6 @@ export function planIndexerSchedule(
   );
   const known = new Set(args.fields.map((f) => f.name));
   check.each("fieldMappings", args.fieldMappings, (m, at) => {
-    at.knownKeys("", m, ["sourceFieldName", "targetFieldName", "mappingFunction"]);
     at.required("sourceFieldName", m.sourceFieldName);
     at.type("sourceFieldName", m.sourceFieldName, "string");
     const target = m.targetFieldName ?? m.sourceFieldName;

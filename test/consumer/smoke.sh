@@ -115,6 +115,24 @@ if (JSON.stringify(plan).includes("ZdSsg")) throw new Error("ciphertext in the p
 '
 grep -q '<svg' plan.svg || fail "plan.svg is not an SVG"
 grep -q 'forecasting-ingest-schedule' plan.text || fail "plan.text lacks the schedule"
+# The README's npx lines for help and version, exactly as written (npx 10/11 keep a flag right
+# after the package name for themselves, so these are what the README documents).
+node -e '
+const t = require("fs").readFileSync(process.argv[1], "utf8");
+const m = /^```sh\n((?:npx --no pulumi-mlops-scheduling [^\n]*\n)+)```$/m.exec(t.slice(t.indexOf("Through npx")));
+if (!m) throw new Error("no npx block after \"Through npx\" in the README");
+require("fs").writeFileSync("npx-lines.txt", m[1]);
+' "$root/README.md"
+[ "$(wc -l < npx-lines.txt)" -ge 4 ] || fail "the README documents fewer than 4 npx lines"
+version="$(node -p "require('$root/package.json').version")"
+while IFS= read -r line; do
+  out="$(bash -c "$line" 2>&1)" || fail "$line exited $?: $out"
+  case "$line" in
+  *version) [ "$out" = "$version" ] || fail "$line printed \"$out\", not $version" ;;
+  *"plan --help") grep -q '^usage: pulumi-mlops-scheduling plan \[program\]' <<<"$out" || fail "$line: $out" ;;
+  *) grep -q '^usage: pulumi-mlops-scheduling <command>' <<<"$out" || fail "$line: $out" ;;
+  esac
+done < npx-lines.txt
 node_modules/.bin/pulumi-mlops-scheduling --version | grep -qx "$(node -p "require('$root/package.json').version")" ||
   fail "--version"
 echo "consumer smoke test: packed, installed, type-checked and planned in 4 formats"

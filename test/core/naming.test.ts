@@ -28,3 +28,40 @@ describe("Azure naming rules", () => {
       rejects(n, NAMING_RULES.storageAccount);
   });
 });
+
+describe("Azure naming rules: boundaries and the message", () => {
+  it("accepts names of exactly the shortest and longest lengths", () => {
+    for (const [rule, min, max] of [
+      [NAMING_RULES.factory, "abc", "a".repeat(63)],
+      [NAMING_RULES.factoryChild, "a", "a".repeat(260)],
+      [NAMING_RULES.storageAccount, "st1", "s".repeat(24)],
+    ] as const) {
+      checkName(ctx, "name", min, rule);
+      checkName(ctx, "name", max, rule);
+    }
+    checkName(ctx, "name", "_x y-z(1)", NAMING_RULES.factoryChild);
+    checkName(ctx, "name", "A1-b2-C3", NAMING_RULES.factory);
+  });
+  it("anchors each pattern at both ends", () => {
+    for (const n of ["adf x", "adf-x!", "!adf"]) rejects(n, NAMING_RULES.factory);
+    for (const n of ["a\u0000", "a\u007f", "a#", "a\\b", "a<b", "a%", "a&", "a+", "a*"])
+      rejects(n, NAMING_RULES.factoryChild);
+    for (const n of ["st backup", "stbackup-", "-stbackup"])
+      rejects(n, NAMING_RULES.storageAccount);
+  });
+  it("names the component, the prop, the rule and the value", () =>
+    assert.throws(
+      () =>
+        checkName(
+          { component: "DataFactory", name: "f" },
+          "factoryName",
+          "a",
+          NAMING_RULES.factory,
+        ),
+      (e: unknown) =>
+        ValidationError.isValidationError(e) &&
+        e.prop === "factoryName" &&
+        e.message ===
+          `DataFactory 'f': 'factoryName' must be 3-63 letters, digits and single hyphens, starting and ending with a letter or digit, got "a".`,
+    ));
+});

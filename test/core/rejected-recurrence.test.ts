@@ -97,27 +97,40 @@ const rows: Row[] = [
     "OUT_OF_RANGE",
     "interval",
   ],
+  // Numeric strings ("15") are read as numbers, as Data Factory reads them (issue 19, item 9;
+  // test/schedule/numeric-strings.test.ts); other text is refused.
   [
-    "fromAdf: interval as text",
+    "fromAdf: interval as non-numeric text",
     () =>
       Recurrence.fromAdf({
         frequency: "Day",
-        interval: js("15"),
+        interval: js("fifteen"),
+        startTime: "2026-01-01T00:00:00Z",
+      }),
+    "INVALID_FORMAT",
+    "interval",
+  ],
+  [
+    "fromAdf: minutes as non-numeric text",
+    () =>
+      Recurrence.fromAdf({
+        frequency: "Day",
+        startTime: "2026-01-01T00:00:00Z",
+        schedule: { minutes: js("15.5") },
+      }),
+    "INVALID_FORMAT",
+    "schedule.minutes[0]",
+  ],
+  [
+    "fromAdf: interval as an object",
+    () =>
+      Recurrence.fromAdf({
+        frequency: "Day",
+        interval: js({ value: 15 }),
         startTime: "2026-01-01T00:00:00Z",
       }),
     "INVALID_TYPE",
     "interval",
-  ],
-  [
-    "fromAdf: minutes as text",
-    () =>
-      Recurrence.fromAdf({
-        frequency: "Day",
-        startTime: "2026-01-01T00:00:00Z",
-        schedule: { minutes: js("15") },
-      }),
-    "INVALID_TYPE",
-    "schedule.minutes",
   ],
   [
     "fromAdf: no start time",

@@ -20,3 +20,28 @@ describe("storage paths", () => {
     assert.equal(parseBlobEventPath("landing/sales"), undefined);
   });
 });
+
+describe("storage paths: edges pinned by mutation testing", () => {
+  it("trims any number of slashes at both ends only", () => {
+    assert.equal(trimSlashes("a//b"), "a//b");
+    assert.equal(trimSlashes("///a/b///"), "a/b");
+    assert.equal(trimSlashes("a/"), "a");
+    assert.equal(trimSlashes(""), "");
+  });
+  it("reads a container without a trailing slash and refuses what is not blobPathBeginsWith", () => {
+    assert.deepEqual(parseBlobEventPath("/landing/blobs"), { container: "landing", folder: "" });
+    assert.deepEqual(parseBlobEventPath("/landing/blobs//sales//"), {
+      container: "landing",
+      folder: "sales",
+    });
+    for (const path of [
+      "/landing/blobsales/",
+      "//blobs/sales/",
+      "x/landing/blobs/",
+      "/a/b/blobs/",
+    ]) {
+      assert.equal(parseBlobEventPath(path), undefined, path);
+    }
+    assert.equal(blobEventPath("landing", "/"), "/landing/blobs/");
+  });
+});

@@ -3,7 +3,12 @@ import * as ml from "@pulumi/azure-native/machinelearningservices";
 import { mocks } from "../support/mocks";
 import { schemaErrors } from "../support/schema";
 import { Recurrence } from "../../lib/core";
-import { ShadowDeployment, TrainingCluster, TrainingSchedule } from "../../lib/ml";
+import {
+  OnlineEndpointTraffic,
+  ShadowDeployment,
+  TrainingCluster,
+  TrainingSchedule,
+} from "../../lib/ml";
 import {
   buildPlan,
   diffPlans,
@@ -170,8 +175,8 @@ describe(`rules ${onlineEndpointTraffic.id} and ${onlineEndpointKeyless.id}`, ()
     new ShadowDeployment("ept-ours", {
       workspace,
       endpointName: "ept-ours",
-      live: { name: "blue", model: "m:1" },
-      candidate: { name: "green", model: "m:2" },
+      live: { name: "blue", model: "azureml:m:1" },
+      candidate: { name: "green", model: "azureml:m:2" },
       stage: "shadow 50%",
     });
     const raw = (name: string, properties: Record<string, unknown>) =>
@@ -189,17 +194,25 @@ describe(`rules ${onlineEndpointTraffic.id} and ${onlineEndpointKeyless.id}`, ()
     });
     raw("ept-both", { authMode: "AADToken", traffic: { a: 90, b: 10 }, mirrorTraffic: { b: 10 } });
     raw("ept-key", { authMode: "Key" });
+    // A traffic resource used on its own is read like a raw endpoint's traffic.
+    new OnlineEndpointTraffic("ept-tr-mirror60", {
+      endpointId:
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/onlineEndpoints/ept-tr",
+      traffic: { a: 100 },
+      mirrorTraffic: { b: 60 },
+    });
     await session.settle();
     const traffic = check(onlineEndpointTraffic)
       .map((v) => [v.resource.split("::").pop()!, v.message])
       .sort((a, b) => a[0].localeCompare(b[0]));
     assert.deepEqual(
       traffic.map(([r]) => r),
-      ["ept-both", "ept-live90", "ept-mirror60"],
+      ["ept-both", "ept-live90", "ept-mirror60", "ept-tr-mirror60"],
     );
     assert.match(traffic[0][1]!, /b receives live and mirrored traffic at once/);
     assert.match(traffic[1][1]!, /live traffic sums to 90, not 100/);
     assert.match(traffic[2][1]!, /60% is mirrored \(at most 50\)/);
+    assert.match(traffic[3][1]!, /^Online endpoint ept-tr: 60% is mirrored \(at most 50\)/);
     assert.deepEqual(
       check(onlineEndpointKeyless).map((v) => v.resource.split("::").pop()),
       ["ept-key"],

@@ -79,8 +79,8 @@ describe("stacks/platform (dev and prod stacks)", () => {
   });
 
   it("prod shadows 20% to the candidate with three instances each; dev sends it everything", () => {
-    const split = (stack: string) =>
-      input(plans.get(stack)!, "forecast-endpoint-traffic").properties;
+    // Traffic lives on the ShadowDeployment's traffic resource, not on the endpoint.
+    const split = (stack: string) => input(plans.get(stack)!, "forecast-endpoint-traffic");
     assert.deepEqual(split("prod").traffic, { blue: 100, green: 0 });
     assert.deepEqual(split("prod").mirrorTraffic, { green: 20 });
     assert.deepEqual(split("dev").traffic, { blue: 0, green: 100 });

@@ -12,6 +12,7 @@ const session = mocks();
 const workspace = { resourceGroupName: "rg-ml", workspaceName: "mlw-test" };
 const ENDPOINT = "azure-native:machinelearningservices:OnlineEndpoint";
 const DEPLOYMENT = "azure-native:machinelearningservices:OnlineDeployment";
+const TRAFFIC = "pulumi-nodejs:dynamic/mlops:OnlineEndpointTraffic";
 const base = (
   stage: ShadowDeploymentArgs["stage"],
   endpointName: string,
@@ -37,15 +38,19 @@ describe("ShadowDeployment", () => {
       const name = `rollout${i}`;
       const c = new ShadowDeployment(name, base(stage, `ep-rollout-${i}`));
       await session.settle();
-      const t = one(`${name}-traffic`, ENDPOINT).inputs;
-      assert.equal(t.endpointName, `ep-rollout-${i}`);
-      assert.deepEqual(t.properties, {
-        authMode: "AADToken",
-        publicNetworkAccess: "Enabled",
-        traffic,
-        mirrorTraffic,
-      });
+      const t = one(`${name}-traffic`, TRAFFIC).inputs;
+      assert.match(t.endpointId, new RegExp(`/onlineEndpoints/ep-rollout-${i}$`));
+      assert.deepEqual(t.traffic, traffic);
+      assert.deepEqual(t.mirrorTraffic, mirrorTraffic);
       assert.deepEqual(c.traffic, { traffic, mirrorTraffic });
+      // The endpoint itself never carries traffic: one OnlineEndpoint per Azure endpoint.
+      const endpoints = session.named(name).filter((r) => r.type === ENDPOINT);
+      assert.deepEqual(
+        endpoints.map((r) => r.name),
+        [`${name}-endpoint`],
+      );
+      assert.equal(endpoints[0].inputs.properties.traffic, undefined);
+      assert.equal(endpoints[0].inputs.properties.mirrorTraffic, undefined);
     });
   });
 
@@ -64,7 +69,8 @@ describe("ShadowDeployment", () => {
     assert.deepEqual(blue.sku, { name: "Default", capacity: 2 });
     assert.deepEqual(blue.properties, {
       endpointComputeType: "Managed",
-      model: "azureml:forecast:6",
+      // The CLI's short form becomes the version's ARM id in the endpoint's workspace.
+      model: `${ep.id!.replace(/\/onlineEndpoints\/ep-detail$/, "")}/models/forecast/versions/6`,
       instanceType: "Standard_DS3_v2",
       appInsightsEnabled: true,
     });
@@ -75,6 +81,70 @@ describe("ShadowDeployment", () => {
       one("roll-detail-candidate", DEPLOYMENT).id!,
       /\/onlineEndpoints\/ep-detail\/deployments\/green$/,
     );
+  });
+
+  it("sets traffic only after both deployments: the traffic resource depends on them, nothing is retained", async () => {
+    new ShadowDeployment("roll-deps", base("canary 10%", "ep-deps"));
+    await session.settle();
+    const t = one("roll-deps-traffic", TRAFFIC);
+    const live = one("roll-deps-live", DEPLOYMENT);
+    const candidate = one("roll-deps-candidate", DEPLOYMENT);
+    const endpoint = one("roll-deps-endpoint", ENDPOINT);
+    for (const d of [live, candidate, endpoint])
+      assert.ok(t.dependencies!.includes(d.urn), `traffic does not depend on ${d.name}`);
+    // Deleted before the deployments (it depends on them), so its delete clears their traffic.
+    assert.ok(!live.dependencies!.includes(t.urn) && !candidate.dependencies!.includes(t.urn));
+    for (const r of session.named("roll-deps")) assert.equal(r.retainOnDelete, false, r.name);
+    // The endpoint's own traffic is never managed by its OnlineEndpoint resource.
+    assert.equal(endpoint.inputs.properties.traffic, undefined);
+    // No credential in the state of the traffic resource.
+    assert.deepEqual(t.inputs.connection, {});
+    assert.deepEqual(t.secretPaths, []);
+  });
+
+  describe("model (issue 19 item 4: what the REST API takes)", () => {
+    const ARM =
+      "/subscriptions/00000000-0000-0000-0000-000000000009/resourceGroups/rg-models/providers/Microsoft.MachineLearningServices/workspaces/mlw-shared/models/forecast/versions/7";
+    const REGISTRY = "azureml://registries/contoso-models/models/forecast/versions/7";
+    const withModel = (model: string, n: string) =>
+      new ShadowDeployment(n, {
+        ...base("canary 10%", `ep-${n}`),
+        candidate: { name: "green", model },
+      });
+    it("passes a model version's ARM id and a registry URI to Azure unchanged", async () => {
+      withModel(ARM, "model-arm");
+      withModel(REGISTRY, "model-reg");
+      await session.settle();
+      assert.equal(one("model-arm-candidate", DEPLOYMENT).inputs.properties.model, ARM);
+      assert.equal(one("model-reg-candidate", DEPLOYMENT).inputs.properties.model, REGISTRY);
+    });
+    it("turns azureml:<name>:<version> into that version's ARM id in the endpoint's workspace", async () => {
+      withModel("azureml:forecast:7", "model-short");
+      await session.settle();
+      const model = one("model-short-candidate", DEPLOYMENT).inputs.properties.model;
+      assert.equal(
+        model,
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-test/models/forecast/versions/7",
+      );
+    });
+    const refused: [string, RegExp?][] = [
+      ["azureml:forecast@latest", /Pin the version/],
+      ["azureml:forecast", /Pin the version/],
+      ["forecast:7"],
+      ["azureml://registries/contoso/models/forecast"],
+      [
+        "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/w/models/forecast",
+      ],
+    ];
+    for (const [model, hint] of refused) {
+      it(`refuses ${model} naming the prop and the accepted forms`, () =>
+        rejects(
+          () => withModel(model, "model-bad"),
+          "INVALID_FORMAT",
+          /^candidate\.model$/,
+          hint ?? /azureml:\/\/registries\/<registry>\/models\/<name>\/versions\/<v>/,
+        ));
+    }
   });
 
   const bad: [string, ShadowDeploymentArgs["stage"], string, RegExp, RegExp?][] = [
@@ -125,7 +195,7 @@ describe("ShadowDeployment", () => {
       () =>
         new ShadowDeployment("bad", {
           ...base("50%", "ep-bad"),
-          candidate: { name: "blue", model: "m" },
+          candidate: { name: "blue", model: "azureml:forecast:7" },
         }),
       "CONFLICT",
       /^candidate\.name$/,

@@ -283,6 +283,15 @@ describe("TrainOnDataArrival model output → model vault backup", () => {
     const train = one("toaout-train-pipeline", PIPELINE).inputs.activities[0];
     const uri = "abfss://models@lake.dfs.core.windows.net/forecast/";
     assert.equal(train.mlPipelineParameters.modelOutput, uri);
+    // Issue 19 item 5: AzureMLExecutePipeline runs published (SDK v1) pipelines, whose parameters
+    // are plain strings (Learn, "Execute Azure Machine Learning pipelines in Azure Data Factory"):
+    // no SDK v2 `{ type: "uri_folder", path }` input object.
+    for (const k of ["modelOutput", "folderPath", "fileName"])
+      assert.equal(
+        typeof train.mlPipelineParameters[k],
+        "string",
+        `mlPipelineParameters.${k} is ${JSON.stringify(train.mlPipelineParameters[k])}`,
+      );
     assert.deepEqual(train.userProperties, [{ name: "modelOutput", value: uri }]);
     assert.equal(modelOutputUri("lake", "models", "/forecast/"), uri);
     assert.deepEqual(parseStorageUri(uri), {

@@ -55,7 +55,7 @@ new PipelineAlerts("kql-alerts", {
   deadlines: pipelines.map((pipeline, i) =>
     i === 0
       ? { pipeline, succeededBy: "07:45" }
-      : { pipeline, within: Duration.hours(2), evaluationFrequency: Duration.minutes(5) },
+      : { pipeline, within: Duration.minutes(15), evaluationFrequency: Duration.minutes(5) },
   ),
 });
 new SearchIndexerSchedule("kql-search", {

@@ -12,6 +12,7 @@ import {
   renderSvg,
   renderText,
 } from "../../lib/plan";
+import { armAddress, ARM_PATHS, sharedAddresses } from "../../lib/policy/arm-address";
 
 const FROM = "2026-11-27T00:00:00Z";
 const PROGRAMS = ["stacks", "examples"].flatMap((dir) =>
@@ -75,6 +76,35 @@ describe("plan CLI (end to end, under mocks)", function () {
     assert.ok(PROGRAMS.includes("stacks/reference") && PROGRAMS.includes("examples/daily-ingest"));
     for (const [p, results] of runs)
       results.forEach((r, i) => assert.equal(r.code, 0, `${p} --format ${FORMATS[i]}: ${r.err}`));
+  });
+
+  it("no two resources of any shipped program address the same Azure resource (issue 17)", () => {
+    for (const [p, [json]] of runs) {
+      const plan = JSON.parse(json.out) as PlanDocument;
+      const custom = plan.resources
+        .filter((r) => r.custom && r.type.startsWith("azure-native:"))
+        .map((r) => ({ name: r.name, type: r.type, props: r.inputs }));
+      // Every azure-native type a shipped program emits has its ARM path.
+      assert.deepEqual(
+        [...new Set(custom.map((r) => r.type).filter((t) => !ARM_PATHS[t]))],
+        [],
+        `${p}: types without an ARM path template`,
+      );
+      assert.ok(
+        custom.some((r) => armAddress(r)),
+        `${p}: no address computed`,
+      );
+      assert.deepEqual(
+        [...sharedAddresses(custom)].map(([a, rs]) => `${a}: ${rs.map((r) => r.name)}`),
+        [],
+        p,
+      );
+      assert.deepEqual(
+        plan.findings.filter((f) => f.rule === "unique-arm-address"),
+        [],
+        p,
+      );
+    }
   });
 
   it("gives identical output for the same --from; every format renders the same JSON plan", () => {
@@ -235,7 +265,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(r.code, 1, r.err);
       assert.match(r.out, /Findings: 4 mandatory/);
       assert.match(r.out, /\[adf-trigger-activated\] nightly: Trigger nightly stays Stopped/);
-      assert.equal(r.err.trim(), "plan: 4 mandatory finding(s)");
+      assert.equal(r.err.trim(), "plan: 4 mandatory finding(s) fail the gate (exit 1).");
     });
     it("exits 0 once a policy file lowers, disables or suppresses (with reasons) every mandatory finding", () => {
       const r = errors.accepted;
@@ -250,7 +280,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(errors.invalid.code, 2);
       assert.equal(
         errors.invalid.err.trim(),
-        "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80. [OUT_OF_RANGE]",
+        "Invalid input: TumblingWindowTrigger 'hourly': 'maxConcurrency' must be an integer between 1 and 50, got 80.\n  at test/fixtures/invalid-program/index.ts:10:1\n  [OUT_OF_RANGE]",
       );
     });
     it("exits 2, not 1, when the program fails asynchronously (a throwing apply)", () => {
@@ -258,7 +288,7 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(r.code, 2, r.err);
       assert.match(
         r.err,
-        /^Error: error serializing property "accountName": cannot derive an account name from lake$/m,
+        /^Error: error serializing property "accountName": cannot derive an account name from lake\.$/m,
       );
       assert.doesNotMatch(r.err, /mandatory finding/);
     });
@@ -266,12 +296,12 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(errors.peak.code, 2);
       assert.match(
         errors.peak.err,
-        /^Invalid input: plan: 'peakHours' must be "START-END" .*got "25-3"\. \[INVALID_FORMAT\]$/m,
+        /^Invalid input: plan: 'peakHours' must be "START-END" .*got "25-3"\.\n(.*\n)* {2}\[INVALID_FORMAT\]\n$/,
       );
       assert.equal(errors.noReason.code, 2);
       assert.equal(
         errors.noReason.err.trim(),
-        "Invalid input: policy: 'suppressions[0].reason' is required: say why the finding is accepted, got nothing. [REQUIRED]",
+        "Invalid input: policy: 'suppressions[0].reason' is required: say why the finding is accepted, got nothing.\n  [REQUIRED]",
       );
       assert.equal(errors.noReason.out, "", "nothing planned");
     });
@@ -279,17 +309,17 @@ describe("plan CLI (end to end, under mocks)", function () {
       assert.equal(errors.usage.code, 2);
       assert.equal(
         errors.usage.err,
-        'pulumi-mlops-scheduling: --format must be one of text, markdown, json, svg, got "pdf" (run "pulumi-mlops-scheduling plan --help" for the options)\n',
+        'pulumi-mlops-scheduling: --format must be one of text, markdown, json, svg, got "pdf".\n  Run "pulumi-mlops-scheduling plan --help" for the options.\n',
       );
       assert.equal(errors.days.code, 2);
       assert.match(
         errors.days.err,
-        /^[^\n]*--days must be an integer from 1 to 366, got "0"[^\n]*\n$/,
+        /^[^\n]*--days must be an integer from 1 to 366, got "0"\.\n {2}Run [^\n]*\n$/,
       );
       assert.equal(errors.badDiff.code, 2);
       assert.match(
         errors.badDiff.err,
-        /^[^\n]*--diff .*missing\.json: not a readable JSON plan[^\n]*\n$/,
+        /^[^\n]*--diff .*missing\.json: not a readable JSON plan[^\n]*\n {2}Write the base [^\n]*\n$/,
       );
     });
   });

@@ -6,6 +6,7 @@ import {
   maskInputs,
   maskSecrets,
   scrubber,
+  scrubDeep,
 } from "../../lib/plan";
 
 describe("maskSecrets", () => {
@@ -201,4 +202,201 @@ describe("scrubber", () => {
     const scrub = scrubber(["abcd", "xy"]);
     assert.equal(scrub("abcd abcde xy"), `${MASK} abcde xy`);
   });
+});
+
+describe("credential heuristics: edges pinned by mutation testing", () => {
+  it("matches credential key names as whole suffixes, and 'key' only alone", () => {
+    for (const k of ["key", "Key1", "password12", "x_api_key", "db.pwd", "SAS", "sig"])
+      assert.ok(isCredentialKey(k), k);
+    for (const k of [
+      "passwordHint",
+      "monkey",
+      "keys",
+      "tokenizer",
+      "signatureVersion",
+      "pass1word",
+    ])
+      assert.ok(!isCredentialKey(k), k);
+  });
+
+  it("reads a value URL-encoded at most twice, '+' as a space", () => {
+    assert.ok(isCredentialValue("x%2526sig%253Dabc"));
+    assert.ok(!isCredentialValue("x%252526sig%25253Dabc"));
+    assert.ok(isCredentialValue("Bearer+abcdefghij"));
+    assert.ok(!isCredentialValue("%E0%A4%A"));
+  });
+
+  it("recognises each credential shape in a value, and not its near misses", () => {
+    for (const v of [
+      "https://a.blob.core.windows.net/c?sv=1&sig=x",
+      "https://f.azurewebsites.net/api/x?code=abc",
+      "grant=1; client_secret=abc",
+      "?access_token=abc",
+      "&refresh_token=abc",
+      "?password=abc",
+      "&api-key=abc",
+      "&api_key=abc",
+      "&apikey=abc",
+      "DefaultEndpointsProtocol=https;AccountName=a;AccountKey=abc",
+      "Endpoint=sb://x/;SharedAccessKeyName=k;SharedAccessKey=abc",
+      "SharedAccessSignature=sv=1",
+      "Server=s;Password = abc",
+      "Server=s;Pwd=abc",
+      "Bearer abcdefgh",
+      "basic   abcdefgh",
+      "eyJhbGciOiJI.eyJzdWIiOiIx",
+      '{"client_secret": "abc"}',
+      "'clientSecret':'abc'",
+      "password: abc",
+      "accessToken=abc",
+      "refresh_token : abc",
+    ])
+      assert.ok(isCredentialValue(v), v);
+    for (const v of [
+      "?signature-version=2",
+      "Bearer abc",
+      "eyJhbGciOiJI.eyJzdWI",
+      "eyJhbGc.eyJzdWIiOiIx.sig",
+      "mypassword",
+      "the api key rotates",
+      "codes=1",
+      "xPassword=1",
+    ])
+      assert.ok(!isCredentialValue(v), v);
+  });
+});
+
+describe("maskInputs: shapes and paths", () => {
+  it("masks a SecureString's value and a SecureString parameter's defaultValue, nothing else of it", () =>
+    assert.deepEqual(
+      maskSecrets(
+        {
+          password: { type: "SecureString", value: "p" },
+          parameters: { pw: { type: "securestring", defaultValue: "d", description: "x" } },
+        },
+        [],
+      ),
+      {
+        password: { type: "SecureString", value: MASK },
+        parameters: { pw: { type: "securestring", defaultValue: MASK, description: "x" } },
+      },
+    ));
+
+  it("masks the value of a header named like a credential, keeping its name", () =>
+    assert.deepEqual(
+      maskSecrets(
+        {
+          headers: [
+            { name: "X-Api-Key", value: "k" },
+            { name: "Accept", value: "json" },
+            { name: "Authorization" },
+          ],
+        },
+        [],
+      ),
+      {
+        headers: [
+          { name: "X-Api-Key", value: MASK },
+          { name: "Accept", value: "json" },
+          { name: "Authorization" },
+        ],
+      },
+    ));
+
+  it("follows secret paths into nested objects and arrays, keeping null and undefined", () => {
+    const { masked, hidden } = maskInputs(
+      { a: { b: [{ c: "s1" }, { c: "ok" }] }, d: null, e: { f: undefined, g: "s2" } },
+      ["a.b[0].c", "d", "e.f", "e.g"],
+    );
+    assert.deepEqual(masked, {
+      a: { b: [{ c: MASK }, { c: "ok" }] },
+      d: null,
+      e: { f: undefined, g: MASK },
+    });
+    assert.deepEqual(hidden, ["s1", "s2"]);
+    assert.deepEqual(maskInputs(null as never, [""]).masked, null);
+    assert.deepEqual(maskInputs({ x: "s" } as never, [""]).masked, MASK);
+  });
+
+  it("keeps booleans and null under credential keys, and references of every kind", () => {
+    const ref = { type: "LinkedServiceReference", referenceName: "ls" };
+    assert.deepEqual(
+      maskSecrets(
+        { password: null, token: true, secret: ref, credential: { type: "Reference" } },
+        [],
+      ),
+      { password: null, token: true, secret: ref, credential: MASK },
+    );
+  });
+
+  it("masks numbers under credential keys but does not search for them in text", () => {
+    const { masked, hidden } = maskInputs({ pin: 1, pwd: 1234 }, []);
+    assert.deepEqual(masked, { pin: 1, pwd: MASK });
+    assert.deepEqual(hidden, []);
+  });
+});
+
+describe("scrubber and scrubDeep", () => {
+  it("leaves text alone when nothing long enough was hidden, and never scrubs the marker", () => {
+    assert.equal(scrubber([])("a [secret] b"), "a [secret] b");
+    assert.equal(scrubber(["abc", MASK])("abc [secret]"), "abc [secret]");
+  });
+
+  it("replaces the longest form first and values of 8 characters anywhere", () => {
+    const scrub = scrubber(["abcdefgh", "abcdefgh-longer"]);
+    assert.equal(scrub("xabcdefghx abcdefgh-longer"), `x${MASK}x ${MASK}`);
+    assert.equal(scrubber(["a.b*c+d?"])("x a.b*c+d? aXbbcdd"), `x ${MASK} aXbbcdd`);
+    assert.equal(scrubber(["abcd"])("xabcd abcd_ abcd"), `xabcd ${MASK}_ ${MASK}`);
+  });
+
+  it("scrubs every string in a structure, keeping the rest", () => {
+    const scrub = scrubber(["hidden-value"]);
+    assert.deepEqual(
+      scrubDeep({ a: ["hidden-value!", 3, null], b: { c: true, d: "x hidden-value" } }, scrub),
+      {
+        a: [`${MASK}!`, 3, null],
+        b: { c: true, d: `x ${MASK}` },
+      },
+    );
+  });
+});
+
+describe("maskInputs: what stays as it is", () => {
+  it("masks an object that only looks like a reference", () =>
+    assert.deepEqual(maskSecrets({ password: { type: "Literal", referenceName: "x" } }, []), {
+      password: MASK,
+    }));
+
+  it("keeps null and undefined wherever a secret would be", () => {
+    assert.deepEqual(maskInputs({ a: [undefined, null, "s"] }, ["a[0]", "a[1]", "a[2]"]).masked, {
+      a: [undefined, null, MASK],
+    });
+    assert.deepEqual(
+      maskSecrets(
+        {
+          p: { type: "SecureString", value: null },
+          q: { type: "SecureString", value: undefined },
+          h: { name: "api-key", value: undefined },
+          i: { name: "api-key", value: null },
+          password: undefined,
+        },
+        [],
+      ),
+      {
+        p: { type: "SecureString", value: null },
+        q: { type: "SecureString", value: undefined },
+        h: { name: "api-key", value: undefined },
+        i: { name: "api-key", value: null },
+        password: undefined,
+      },
+    );
+  });
+
+  it("hides an object with null inside, collecting only its strings", () => {
+    const { masked, hidden } = maskInputs({ s: { a: null, b: [null, "x1"], c: 2 } }, ["s"]);
+    assert.deepEqual([masked, hidden], [{ s: MASK }, ["x1"]]);
+  });
+
+  it("never scrubs the marker itself, in any form", () =>
+    assert.equal(scrubber([MASK])("a %5Bsecret%5D [secret]"), "a %5Bsecret%5D [secret]"));
 });

@@ -61,6 +61,17 @@ describe("policy rules", () => {
       assert.equal(v[0].resource, p.urn);
       assert.match(v[0].message, /CopyRaw \(Copy, retry 1\), Inner \(Lookup, retry 0\)/);
     });
+    it('reads a numeric string retry ("2") as the number, as Data Factory does (issue 19, item 9)', () => {
+      const p = find(stack, "pol-ingest", T.pipeline);
+      const bad = broken(stack, p, (props) => {
+        props.activities.find((a: any) => a.name === "CopyRaw").policy.retry = "2";
+      });
+      assert.match(check(activityRetry, bad)[0]?.message ?? "", /CopyRaw \(Copy, retry 2\)/);
+      const ok = broken(stack, p, (props) => {
+        props.activities.find((a: any) => a.name === "CopyRaw").policy.retry = " 3 ";
+      });
+      assert.deepEqual(check(activityRetry, ok), []);
+    });
     it("leaves control activities (SetVariable, Wait) and run-time expressions alone", () => {
       const p = find(stack, "pol-ingest", T.pipeline);
       const ok = broken(stack, p, (props) => {

@@ -100,10 +100,7 @@ describe("Search indexer schedules in the plan and the rules", () => {
     assert.equal(s.runs, 8);
     assert.equal(s.firings[0], "2026-11-28T01:15:00.000Z");
     assert.equal(s.localFirings[0], "2026-11-28 01:15");
-    assert.match(
-      s.cadence,
-      /every PT6H from 2026-01-01T01:15Z \(indexer plan-sales-indexer from data source plan-sales-blobs into index plan-sales/,
-    );
+    assert.match(s.cadence, /^every 6 hours at :15 from 01:15 \(also runs once when created\)$/);
     assert.deepEqual(schemaErrors("plan-v1", plan), []);
     // The dynamic resources appear by type and name, without the serialized provider code.
     const indexer = plan.resources.find((r) => r.type === SEARCH_OBJECT_TOKENS.indexer)!;
@@ -117,7 +114,7 @@ describe("Search indexer schedules in the plan and the rules", () => {
     }
     assert.match(
       text,
-      /plan-sales-indexer \[SearchIndexer\] started on deploy\n {4}when: every PT6H/,
+      /plan-sales-indexer \[SearchIndexer\] started on deploy\n {4}runs: data source plan-sales-blobs → index plan-sales\n {4}when: every 6 hours at :15 from 01:15/,
     );
     assert.match(md, /SearchIndexer/);
   });

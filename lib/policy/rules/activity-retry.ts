@@ -1,3 +1,4 @@
+import { parseAdfInteger } from "../../core/adf-json";
 import { forEachActivity, RETRYABLE_ACTIVITY_TYPES } from "../../datafactory/activity-types";
 import { ofType, pipelineName, TYPES } from "../resources";
 import type { Rule, Violation } from "../types";
@@ -24,9 +25,10 @@ export const activityRetry: Rule = {
       const weak: string[] = [];
       forEachActivity(p.props.activities, (a) => {
         if (!RETRYABLE_ACTIVITY_TYPES.has(a.type)) return;
-        const retry = a.policy?.retry;
-        // An expression (string) is decided at run time; only a known number can be judged.
-        if (retry === undefined || (typeof retry === "number" && retry < MIN_RETRIES))
+        // A numeric string ("2") is the number, as Data Factory reads it (`parseAdfInteger`); an
+        // expression ("@pipeline().parameters.retries") is decided at run time and not judged.
+        const retry = parseAdfInteger(a.policy?.retry);
+        if (retry === undefined || retry < MIN_RETRIES)
           weak.push(`${a.name} (${a.type}, retry ${retry ?? 0})`);
       });
       if (weak.length)

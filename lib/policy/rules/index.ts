@@ -27,6 +27,7 @@ import { searchOneIndexerPerDataSource } from "./search-one-indexer-per-data-sou
 import { storageSecureTransport } from "./storage-secure-transport";
 import { triggerActivated } from "./trigger-activated";
 import { tumblingBackfillConcurrency } from "./tumbling-backfill-concurrency";
+import { uniqueArmAddress } from "./unique-arm-address";
 
 export {
   activityRetry,
@@ -57,6 +58,7 @@ export {
   storageSecureTransport,
   triggerActivated,
   tumblingBackfillConcurrency,
+  uniqueArmAddress,
 };
 
 /** Every rule, in the order findings and RULES.md list them. */
@@ -89,4 +91,5 @@ export const RULES: readonly Rule[] = [
   onlineEndpointTraffic,
   onlineEndpointKeyless,
   shadowCandidateAlert,
+  uniqueArmAddress,
 ];

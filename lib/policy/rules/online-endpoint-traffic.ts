@@ -1,4 +1,4 @@
-import { ofType, TYPES } from "../resources";
+import { endpointTraffics, TYPES } from "../resources";
 import type { Rule } from "../types";
 
 const total = (m: Record<string, unknown> | undefined) =>
@@ -15,12 +15,13 @@ export const onlineEndpointTraffic: Rule = {
   practice: "Model rollout: shadow a share of live traffic, then shift live traffic in stages",
   severity: "mandatory",
   scope: "resource",
-  appliesTo: [TYPES.mlOnlineEndpoint],
+  appliesTo: [TYPES.mlOnlineEndpoint, TYPES.mlEndpointTraffic],
   check(ctx) {
-    return ofType(ctx.resources, TYPES.mlOnlineEndpoint).flatMap((r) => {
-      const p = r.props.properties ?? {};
-      const traffic: Record<string, number> | undefined = p.traffic;
-      const mirror: Record<string, number> | undefined = p.mirrorTraffic;
+    // A raw endpoint's own traffic, or a ShadowDeployment's traffic resource.
+    return endpointTraffics(ctx.resources).flatMap((t) => {
+      const r = t.resource;
+      const traffic: Record<string, number> | undefined = t.traffic;
+      const mirror: Record<string, number> | undefined = t.mirrorTraffic;
       const problems: string[] = [];
       const live = total(traffic);
       if (traffic && Object.keys(traffic).length && live !== 100)
@@ -36,7 +37,7 @@ export const onlineEndpointTraffic: Rule = {
         ? [
             {
               resource: r.urn,
-              message: `Online endpoint ${p.endpointName ?? r.props.endpointName ?? r.name}: ${problems.join("; ")}. Use ShadowDeployment stages ("shadow 20%", "canary 10%", ...).`,
+              message: `Online endpoint ${t.endpointName}: ${problems.join("; ")}. Use ShadowDeployment stages ("shadow 20%", "canary 10%", ...).`,
             },
           ]
         : [];

@@ -1,4 +1,4 @@
-import { ofType, TYPES, unknownAt } from "../resources";
+import { endpointTraffics, ofType, TYPES, unknownAt } from "../resources";
 import type { PolicyResource, Rule } from "../types";
 
 const ONLINE_ENDPOINTS = "microsoft.machinelearningservices/workspaces/onlineendpoints";
@@ -57,12 +57,13 @@ export const shadowCandidateAlert: Rule = {
   practice: "Model rollout: shadow a share of live traffic, then shift live traffic in stages",
   severity: "advisory",
   scope: "stack",
-  appliesTo: [TYPES.mlOnlineEndpoint, TYPES.metricAlert],
+  appliesTo: [TYPES.mlOnlineEndpoint, TYPES.mlEndpointTraffic, TYPES.metricAlert],
   check(ctx) {
     const alerts = ofType(ctx.resources, TYPES.metricAlert);
-    return ofType(ctx.resources, TYPES.mlOnlineEndpoint).flatMap((r) => {
-      const name = String(r.props.endpointName ?? r.name).toLowerCase();
-      const { mirrored, split } = rollout(r.props.properties ?? {});
+    return endpointTraffics(ctx.resources).flatMap((t) => {
+      const r = t.resource;
+      const name = t.endpointName.toLowerCase();
+      const { mirrored, split } = rollout(t);
       const watched = (d: string) => alerts.some((a) => watches(a, name, d));
       const missing = [
         ...mirrored.filter((d) => !watched(d)),
@@ -70,7 +71,7 @@ export const shadowCandidateAlert: Rule = {
       ];
       return missing.map((d) => ({
         resource: r.urn,
-        message: `Online endpoint ${r.props.endpointName ?? r.name} rolls out ${d} but no metric alert watches its errors or latency (a criterion on dimension deployment): give ShadowDeployment a candidateAlert.`,
+        message: `Online endpoint ${t.endpointName} rolls out ${d} but no metric alert watches its errors or latency (a criterion on dimension deployment): give ShadowDeployment a candidateAlert.`,
       }));
     });
   },
