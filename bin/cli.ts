@@ -55,6 +55,8 @@ schedule's firings, the data flow and best-practice findings.
   --peak-hours H       hours when runs should not start: 8-18 (UTC) or "8-18@W. Europe Standard Time"
   --policy FILE        severities and suppressions (default: mlops-policy.json when present;
                        schema/policy-v1.schema.json)
+  --prices FILE        unit prices for the cost estimate (region, currency, agreement) laid over
+                       the built-in East US USD table (schema/prices-v1.schema.json)
   --typecheck          type-check the project (its tsconfig.json) before planning
   --timeout SECONDS    give up on a program that does not finish (default 300)
   --contract 1|2       JSON contract version to write (default: the lowest that fits; 1 omits
@@ -106,6 +108,7 @@ interface Args {
   diff?: string;
   peakHours?: string;
   policy?: string;
+  prices?: string;
   typecheck: boolean;
   timeoutSeconds: number;
   debug: boolean;
@@ -197,6 +200,9 @@ function parseArgs(argv: string[]): Parsed {
         break;
       case "--policy":
         args.policy = value();
+        break;
+      case "--prices":
+        args.prices = value();
         break;
       case "--typecheck":
         args.typecheck = true;
@@ -318,6 +324,7 @@ async function plan(args: Args): Promise<number> {
       stack: args.stack,
       peakHours: args.peakHours,
       policyFile: args.policy,
+      pricesFile: args.prices,
       typecheck: args.typecheck,
       debug: args.debug,
     });

@@ -3,6 +3,7 @@ import { endpointTraffics } from "../policy/resources";
 import type { Finding } from "../policy/types";
 import type { PlanDocument, PlanSchedule } from "./document";
 import { cell } from "./render-markdown";
+import { costDelta, type CostDelta } from "./render-cost";
 import { renderSvg } from "./render-svg";
 import { cadenceWithZone, localTimesOfDay, nameOf, planSubject, projectOf, shortUtc } from "./view";
 
@@ -55,6 +56,8 @@ export interface PlanDiff {
    * `traffic` / `mirrorTraffic`), in words. Added in 0.2 within version 1; absent means none.
    */
   readonly traffic?: DiffTrafficChange[];
+  /** The monthly usage and money change (`lib/cost`); absent when a plan has no cost. */
+  readonly cost?: CostDelta;
 }
 
 /** An online endpoint whose traffic split changed. */
@@ -193,6 +196,7 @@ export function diffPlans(base: PlanDocument, head: PlanDocument): PlanDiff {
       resolved: base.findings.filter((f) => !hf.has(fkey(f))),
     },
     traffic: trafficChanges(base, head),
+    cost: costDelta(base, head),
   };
 }
 
@@ -205,7 +209,8 @@ export function isEmptyDiff(d: PlanDiff): boolean {
     !s.changed.length &&
     !d.findings.new.length &&
     !d.findings.resolved.length &&
-    !d.traffic?.length
+    !d.traffic?.length &&
+    !costChanged(d)
   );
 }
 
@@ -214,10 +219,16 @@ export function sideLabel(side: DiffSide): string {
   return `${planSubject(side)}, stack ${side.stack}, from ${shortUtc(side.generatedFrom)}`;
 }
 
+/** True when the counted monthly usage or money changed. */
+function costChanged(d: PlanDiff): boolean {
+  return !!(d.cost?.orchestrationRuns30 || d.cost?.money30);
+}
+
 /** The diff as terminal text. */
 export function renderDiffText(d: PlanDiff): string {
   const out = [`Plan diff: ${sideLabel(d.base)} → ${sideLabel(d.head)}`];
-  if (isEmptyDiff(d)) return `${out[0]}\n  no schedule or finding changes\n`;
+  if (costChanged(d)) out.push(`  cost: ${d.cost!.text}`);
+  if (isEmptyDiff(d)) return `${out.join("\n")}\n  no schedule or finding changes\n`;
   for (const s of d.schedules.added) out.push(`  + ${s.name} [${s.kind}] ${cadenceWithZone(s)}`);
   for (const s of d.schedules.removed) out.push(`  - ${s.name} [${s.kind}] ${cadenceWithZone(s)}`);
   for (const s of d.schedules.changed) {
@@ -237,6 +248,7 @@ export function renderDiffText(d: PlanDiff): string {
 /** The diff as Markdown for a pull-request comment. */
 export function renderDiffMarkdown(d: PlanDiff): string {
   const out = [`### Schedule changes in this pull request`, ""];
+  if (costChanged(d)) out.push(`**Cost:** ${cell(d.cost!.text)}.`, "");
   if (isEmptyDiff(d)) return `${out.join("\n")}No schedule or finding changes.\n`;
   const rows: string[] = [];
   for (const s of d.schedules.added)

@@ -24,6 +24,8 @@ import type { TriggerTimeline } from "../schedule/timeline";
 import { MODEL_OUTPUT_PROPERTY, parseStorageUri } from "../ml/names";
 import { maskInputs, scrubber, scrubDeep } from "./mask";
 import type { RecordedResource } from "./mocks";
+import { estimateCost, type PlanCost } from "../cost/usage";
+import type { PriceTable } from "../cost/prices";
 
 /**
  * Latest version of the JSON plan contract (`schema/plan-v1.schema.json` describes both).
@@ -136,6 +138,11 @@ export interface PlanDocument {
   readonly findings: Finding[];
   /** Findings accepted by a suppression, with its reason. */
   readonly suppressed: SuppressedFinding[];
+  /**
+   * Usage and money per month (`lib/cost`), versioned on its own (`cost.version`). Optional in
+   * both contract versions: absent in plans written before it existed.
+   */
+  readonly cost?: PlanCost;
 }
 
 /** Options for `buildPlan`. */
@@ -150,6 +157,8 @@ export interface BuildPlanOptions extends Omit<PolicyOptions, "now" | "horizonDa
   readonly days?: number;
   /** Peak hours (`8-18`, `8-18@W. Europe Standard Time`). @default - none */
   readonly peakHours?: string | PeakHours;
+  /** Prices for the cost estimate (`--prices`). @default - the built-in table (`lib/cost/prices.ts`) */
+  readonly prices?: PriceTable;
 }
 
 /**
@@ -497,7 +506,7 @@ export function buildPlan(
   const schedules = [...triggerSchedules, ...alertSchedules].sort(
     (a, b) => a.name.localeCompare(b.name) || a.resource.localeCompare(b.resource),
   );
-  return {
+  const plan: PlanDocument = {
     version: schedules.some((s) => CONTRACT_V2_KINDS.includes(s.kind)) ? PLAN_VERSION : 1,
     program: opts.program ?? "stacks/reference",
     stack: opts.stack ?? "plan",
@@ -517,6 +526,7 @@ export function buildPlan(
     findings: result.findings.map((f) => ({ ...f, message: scrub(f.message) })),
     suppressed: result.suppressed.map((f) => ({ ...f, message: scrub(f.message) })),
   };
+  return { ...plan, cost: estimateCost(plan, opts.prices) };
 }
 
 function collectStrings(value: any, into: Set<string>): void {

@@ -1,6 +1,7 @@
 import type { PlanDocument } from "./document";
 import type { RenderOptions } from "./render-text";
 import { lifecycleViews } from "./lifecycle-view";
+import { costMarkdownLines } from "./render-cost";
 import {
   backfillLoad,
   cadenceWithZone,
@@ -88,6 +89,7 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
   }
   const chains = dependencyChains(plan);
   if (chains.length) out.push("**Data flow**", "", "```text", ...chains, "```", "");
+  out.push(...costMarkdownLines(plan));
   out.push("**Findings**", "");
   if (!plan.findings.length) out.push("No findings.", "");
   for (const g of findingGroups(plan)) {

@@ -1,5 +1,6 @@
 import { ALERT_SCHEDULE_KINDS, type PlanDocument, type PlanSchedule } from "./document";
 import { lifecycleViews } from "./lifecycle-view";
+import { costTextLines } from "./render-cost";
 import {
   backfillText,
   cadenceWithZone,
@@ -87,6 +88,7 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
     out.push("", "Data flow:");
     for (const c of chains) out.push(`  ${c}`);
   }
+  out.push(...costTextLines(plan));
   out.push(
     "",
     `Findings: ${findingSummary(plan)}${plan.peakHours ? ` (peak hours ${plan.peakHours})` : ""}`,

@@ -4,6 +4,7 @@ import { userFrame, ValidationError } from "../core/errors";
 import { errorReport } from "./error-report";
 import type { PolicyOptions } from "../policy/engine";
 import { buildPlan, PlanDocument } from "./document";
+import { readPriceFile } from "../cost/price-file";
 import { installMocks, MockSession, withCheapStackTraces } from "./mocks";
 import { assertSchema } from "./schema";
 
@@ -29,6 +30,11 @@ export interface RunPlanOptions {
    * @default - `mlops-policy.json` in the project directory, when present
    */
   readonly policyFile?: string;
+  /**
+   * Price table for the cost estimate (JSON, schema/prices-v1.schema.json), laid over the
+   * built-in one. @default - the built-in table (`lib/cost/prices.ts`)
+   */
+  readonly pricesFile?: string;
   /** Type-check the project with its own `typescript` before running it. @default false */
   readonly typecheck?: boolean;
   /** Keep the Pulumi SDK's stack traces (slower; full stacks for errors). @default false */
@@ -330,6 +336,7 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
   const from = opts.from ?? new Date();
   const days = opts.days ?? 7;
   const peakHours = opts.peakHours ?? policy.peakHours;
+  const prices = opts.pricesFile ? readPriceFile(opts.pricesFile, cwd) : undefined;
   // Check every option before the program registers anything.
   buildPlan([], {
     from,
@@ -393,6 +400,7 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
     peakHours,
     severities: policy.severities,
     suppressions: policy.suppressions,
+    prices,
   });
 }
 

@@ -4,7 +4,7 @@ import * as path from "path";
 import { nearMiss, ValidationError } from "../core/errors";
 
 /** The JSON schemas the package publishes under `schema/`. */
-export type PublishedSchema = "plan-v1" | "plan-diff-v1" | "policy-v1";
+export type PublishedSchema = "plan-v1" | "plan-diff-v1" | "policy-v1" | "prices-v1";
 
 /** `schema/` beside `lib/` in the sources, one level further up from `dist/lib`. */
 function schemaDir(): string {

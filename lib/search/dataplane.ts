@@ -136,13 +136,25 @@ function toSdkField(f: Record<string, any>): Record<string, any> {
   return retrievable === undefined ? rest : { ...rest, hidden: !retrievable };
 }
 
-/** SDK field → REST field, keeping only what this library manages. */
-function fromSdkField(f: Record<string, any>): Record<string, any> {
+/**
+ * SDK field → REST field, keeping only what this library manages. An attribute is written when it
+ * is true, or when the known definition (what Pulumi wrote) spells it out: `SearchIndexerSchedule`
+ * writes every attribute, `false` included, and a read that dropped the `false` ones would show
+ * drift on every refresh (found by the engine deploy scenario of examples/search-indexer).
+ */
+function fromSdkField(f: Record<string, any>, known?: Record<string, any>): Record<string, any> {
+  const knownFields = (known?.fields ?? []) as Record<string, any>[];
+  const sub = (x: Record<string, any>) =>
+    fromSdkField(
+      x,
+      knownFields.find((k) => k.name === x.name),
+    );
   if (f.type === "Edm.ComplexType" || f.type === "Collection(Edm.ComplexType)")
-    return { name: f.name, type: f.type, fields: (f.fields ?? []).map(fromSdkField) };
+    return { name: f.name, type: f.type, fields: (f.fields ?? []).map(sub) };
   const out: Record<string, any> = { name: f.name, type: f.type };
   for (const a of ["key", "searchable", "filterable", "sortable", "facetable"])
     if (f[a]) out[a] = true;
+    else if (known && a in known) out[a] = false;
   out.retrievable = !f.hidden;
   return out;
 }
@@ -184,7 +196,15 @@ function toSdk(kind: SearchObjectKind, d: Record<string, any>, etag?: string): a
 function fromSdk(kind: SearchObjectKind, o: any, known: Record<string, any>): Record<string, any> {
   switch (kind) {
     case "index":
-      return { name: o.name, fields: (o.fields ?? []).map(fromSdkField) };
+      return {
+        name: o.name,
+        fields: (o.fields ?? []).map((f: Record<string, any>) =>
+          fromSdkField(
+            f,
+            ((known?.fields ?? []) as Record<string, any>[]).find((k) => k.name === f.name),
+          ),
+        ),
+      };
     case "dataSource":
       return {
         name: o.name,
@@ -250,20 +270,32 @@ export async function putObject(
   const model = toSdk(inputs.kind, inputs.definition, ifMatch);
   const write = { onlyIfUnchanged: ifMatch !== undefined };
   const what = `PUT ${objectId(inputs)}`;
-  const saved: any = await withRetry<unknown>(
-    what,
-    () => {
-      switch (inputs.kind) {
-        case "index":
-          return c.indexes.createOrUpdateIndex(model, write);
-        case "dataSource":
-          return c.indexers.createOrUpdateDataSourceConnection(model, write);
-        case "indexer":
-          return c.indexers.createOrUpdateIndexer(model, write);
-      }
-    },
-    opts,
-  );
+  let saved: any;
+  try {
+    saved = await withRetry<unknown>(
+      what,
+      () => {
+        switch (inputs.kind) {
+          case "index":
+            return c.indexes.createOrUpdateIndex(model, write);
+          case "dataSource":
+            return c.indexers.createOrUpdateDataSourceConnection(model, write);
+          case "indexer":
+            return c.indexers.createOrUpdateIndexer(model, write);
+        }
+      },
+      opts,
+    );
+  } catch (e) {
+    // 412 on the stored ETag: either someone changed the object outside Pulumi (refuse), or our
+    // own earlier write reached the service but its answer was lost (a time-out or a 5xx after
+    // the store), so the ETag Pulumi kept is stale while the object already holds these inputs.
+    // The second case must converge on the next `pulumi up` (found by the engine deploy scenario).
+    if (ifMatch === undefined || (e as RestLikeError)?.statusCode !== 412) throw e;
+    const current = await getObject(inputs, opts);
+    if (current && !diffObject(current, inputs).changes) return { ...inputs, etag: current.etag };
+    throw e;
+  }
   return { ...inputs, etag: saved?.etag };
 }
 

@@ -44,6 +44,8 @@ let shared: { home: string; backend: string; stubs: string; tsCache: string } | 
 
 /** Loads `.ts` in the engine's Node.js processes through a transpile cache (no ts-node). */
 const TRANSPILE_HOOK = path.join(__dirname, "../support/transpile-cache.js");
+/** Sends the hosts in MLOPS_REDIRECT_HOSTS to a loopback fake (a no-op without it). */
+const REDIRECT_HOOK = path.join(__dirname, "../support/redirect-hosts.js");
 
 /** PULUMI_HOME, the file backend and the stand-in azure-native plugin, once per test run. */
 function sharedDirs() {
@@ -63,6 +65,12 @@ function sharedDirs() {
       `#!/bin/sh\nexec node -r "${TRANSPILE_HOOK}" "${REPO}/test/engine/provider/index.ts" "$@"\n`,
       { mode: 0o755 },
     );
+    // The stand-in as the `random` plugin too (RandomString: the backup accounts' name suffixes).
+    writeFileSync(
+      path.join(dirs.stubs, "pulumi-resource-random"),
+      `#!/bin/sh\nMLOPS_STANDIN_PACKAGE=random exec node -r "${TRANSPILE_HOOK}" "${REPO}/test/engine/provider/index.ts" "$@"\n`,
+      { mode: 0o755 },
+    );
     shared = dirs;
   }
   return shared;
@@ -76,6 +84,18 @@ export function cleanUpShared(): void {
 
 let counter = 0;
 
+/** Where a stack's program lives and how its CLI runs (defaults: the scenarios' `program/`). */
+export interface StackOptions {
+  /** The program's directory. */
+  programDir?: string;
+  /** More environment for the CLI (after the `ARM_*` / `AZURE_*` variables are removed). */
+  env?: (stack: EngineStack) => Record<string, string>;
+  /** azure-native's subscription. @default SUBSCRIPTION */
+  subscriptionId?: string;
+  /** The program's own configuration (namespaced keys). */
+  config?: Record<string, string>;
+}
+
 /**
  * One stack of the engine program, deployed by the real Pulumi CLI (local file backend,
  * passphrase secrets) against its own fake ARM.
@@ -85,11 +105,26 @@ export class EngineStack {
   readonly arm = new FakeArm();
   private salt = "";
   private secretLines: string[] = [];
-  private scenario: Record<string, unknown> = {};
-  private readonly configFile = path.join(PROGRAM_DIR, `Pulumi.${this.name}.yaml`);
+  private scenario: Record<string, unknown> | undefined = {};
+  private config: Record<string, string> = {};
+  private readonly configFile: string;
+
+  /**
+   * @param programDir the program's directory (default: the scenarios' `program/`)
+   * @param options `env`: more environment for the CLI; `subscriptionId` for azure-native.
+   */
+  constructor(
+    readonly programDir = PROGRAM_DIR,
+    private readonly options: StackOptions = {},
+  ) {
+    this.configFile = path.join(programDir, `Pulumi.${this.name}.yaml`);
+  }
 
   /** Starts the fake ARM and creates the stack with azure-native configured for it. */
-  async init(scenario: Record<string, unknown>): Promise<this> {
+  async init(
+    scenario: Record<string, unknown> | undefined,
+    config: Record<string, string> = {},
+  ): Promise<this> {
     await this.arm.start();
     this.arm.principals.push(DEPLOYER);
     const init = await this.cli(["stack", "init", this.name, "--secrets-provider", "passphrase"]);
@@ -106,20 +141,28 @@ export class EngineStack {
     this.salt = /^encryptionsalt: (.+)$/m.exec(text)?.[1] ?? "";
     const i = text.indexOf("  azure-native:clientSecret:");
     this.secretLines = text.slice(i).split("\n").slice(0, 2);
+    this.config = config;
     this.setScenario(scenario);
     return this;
   }
 
+  /** Rewrites the program's own configuration (keys with their namespace), azure-native's kept. */
+  setConfig(config: Record<string, string>): void {
+    this.config = config;
+    this.setScenario(this.scenario);
+  }
+
   /** Rewrites the stack configuration: the program's shape for the next run. */
-  setScenario(scenario: Record<string, unknown>): void {
+  setScenario(scenario: Record<string, unknown> | undefined): void {
     this.scenario = scenario;
     const plain: Record<string, string> = {
       "azure-native:metadataHost": this.arm.endpoint,
       "azure-native:tenantId": DEPLOYER.tenantId,
       "azure-native:clientId": DEPLOYER.clientId,
-      "azure-native:subscriptionId": SUBSCRIPTION,
+      "azure-native:subscriptionId": this.options.subscriptionId ?? SUBSCRIPTION,
       "azure-native:location": "westeurope",
-      "mlops-engine:scenario": JSON.stringify(this.scenario),
+      ...(this.scenario ? { "mlops-engine:scenario": JSON.stringify(this.scenario) } : {}),
+      ...this.config,
     };
     writeFileSync(
       this.configFile,
@@ -151,8 +194,10 @@ export class EngineStack {
       // type check, CommonJS), so that only the first of the suite's runs pays for TypeScript.
       PULUMI_NODEJS_TYPESCRIPT: "false",
       MLOPS_TRANSPILE_CACHE: dirs.tsCache,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require "${TRANSPILE_HOOK}"`.trim(),
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ""} --require "${TRANSPILE_HOOK}" --require "${REDIRECT_HOOK}"`.trim(),
       NODE_EXTRA_CA_CERTS: LOOPBACK_CERT_FILE,
+      ...this.options.env?.(this),
     });
     const withStack =
       args[0] === "stack" && args[1] === "init" ? args : [...args, "--stack", this.name];
@@ -162,7 +207,7 @@ export class EngineStack {
         path.join(bin, "pulumi"),
         [...withStack, "--non-interactive", "--color", "never"],
         {
-          cwd: PROGRAM_DIR,
+          cwd: this.programDir,
           env,
           detached: true,
         },
@@ -253,7 +298,10 @@ async function inSlot<T>(job: () => Promise<T>): Promise<T> {
 }
 
 /** Creates a stack for a scenario; the scenario's stacks are removed when it ends. */
-export type NewStack = (scenario: Record<string, unknown>) => Promise<EngineStack>;
+export type NewStack = (
+  scenario: Record<string, unknown> | undefined,
+  options?: StackOptions,
+) => Promise<EngineStack>;
 
 /**
  * Declares engine scenarios of one `describe` that run concurrently: the first of them to run
@@ -271,10 +319,10 @@ export function concurrentScenarios(): (
     s.run ??= inSlot(async () => {
       const stacks: EngineStack[] = [];
       try {
-        await s.body(async (config) => {
-          const e = new EngineStack();
+        await s.body(async (config, options = {}) => {
+          const e = new EngineStack(options.programDir ?? PROGRAM_DIR, options);
           stacks.push(e);
-          return e.init(config);
+          return e.init(config, options.config);
         });
       } finally {
         for (const e of stacks) await e.dispose();

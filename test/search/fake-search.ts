@@ -1,7 +1,9 @@
 import type { DataPlaneOptions } from "../../lib/search/dataplane";
 import { loopbackClient, LoopbackFake } from "../support/loopback";
 
-const TOKEN = "fake-search-token";
+/** The bearer token the fake accepts (the fake ARM's token endpoint issues it for the Search scope). */
+export const SEARCH_TOKEN = "fake-search-token";
+const TOKEN = SEARCH_TOKEN;
 
 type Collection = "indexes" | "datasources" | "indexers";
 type Method = "GET" | "PUT" | "DELETE";
@@ -67,6 +69,11 @@ export class FakeSearch extends LoopbackFake<Method, SearchFault> {
 
   private nextEtag(): string {
     return `"0x8D${(++this.etagCounter).toString(16).padStart(12, "0").toUpperCase()}"`;
+  }
+
+  /** Answers one request that another server received (the fake ARM routes `<service>.search.windows.net` here). */
+  serve(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {
+    this.handle(req, res);
   }
 
   protected handle(req: import("http").IncomingMessage, res: import("http").ServerResponse): void {

@@ -120,6 +120,35 @@ describe("Search data-plane provider against a loopback Search REST API", () => 
     assert.deepEqual(d.replaces, []);
   });
 
+  it("reads back explicit false attributes as written (SearchIndexerSchedule spells every attribute out)", async () => {
+    const p = searchObjectProvider(fake.options());
+    const explicit = index(fake.endpoint, [
+      {
+        name: "id",
+        type: "Edm.String",
+        key: true,
+        searchable: false,
+        filterable: true,
+        retrievable: true,
+        sortable: false,
+        facetable: false,
+      },
+      {
+        name: "title",
+        type: "Edm.String",
+        key: false,
+        searchable: true,
+        filterable: false,
+        retrievable: true,
+        sortable: false,
+        facetable: false,
+      },
+    ]);
+    const ix = await p.create!(explicit);
+    const read = await p.read!(ix.id, ix.outs);
+    assert.deepEqual(read.props.definition, explicit.definition);
+  });
+
   it("read of an object deleted outside Pulumi returns an empty id, so refresh drops it", async () => {
     const p = searchObjectProvider(fake.options());
     const ix = await p.create!(index(fake.endpoint));
@@ -152,6 +181,24 @@ describe("Search data-plane provider against a loopback Search REST API", () => 
       { name: "body", type: "Edm.String", searchable: true },
     ]);
     await assert.rejects(p.update!(ix.id, ix.outs, news), (e: any) => e.statusCode === 412);
+  });
+
+  it("converges when its own earlier write was stored but the answer was lost (stale ETag, same content)", async () => {
+    const p = searchObjectProvider(fake.options());
+    await p.create!(index(fake.endpoint));
+    await p.create!(dataSource(fake.endpoint));
+    const ir = await p.create!(indexer(fake.endpoint));
+    const news = indexer(fake.endpoint, "PT2H");
+    // The first update reached the service (new ETag), but Pulumi kept the old state.
+    await p.update!(ir.id, ir.outs, news);
+    const again = await p.update!(ir.id, ir.outs, news);
+    assert.equal(again.outs.etag, fake.store.indexers.get("curated-indexer")["@odata.etag"]);
+    // A change made outside Pulumi is still refused.
+    fake.tamper("indexers", "curated-indexer", (o) => (o.schedule.interval = "PT5M"));
+    await assert.rejects(
+      p.update!(ir.id, again.outs, indexer(fake.endpoint, "PT3H")),
+      (e: any) => e.statusCode === 412,
+    );
   });
 
   it("asks for delete-then-create when Azure cannot change an index field in place", async () => {

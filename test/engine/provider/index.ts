@@ -1,29 +1,65 @@
 /**
  * A stand-in for the azure-native provider plugin (`pulumi-resource-azure-native`), for the engine
  * suite only: the real binary cannot be downloaded here. It answers as the version the installed
- * azure-native SDK requests (3.28.0) and serves the Data Factory types the engine programs deploy —
- * Factory, Pipeline, Trigger — as azure-native does: PUT/GET/DELETE on Resource Manager (the
- * loopback fake ARM), `resourceGroupName` / `factoryName` / `<name>Name` as path parameters that
- * replace the resource when they change, the response (with `etag`, `properties.runtimeState`) as
- * outputs. It authenticates from its provider configuration (`azure-native:clientId`,
- * `clientSecret`, `tenantId`, `subscriptionId`, `metadataHost`) or the `ARM_*` variables, like the
- * real one.
+ * azure-native SDK requests (3.28.0) and speaks azure-native's protocol to Resource Manager (the
+ * loopback fake ARM) for every type in `./arm-types.ts`, following pulumi-azure-native's source:
  *
- * Any other type (and, with `MLOPS_STANDIN_PACKAGE=random`, the `random` package) can be previewed:
- * Check echoes the inputs and the engine previews a create as those inputs, every output-only
- * property (`name`, `id`, `identity.principalId`, a RandomString's `result`) unknown, as it does
- * for a provider that does not implement preview creates. Only deploying those types is refused.
+ * - **check**: path parameters with a default (`blobServicesName: "default"`) are filled in and a
+ *   missing resource name is auto-named from the logical name, kept from the old inputs on later
+ *   runs (`provider/pkg/provider/provider.go` `Check`, `autonaming`);
+ * - **create**: `GET` the id first: 404 goes on; a 200 of a singleton sub-resource goes on only
+ *   while its body holds Azure's defaults, else `cannot create already existing subresource`; any
+ *   other 200 fails with `cannot create already existing resource` (`provider/pkg/azure/client.go`
+ *   `CanCreate`, called by `crud.go` `CanCreate` before `CreateOrUpdate`). Then `PUT`, poll the
+ *   long-running operation through `Azure-AsyncOperation` or `Location` honouring `Retry-After`
+ *   until a terminal state (`client.go` `Put`, the azcore runtime poller), and read the resource
+ *   back with `GET` for the outputs;
+ * - **update**: `PUT` of the full body (none of these types is PATCH in 3.28), poll, read back;
+ * - **delete**: `DELETE`, poll; 404 / 204 count as deleted (`client.go` `Delete`); a singleton is
+ *   reset with a `PUT` of its default body instead (`provider.go` `Delete`, case `isSingleton`);
+ * - **read** (refresh): `GET`; 404 drops the resource; the new inputs are the response projected
+ *   onto the old inputs' shape (`crud.go` `ResponseToSdkInputs`), so output-only fields ARM echoes
+ *   (`provisioningState`, ids, principal ids, `etag`) never show up as drift;
+ * - **diff**: old *inputs* against new inputs (azure-native diffs against the inputs it checkpoints,
+ *   `provider.go` `Diff`), a changed path parameter replaces, anything else updates in place, with a
+ *   detailed diff (the engine needs it for `replaceOnChanges`);
+ * - **invoke**: `authorization:getClientConfig` (the token's `oid`, `appid`, `tid`) and
+ *   `logic:listWorkflowTriggerCallbackUrl` (a `POST .../listCallbackUrl`).
+ *
+ * It authenticates from its provider configuration (`azure-native:clientId`, `clientSecret`,
+ * `tenantId`, `subscriptionId`, `metadataHost`) or the `ARM_*` variables, like the real one. With
+ * `MLOPS_STANDIN_PACKAGE=random` it answers as the `random` plugin and serves `RandomString`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as crypto from "crypto";
 import * as https from "https";
+import { ARM_TYPES, ArmType, pathParams, TOP_LEVEL } from "./arm-types";
 
 const PACKAGE = process.env.MLOPS_STANDIN_PACKAGE || "azure-native";
 // The engine loads the plugin at the version the program's SDK requests.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require(`@pulumi/${PACKAGE}/package.json`).version;
-const API = "2018-06-01";
 
 type Props = Record<string, any>;
+
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** Values as Azure sees them: secrets and output values unwrapped. */
+function plain(v: any): any {
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === "object") {
+    if (v[SIG_KEY] === SECRET_SIG || v[SIG_KEY] === OUTPUT_SIG) return plain(v.value);
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
+  }
+  return v;
+}
+
+const hasUnknown = (v: any): boolean =>
+  v === UNKNOWN ||
+  (v !== null && typeof v === "object" && Object.values(v).some((x) => hasUnknown(x)));
 
 // pulumi.provider.main does not hand the provider its configuration; read it from Configure.
 let providerConfig: Record<string, string> = {};
@@ -31,6 +67,18 @@ let providerConfig: Record<string, string> = {};
 const grpc = require(
   require.resolve("@grpc/grpc-js", { paths: [require.resolve("@pulumi/pulumi")] }),
 );
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const structProto = require(
+  require.resolve("google-protobuf/google/protobuf/struct_pb", {
+    paths: [require.resolve("@pulumi/pulumi")],
+  }),
+);
+
+const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
+const nameOf = (urn: string) => urn.split("::")[3];
+
 const addService = grpc.Server.prototype.addService;
 grpc.Server.prototype.addService = function (service: unknown, impl: any) {
   const configure = impl.configure.bind(impl);
@@ -42,69 +90,126 @@ grpc.Server.prototype.addService = function (service: unknown, impl: any) {
         .toArray()
         .map(([k, v]: [string, string]) => [k.replace(/^azure-native:config:/, ""), v]),
     );
-    const unwrap = (v: any) => (v && typeof v === "object" && "value" in v ? v.value : v);
     providerConfig = {
       ...vars,
-      ...Object.fromEntries(Object.entries(args).map(([k, v]) => [k, unwrap(v)])),
+      ...Object.fromEntries(Object.entries(args).map(([k, v]) => [k, plain(v)])),
     };
-    configure(call, callback);
-  };
-  // Like azure-native, report a detailed diff (property paths), which the engine needs to apply
-  // `replaceOnChanges` (TumblingWindowTrigger's start time); pulumi.provider.main cannot.
-  const diff = impl.diff.bind(impl);
-  impl.diff = (call: any, callback: any) =>
-    diff(call, (err: any, resp: any) => {
-      if (!err && resp) {
-        const olds = call.request.getOlds().toJavaScript();
-        const news = call.request.getNews().toJavaScript();
-        const replaces = new Set(resp.getReplacesList());
-        const paths = changedPaths(olds, news, "");
-        for (const path of paths) {
-          const d = new providerProto.PropertyDiff();
-          const top = path.split(".")[0];
-          d.setKind(
-            replaces.has(top)
-              ? providerProto.PropertyDiff.Kind.UPDATE_REPLACE
-              : providerProto.PropertyDiff.Kind.UPDATE,
-          );
-          d.setInputdiff(true);
-          resp.getDetaileddiffMap().set(path, d);
-        }
-        resp.setDiffsList([...new Set(paths.map((p) => p.split(".")[0]))]);
-        resp.setHasdetaileddiff(true);
-      }
+    // Like azure-native, take part in previews (the engine then calls Create / Update with
+    // `preview`), so that an update's preview keeps the resource's stable outputs (its `name`,
+    // ids, principal ids) instead of the engine's default (the new inputs only), which would make
+    // every dependent look changed.
+    configure(call, (err: any, resp: any) => {
+      resp?.setSupportspreview(true);
       callback(err, resp);
     });
+  };
+  const create = impl.create.bind(impl);
+  impl.create = (call: any, callback: any) => {
+    if (!call.request.getPreview()) return create(call, callback);
+    // A create's preview: the inputs, every output-only property unknown (what the engine
+    // previews for a provider without preview support, as before).
+    const resp = new providerProto.CreateResponse();
+    resp.setId("");
+    resp.setProperties(call.request.getProperties());
+    callback(undefined, resp);
+  };
+  const update = impl.update.bind(impl);
+  impl.update = (call: any, callback: any) => {
+    if (!call.request.getPreview()) return update(call, callback);
+    try {
+      const olds = call.request.getOlds().toJavaScript();
+      const news = call.request.getNews().toJavaScript();
+      const spec = ARM_TYPES[typeOf(call.request.getUrn())];
+      const resp = new providerProto.UpdateResponse();
+      const outs = spec ? previewUpdate(spec, olds, news) : { ...olds, ...news };
+      resp.setProperties(structProto.Struct.fromJavaScript(jsonSafe(outs)));
+      callback(undefined, resp);
+    } catch (e) {
+      callback(e, undefined);
+    }
+  };
+  // Diff against the old inputs the engine sends (azure-native diffs its checkpointed inputs),
+  // with a detailed diff, which pulumi.provider.main cannot report.
+  impl.diff = (call: any, callback: any) => {
+    try {
+      const req = call.request;
+      const olds = plain((req.getOldInputs() ?? req.getOlds()).toJavaScript());
+      const news = plain(req.getNews().toJavaScript());
+      const urn: string = req.getUrn();
+      const type = typeOf(urn);
+      const spec = ARM_TYPES[type];
+      const params = spec ? pathParams(spec.path).filter((p) => p !== "subscriptionId") : [];
+      const paths = changedPaths(olds, news, "");
+      const resp = new providerProto.DiffResponse();
+      const replaceAll = PACKAGE === "random";
+      const tops = [...new Set(paths.map((p) => p.split(/[.[]/)[0]))];
+      const replaces = tops.filter((k) => replaceAll || params.includes(k));
+      for (const p of paths) {
+        const d = new providerProto.PropertyDiff();
+        d.setKind(
+          replaces.includes(p.split(/[.[]/)[0])
+            ? providerProto.PropertyDiff.Kind.UPDATE_REPLACE
+            : providerProto.PropertyDiff.Kind.UPDATE,
+        );
+        d.setInputdiff(true);
+        resp.getDetaileddiffMap().set(p, d);
+      }
+      resp.setChanges(
+        paths.length
+          ? providerProto.DiffResponse.DiffChanges.DIFF_SOME
+          : providerProto.DiffResponse.DiffChanges.DIFF_NONE,
+      );
+      resp.setDiffsList(tops);
+      resp.setReplacesList(replaces);
+      resp.setHasdetaileddiff(true);
+      callback(undefined, resp);
+    } catch (e) {
+      callback(e, undefined);
+    }
+  };
+  // Read with the old inputs (pulumi.provider.main does not pass them): refresh projects the
+  // response onto them.
+  impl.read = (call: any, callback: any) => {
+    const req = call.request;
+    const inputs = req.getInputs() ? req.getInputs().toJavaScript() : undefined;
+    readResource(req.getId(), req.getUrn(), req.getProperties().toJavaScript(), inputs).then(
+      (r) => {
+        const resp = new providerProto.ReadResponse();
+        resp.setId(r.id);
+        resp.setProperties(structProto.Struct.fromJavaScript(jsonSafe(r.props)));
+        if (r.inputs) resp.setInputs(structProto.Struct.fromJavaScript(jsonSafe(r.inputs)));
+        callback(undefined, resp);
+      },
+      (e) => callback(e, undefined),
+    );
+  };
   return addService.call(this, service, impl);
 };
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const providerProto = require("@pulumi/pulumi/proto/provider_pb");
+const jsonSafe = (v: unknown) => JSON.parse(JSON.stringify(v ?? {}));
 
-/** Leaf property paths whose values differ (server-side fields such as runtimeState ignored). */
+/** Leaf property paths whose values differ. */
 function changedPaths(olds: any, news: any, prefix: string): string[] {
-  if (
-    news &&
-    typeof news === "object" &&
-    !Array.isArray(news) &&
-    olds &&
-    typeof olds === "object"
-  ) {
-    return Object.keys(news)
-      .filter((k) => k !== "runtimeState" && k !== "__provider")
+  const obj = (v: any) => v && typeof v === "object" && !Array.isArray(v);
+  if (obj(news) && obj(olds)) {
+    const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
+    return [...keys]
+      .filter((k) => k !== "__provider")
       .flatMap((k) => changedPaths(olds[k], news[k], prefix ? `${prefix}.${k}` : k));
   }
+  if (hasUnknown(news)) return [prefix];
   return JSON.stringify(olds) === JSON.stringify(news) ? [] : [prefix];
 }
 
 const setting = (key: string, env: string) => providerConfig[key] || process.env[env] || "";
 
-function request(
-  method: string,
-  url: string,
-  body?: unknown,
-  token?: string,
-): Promise<{ status: number; json: any }> {
+interface Response {
+  status: number;
+  json: any;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+function request(method: string, url: string, body?: unknown, token?: string): Promise<Response> {
   return new Promise((resolve, reject) => {
     const data =
       body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
@@ -112,6 +217,7 @@ function request(
       url,
       {
         method,
+        timeout: 60_000,
         headers: {
           ...(token ? { authorization: `Bearer ${token}` } : {}),
           ...(data
@@ -128,11 +234,19 @@ function request(
       (res) => {
         let text = "";
         res.on("data", (c) => (text += c));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }),
-        );
+        res.on("end", () => {
+          let json: any;
+          try {
+            json = text ? JSON.parse(text) : undefined;
+          } catch {
+            json = { error: { code: "NotJson", message: text.slice(0, 200) } };
+          }
+          resolve({ status: res.statusCode ?? 0, json, headers: res.headers });
+        });
+        res.on("error", reject);
       },
     );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${url}: timed out`)));
     req.on("error", reject);
     if (data) req.write(data);
     req.end();
@@ -169,97 +283,284 @@ function connect(): Promise<{ arm: string; token: string }> {
   })());
 }
 
-const omit = (p: Props, keys: string[]): Props =>
-  Object.fromEntries(Object.entries(p).filter(([k]) => !keys.includes(k)));
-
-/** The ARM path of a resource from its inputs, and which inputs are path parameters. */
-function locate(type: string, p: Props): { path: string; pathParams: string[]; body: Props } {
-  const sub = setting("subscriptionId", "ARM_SUBSCRIPTION_ID");
-  const factory = `/subscriptions/${sub}/resourceGroups/${p.resourceGroupName}/providers/Microsoft.DataFactory/factories/${p.factoryName}`;
-  switch (type) {
-    case "azure-native:datafactory:Factory": {
-      return {
-        path: factory,
-        pathParams: ["resourceGroupName", "factoryName"],
-        body: omit(p, ["resourceGroupName", "factoryName"]),
-      };
-    }
-    case "azure-native:datafactory:Pipeline": {
-      return {
-        path: `${factory}/pipelines/${p.pipelineName}`,
-        pathParams: ["resourceGroupName", "factoryName", "pipelineName"],
-        body: { properties: omit(p, ["resourceGroupName", "factoryName", "pipelineName"]) },
-      };
-    }
-    case "azure-native:datafactory:Trigger":
-      return {
-        path: `${factory}/triggers/${p.triggerName}`,
-        pathParams: ["resourceGroupName", "factoryName", "triggerName"],
-        body: { properties: p.properties },
-      };
-    default:
-      throw new Error(`stand-in ${PACKAGE} previews ${type} but cannot deploy it`);
-  }
-}
-
-const SERVED = new Set([
-  "azure-native:datafactory:Factory",
-  "azure-native:datafactory:Pipeline",
-  "azure-native:datafactory:Trigger",
-]);
-
-const typeOf = (urn: string) => urn.split("::")[2].split("$").pop()!;
-
 function armError(what: string, res: { status: number; json: any }): Error {
   const e = res.json?.error ?? {};
   return new Error(`${what}: Status=${res.status} Code="${e.code}" Message="${e.message}"`);
 }
 
-async function put(urn: string, inputs: Props): Promise<{ id: string; outs: Props }> {
-  const { path, body } = locate(typeOf(urn), inputs);
-  const { arm, token } = await connect();
-  const res = await request("PUT", `${arm}${path}?api-version=${API}`, body, token);
-  if (res.status >= 300) throw armError(`autorest/azure: PUT ${path}`, res);
-  return { id: path, outs: { ...inputs, ...res.json, azureApiVersion: API } };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const header = (res: Response, name: string) => {
+  const v = res.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/**
+ * Waits for a long-running operation: `Azure-AsyncOperation` is polled until its `status` is
+ * terminal, else `Location` until it stops answering 202 (azcore `runtime.NewPoller`, the
+ * `async` and `loc` pollers), sleeping `Retry-After` seconds between polls (default 1 s here,
+ * capped at 5 s so a test's long Retry-After cannot stall the suite).
+ */
+async function poll(first: Response, token: string, what: string): Promise<void> {
+  const asyncOp = header(first, "azure-asyncoperation");
+  const location = header(first, "location");
+  if (!(first.status === 201 || first.status === 202) || (!asyncOp && !location)) return;
+  let last = first;
+  for (let i = 0; i < 600; i++) {
+    const wait = Number(header(last, "retry-after") ?? "1");
+    await sleep(Math.min(Number.isFinite(wait) ? wait : 1, 5) * 1000);
+    if (asyncOp) {
+      last = await request("GET", asyncOp, undefined, token);
+      if (last.status >= 300) throw armError(`${what}: polling`, last);
+      const status = String(last.json?.status ?? "");
+      if (/^(succeeded)$/i.test(status)) return;
+      if (/^(failed|canceled|cancelled)$/i.test(status))
+        throw armError(`${what}: operation ${status}`, {
+          status: last.status,
+          json: { error: last.json?.error ?? { code: status, message: "" } },
+        });
+    } else {
+      last = await request("GET", location!, undefined, token);
+      if (last.status === 202) continue;
+      if (last.status >= 300 && last.status !== 404) throw armError(`${what}: polling`, last);
+      return;
+    }
+  }
+  throw new Error(`${what}: the operation did not finish`);
 }
 
-const withoutServerFields = (p: any) =>
-  p && typeof p === "object" ? omit(p, ["runtimeState"]) : p;
+function fill(template: string, values: Props): string {
+  return template.replace(/\{([^}]+)\}/g, (_, p) => {
+    const v = p === "subscriptionId" ? setting("subscriptionId", "ARM_SUBSCRIPTION_ID") : values[p];
+    if (v === undefined || v === null || v === "")
+      throw new Error(`stand-in azure-native: missing path parameter ${p}`);
+    // `{scope}` and `{resourceUri}` are ids themselves (no leading slash doubled).
+    return p === "scope" || p === "resourceUri" ? String(v).replace(/\/+$/, "") : String(v);
+  });
+}
+
+function specOf(urn: string): ArmType {
+  const spec = ARM_TYPES[typeOf(urn)];
+  if (!spec) throw new Error(`stand-in azure-native: no ARM mapping for ${typeOf(urn)}`);
+  return spec;
+}
+
+/** The request body for the inputs (path parameters out, envelope top level, the rest in properties). */
+export function requestBody(spec: ArmType, inputs: Props): Props {
+  const params = new Set(pathParams(spec.path));
+  const body: Props = {};
+  const properties: Props = {};
+  for (const [k, v] of Object.entries(inputs)) {
+    if (params.has(k) || v === undefined) continue;
+    if ((TOP_LEVEL as readonly string[]).includes(k)) body[k] = v;
+    else if (k === "properties" && spec.nested) Object.assign(properties, v);
+    else properties[k] = v;
+  }
+  if (Object.keys(properties).length || spec.nested) body.properties = properties;
+  return body;
+}
+
+/** The outputs for a response body (envelope and flattened properties side by side). */
+function outputsOf(spec: ArmType, body: Props): Props {
+  const { properties, ...rest } = body ?? {};
+  delete rest.id;
+  const outs: Props = spec.nested
+    ? { ...rest, ...(properties !== undefined ? { properties } : {}) }
+    : { ...rest, ...(properties ?? {}) };
+  return { ...outs, azureApiVersion: spec.apiVersion };
+}
+
+/**
+ * An update's preview outputs: the old outputs with what the new inputs set (mapped the way the
+ * response maps), so the outputs ARM keeps (name, ids, principal ids) stay as they are; the etag,
+ * which every write changes, is unknown.
+ */
+function previewUpdate(spec: ArmType, olds: Props, news: Props): Props {
+  const fromInputs = outputsOf(spec, requestBody(spec, news));
+  // Objects merge (an identity's `type` from the inputs, its `principalId` from the old outputs).
+  const merge = (old: any, now: any): any =>
+    old && now && typeof old === "object" && typeof now === "object" && !Array.isArray(now)
+      ? {
+          ...old,
+          ...Object.fromEntries(Object.entries(now).map(([k, v]) => [k, merge(old[k], v)])),
+        }
+      : now;
+  // ARM gives every write a new etag: unknown until the update runs.
+  return { ...merge(olds, fromInputs), ...(olds.etag !== undefined ? { etag: UNKNOWN } : {}) };
+}
+
+/** The response projected onto the shape of the old inputs (what refresh writes back as inputs). */
+function project(old: any, now: any): any {
+  if (old && typeof old === "object" && !Array.isArray(old)) {
+    if (!now || typeof now !== "object" || Array.isArray(now)) return now;
+    return Object.fromEntries(
+      Object.keys(old)
+        .filter((k) => now[k] !== undefined)
+        .map((k) => [k, project(old[k], now[k])]),
+    );
+  }
+  if (Array.isArray(old) && Array.isArray(now))
+    return now.map((x, i) => (i < old.length ? project(old[i], x) : x));
+  return now;
+}
+
+/** A singleton's GET body still holds Azure's defaults (no member but the envelope). */
+function isDefaultResponse(spec: ArmType, body: Props): boolean {
+  const props = { ...(body?.properties ?? {}) };
+  delete props.provisioningState;
+  return JSON.stringify(props) === JSON.stringify(spec.singleton?.defaultBody ?? {});
+}
+
+async function get(path: string, api: string): Promise<Response> {
+  const { arm, token } = await connect();
+  return request("GET", `${arm}${path}?api-version=${api}`, undefined, token);
+}
+
+async function put(urn: string, raw: Props, create: boolean): Promise<{ id: string; outs: Props }> {
+  const spec = specOf(urn);
+  const inputs = plain(raw);
+  const path = fill(spec.path, inputs);
+  const { arm, token } = await connect();
+  if (create) {
+    const existing = await get(path, spec.apiVersion);
+    if (existing.status === 200) {
+      if (!spec.singleton) throw new Error(`cannot create already existing resource '${path}'`);
+      if (!isDefaultResponse(spec, existing.json))
+        throw new Error(`cannot create already existing subresource '${path}'`);
+    } else if (existing.status !== 404) {
+      throw armError(`autorest/azure: GET ${path}`, existing);
+    }
+  }
+  const res = await request(
+    "PUT",
+    `${arm}${path}?api-version=${spec.apiVersion}`,
+    requestBody(spec, inputs),
+    token,
+  );
+  if (res.status >= 300) throw armError(`autorest/azure: PUT ${path}`, res);
+  await poll(res, token, `PUT ${path}`);
+  const back = await get(path, spec.apiVersion);
+  if (back.status !== 200) throw armError(`autorest/azure: GET ${path}`, back);
+  return { id: path, outs: outputsOf(spec, back.json) };
+}
+
+async function readResource(
+  id: string,
+  urn: string,
+  props: Props,
+  inputs: Props | undefined,
+): Promise<{ id: string; props: Props; inputs?: Props }> {
+  if (PACKAGE === "random") return { id, props, inputs };
+  const spec = specOf(urn);
+  const res = await get(id, spec.apiVersion);
+  if (res.status === 404) return { id: "", props: {} };
+  if (res.status >= 300) throw armError(`autorest/azure: GET ${id}`, res);
+  const outs = outputsOf(spec, res.json);
+  if (!inputs) return { id, props: outs };
+  // The inputs again, as azure-native derives them from the response: path parameters kept,
+  // every other input replaced by what Azure holds.
+  const old = plain(inputs);
+  const params = new Set(pathParams(spec.path));
+  const fromAzure = project(
+    Object.fromEntries(Object.entries(old).filter(([k]) => !params.has(k))),
+    spec.nested ? res.json : { ...res.json, ...(res.json.properties ?? {}) },
+  );
+  const newInputs = {
+    ...Object.fromEntries(Object.entries(old).filter(([k]) => params.has(k))),
+    ...fromAzure,
+  };
+  return { id, props: outs, inputs: newInputs };
+}
+
+/** RandomString as @pulumi/random computes it (length and character classes). */
+function randomString(inputs: Props): string {
+  const sets: string[] = [];
+  if (inputs.lower !== false) sets.push("abcdefghijklmnopqrstuvwxyz");
+  if (inputs.upper !== false) sets.push("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  if (inputs.numeric !== false && inputs.number !== false) sets.push("0123456789");
+  if (inputs.special !== false) sets.push(inputs.overrideSpecial ?? "!@#$%&*()-_=+[]{}<>:?");
+  const all = sets.join("");
+  return Array.from(
+    { length: Number(inputs.length) },
+    () => all[crypto.randomInt(all.length)],
+  ).join("");
+}
 
 const provider: pulumi.provider.Provider = {
   version: VERSION,
-  async check(_urn, _olds, news) {
-    return { inputs: news };
-  },
-  async diff(_id, urn, olds, news) {
-    const pathParams = SERVED.has(typeOf(urn)) ? locate(typeOf(urn), news).pathParams : [];
-    const replaces = pathParams.filter((k) => olds[k] !== news[k]);
-    const keys = new Set([...Object.keys(news)]);
-    const changed = [...keys].filter(
-      (k) =>
-        JSON.stringify(k === "properties" ? withoutServerFields(olds[k]) : olds[k]) !==
-        JSON.stringify(k === "properties" ? withoutServerFields(news[k]) : news[k]),
-    );
-    return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };
+  async check(urn, olds, news) {
+    if (PACKAGE === "random") return { inputs: news };
+    const spec = ARM_TYPES[typeOf(urn)];
+    if (!spec) return { inputs: news };
+    const inputs = { ...news };
+    for (const [k, v] of Object.entries(spec.defaults ?? {})) inputs[k] ??= v;
+    const auto = spec.autoname?.param;
+    if (auto && (inputs[auto] === undefined || inputs[auto] === null)) {
+      inputs[auto] =
+        olds?.[auto] ??
+        (spec.autoname!.guid
+          ? crypto.randomUUID()
+          : `${nameOf(urn)}${crypto.randomBytes(4).toString("hex")}`);
+    }
+    return { inputs };
   },
   async create(urn, inputs) {
-    return put(urn, inputs);
+    if (PACKAGE === "random") {
+      const result = randomString(plain(inputs));
+      return { id: result, outs: { ...inputs, result } };
+    }
+    return put(urn, inputs, true);
   },
   async update(_id, urn, _olds, news) {
-    return { outs: (await put(urn, news)).outs };
+    return { outs: (await put(urn, news, false)).outs };
   },
-  async read(id, _urn, props) {
+  async delete(id, urn) {
+    if (PACKAGE === "random") return;
+    const spec = specOf(urn);
     const { arm, token } = await connect();
-    const res = await request("GET", `${arm}${id}?api-version=${API}`, undefined, token);
-    if (res.status === 404) return {};
-    if (res.status >= 300) throw armError(`autorest/azure: GET ${id}`, res);
-    return { id, props: { ...props, ...res.json } };
+    if (spec.singleton?.resetOnDelete) {
+      const res = await request(
+        "PUT",
+        `${arm}${id}?api-version=${spec.apiVersion}`,
+        { properties: spec.singleton.defaultBody },
+        token,
+      );
+      if (res.status >= 300) throw armError(`autorest/azure: PUT ${id}`, res);
+      await poll(res, token, `PUT ${id}`);
+      return;
+    }
+    const res = await request(
+      "DELETE",
+      `${arm}${id}?api-version=${spec.apiVersion}`,
+      undefined,
+      token,
+    );
+    if (res.status === 404 || res.status === 204) return;
+    if (res.status >= 300) throw armError(`autorest/azure: DELETE ${id}`, res);
+    await poll(res, token, `DELETE ${id}`);
   },
-  async delete(id) {
-    const { arm, token } = await connect();
-    const res = await request("DELETE", `${arm}${id}?api-version=${API}`, undefined, token);
-    if (res.status >= 300 && res.status !== 404)
-      throw armError(`autorest/azure: DELETE ${id}`, res);
+  async invoke(token, raw) {
+    const inputs = plain(raw);
+    const { arm, token: bearer } = await connect();
+    if (token === "azure-native:authorization:getClientConfig") {
+      const claims = JSON.parse(
+        Buffer.from(bearer.split(".")[1] ?? "", "base64url").toString() || "{}",
+      );
+      return {
+        outputs: {
+          clientId: setting("clientId", "ARM_CLIENT_ID"),
+          objectId: claims.oid ?? "",
+          subscriptionId: setting("subscriptionId", "ARM_SUBSCRIPTION_ID"),
+          tenantId: setting("tenantId", "ARM_TENANT_ID"),
+        },
+      };
+    }
+    if (token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
+      const path = `/subscriptions/${setting("subscriptionId", "ARM_SUBSCRIPTION_ID")}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.Logic/workflows/${inputs.workflowName}/triggers/${inputs.triggerName}/listCallbackUrl`;
+      const res = await request("POST", `${arm}${path}?api-version=2019-05-01`, {}, bearer);
+      if (res.status >= 300) throw armError(`autorest/azure: POST ${path}`, res);
+      return { outputs: res.json };
+    }
+    throw new Error(`stand-in ${PACKAGE}: no function ${token}`);
   },
 };
 
