@@ -8,3 +8,7 @@ export * from "./ml";
 export * from "./plan";
 export * from "./policy";
 export * from "./monitoring";
+// Types of the plan's cost fields (the cost module itself is internal).
+export type { MeterId, Price, PriceTable } from "./cost/prices";
+export type { ComponentCost, CostPeriods, CostLine, PlanCost, ScheduleCost } from "./cost/usage";
+export type { CostDelta } from "./plan/render-cost";

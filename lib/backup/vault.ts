@@ -29,7 +29,29 @@ import {
 } from "./checks";
 import { TierAges, TieringIntent } from "./lifecycle";
 
-/** How one model family's backups are tiered: a `TieringIntent` without name and prefixes. */
+/**
+ * How one model family's backups are tiered: a {@link TieringIntent} without `name` and
+ * `prefixes` (the vault sets them to the family's container). Every field is optional:
+ *
+ * - `current`: a {@link TierAges} for current blobs (`coolAfter`, `coldAfter`, `archiveAfter`,
+ *   `deleteAfter`, each a whole-day `Duration`, strictly growing);
+ * - `previousVersions`: a {@link TierAges} for previous blob versions;
+ * - `basis`: `"creation"` (default) or `"modification"`, what the ages of current blobs count from;
+ * - `backupEvery`: a `Duration`, how often a backup is written (needed by the next two);
+ * - `keepVersions`: keep about this many backups (derives `deleteAfter`);
+ * - `quickRestore`: the last K backups must stay online (no archive before `K × backupEvery`).
+ *
+ * @example
+ * ```ts
+ * const tiering: VaultTiering = {
+ *   backupEvery: Duration.days(1),
+ *   keepVersions: 90,
+ *   current: { coolAfter: Duration.days(7), coldAfter: Duration.days(30) },
+ *   previousVersions: { coolAfter: Duration.days(0), deleteAfter: Duration.days(30) },
+ *   quickRestore: 3,
+ * };
+ * ```
+ */
 export type VaultTiering = Omit<TieringIntent, "name" | "prefixes">;
 
 /** A principal that receives a data role on the vault. */
@@ -73,11 +95,19 @@ export interface ModelBackupVaultArgs extends BackupAccountArgs {
    */
   readonly families: readonly string[];
   /**
-   * Tiering of every family's backups.
-   * @default ModelBackupVault.dailyKeep30()
+   * Tiering of every family's backups: a {@link VaultTiering} object (`current` and
+   * `previousVersions` tier ages, `basis`, `backupEvery`, `keepVersions`, `quickRestore`), e.g.
+   * `{ backupEvery: Duration.days(1), keepVersions: 30, current: { coolAfter: Duration.days(1) } }`,
+   * or a preset such as `ModelBackupVault.dailyKeep30()`.
+   * @default ModelBackupVault.dailyKeep30() (daily backups, about 30 kept, Cool after a day,
+   * previous versions Cool at once, the last 3 kept online)
    */
   readonly tiering?: VaultTiering;
-  /** Per-family tiering that replaces `tiering`. @default {} */
+  /**
+   * Per-family tiering that replaces `tiering`, keyed by family name, e.g.
+   * `{ forecasting: { backupEvery: Duration.days(7), keepVersions: 12 } }`.
+   * @default {}
+   */
   readonly familyTiering?: Record<string, VaultTiering>;
   /** Identities that write backups (training): Storage Blob Data Contributor on the vault. @default [] */
   readonly writers?: readonly VaultPrincipal[];

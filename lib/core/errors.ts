@@ -231,10 +231,16 @@ function matchesKind(value: unknown, kind: ValueKind): boolean {
   return typeof value === kind;
 }
 
-/** What a duration looks like to a runtime check (structural, so another copy of the package passes). */
-interface DurationLike {
+/**
+ * What a duration looks like to a runtime check (structural, so a `Duration` from another copy of
+ * the package passes).
+ */
+export interface DurationLike {
+  /** The length in seconds. */
   toSeconds(): number;
+  /** The length as a .NET TimeSpan (`d.hh:mm:ss`), the form Data Factory policies take. */
   toTimeSpan(): string;
+  /** The length as an ISO 8601 duration (`PT5M`). */
   toIsoString(): string;
 }
 

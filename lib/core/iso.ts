@@ -5,11 +5,17 @@
 
 /** The fields of an ISO 8601 date-time as written, after a calendar check. Months are 1-12. */
 export interface IsoDateTime {
+  /** Year, as written. */
   readonly year: number;
+  /** Month, 1-12. */
   readonly month: number;
+  /** Day of the month, checked against the calendar. */
   readonly day: number;
+  /** Hour, 0-23. */
   readonly hour: number;
+  /** Minute, 0-59. */
   readonly minute: number;
+  /** Second, 0-59. */
   readonly second: number;
   /** Milliseconds, from up to 7 fraction digits (.NET writes 7: `13.8441801`); truncated. */
   readonly millisecond: number;

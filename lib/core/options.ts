@@ -33,6 +33,7 @@ export interface OptionShape {
 /** An array; each plain-object item is checked against `item`. */
 export interface ListField {
   readonly kind: "list";
+  /** The shape of each item (a function for a shape that contains itself). */
   readonly item: OptionField | (() => OptionField);
 }
 

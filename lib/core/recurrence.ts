@@ -116,6 +116,28 @@ export interface CalendarOptions extends RecurrenceOptions {
   readonly every?: number;
 }
 
+/** Options for `Recurrence.weekly`. */
+export interface WeeklyOptions extends CalendarOptions {
+  /**
+   * The week days to fire on: an array of full English day names, e.g. `["Monday", "Thursday"]`
+   * (any letter case; not a single string, not abbreviations). Each day fires at every time in
+   * `at`. With `every: 2` the weeks alternate, counted from `startTime`'s week.
+   */
+  readonly on: readonly WeekDay[];
+}
+
+/** Options for `Recurrence.monthly`: at least one of `onDays` and `onOccurrences`. */
+export interface MonthlyOptions extends CalendarOptions {
+  /** Month days, 1..31 or -31..-1 (`-1` = the last day of the month). @default [] */
+  readonly onDays?: readonly number[];
+  /**
+   * Week-day occurrences, e.g. `[{ day: "Monday", occurrence: 1 }]` (the first Monday); without
+   * `occurrence`, every such day.
+   * @default []
+   */
+  readonly onOccurrences?: readonly MonthlyOccurrence[];
+}
+
 /** Where the caller wrote each part of a recurrence, for error messages. */
 interface PropNames {
   readonly interval: string;
@@ -139,7 +161,8 @@ const CTX = { component: "Recurrence" };
 /** Longest Minute interval / Hour interval Azure accepts (interval 1-1000). */
 const MAX_INTERVAL = 1000;
 
-type Local = Required<LocalDateTime>;
+/** A wall-clock time with every field given (no defaults left to fill in). */
+export type FullLocalDateTime = Required<LocalDateTime>;
 
 /**
  * When a schedule trigger fires, as Data Factory understands it.
@@ -183,8 +206,11 @@ export class Recurrence {
     return Recurrence.build("Day", opts.every ?? 1, opts, timesToSchedule(opts.at, check), check);
   }
 
-  /** On the given week days (any letter case) at the given wall-clock times. */
-  static weekly(opts: CalendarOptions & { readonly on: readonly WeekDay[] }): Recurrence {
+  /**
+   * On the given week days at the given wall-clock times, e.g.
+   * `Recurrence.weekly({ on: ["Monday", "Thursday"], at: "06:00", timeZone: "Europe/Berlin" })`.
+   */
+  static weekly(opts: WeeklyOptions): Recurrence {
     const check = calendarCheck(opts, ["on"]);
     check.required("on", opts.on, "must name at least one week day");
     check.type("on", opts.on, "array");
@@ -205,14 +231,7 @@ export class Recurrence {
    * (`onOccurrences: [{ day: "Monday", occurrence: 1 }]`; without `occurrence`, every such day)
    * at the given wall-clock times.
    */
-  static monthly(
-    opts: CalendarOptions & {
-      /** Month days, 1..31 or -31..-1. @default [] */
-      readonly onDays?: readonly number[];
-      /** Week-day occurrences. @default [] */
-      readonly onOccurrences?: readonly MonthlyOccurrence[];
-    },
-  ): Recurrence {
+  static monthly(opts: MonthlyOptions): Recurrence {
     const check = calendarCheck(opts, ["onDays", "onOccurrences"]);
     check.type("onDays", opts.onDays, "array");
     check.type("onOccurrences", opts.onOccurrences, "array");
@@ -295,8 +314,8 @@ export class Recurrence {
     frequency: Frequency,
     interval: number,
     opts: Omit<RecurrenceOptions, "startTime" | "endTime"> & {
-      readonly startTime?: string | Date | Local;
-      readonly endTime?: string | Date | Local;
+      readonly startTime?: string | Date | FullLocalDateTime;
+      readonly endTime?: string | Date | FullLocalDateTime;
     },
     schedule: RecurrenceSchedule | undefined,
     check: Check,
@@ -329,9 +348,9 @@ export class Recurrence {
     /** The zone wall-clock times are read in. */
     public readonly timeZone: TimeZone,
     /** Start as a wall-clock time in `timeZone`. */
-    public readonly startTime: Local,
+    public readonly startTime: FullLocalDateTime,
     /** End as a wall-clock time in `timeZone`. */
-    public readonly endTime: Local | undefined,
+    public readonly endTime: FullLocalDateTime | undefined,
     /** The schedule block, if any. */
     public readonly schedule: RecurrenceSchedule | undefined,
   ) {}
@@ -411,7 +430,7 @@ export class Recurrence {
     return this.frequency === "Day" || this.frequency === "Week" || this.frequency === "Month";
   }
 
-  private renderLocal(t: Local): string {
+  private renderLocal(t: FullLocalDateTime): string {
     const p = (n: number, w = 2) => String(n).padStart(w, "0");
     const ms = t.millisecond ? `.${p(t.millisecond, 3)}` : "";
     const text = `${p(t.year, 4)}-${p(t.month)}-${p(t.day)}T${p(t.hour)}:${p(t.minute)}:${p(t.second)}${ms}`;
@@ -603,7 +622,7 @@ function numbers(
 }
 
 /** A recurrence time from ADF JSON: strict ISO 8601, `Z` in UTC, no offset elsewhere. */
-function adfTime(check: Check, prop: string, value: unknown, zone: TimeZone): Local {
+function adfTime(check: Check, prop: string, value: unknown, zone: TimeZone): FullLocalDateTime {
   check.type(prop, value, "string");
   const text = value as string;
   const t = parseIsoDateTime(text);
@@ -691,7 +710,12 @@ function stripEmpty(s: RecurrenceSchedule): RecurrenceSchedule | undefined {
   return Object.keys(out).length ? (out as RecurrenceSchedule) : undefined;
 }
 
-function toLocal(value: string | Date | Local, zone: TimeZone, prop: string, check: Check): Local {
+function toLocal(
+  value: string | Date | FullLocalDateTime,
+  zone: TimeZone,
+  prop: string,
+  check: Check,
+): FullLocalDateTime {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
       throw check.error("INVALID_TIME", prop, "Invalid Date", "must be a valid date");
@@ -716,7 +740,7 @@ function toLocal(value: string | Date | Local, zone: TimeZone, prop: string, che
   return withoutOffset(t);
 }
 
-function withoutOffset(t: IsoDateTime): Local {
+function withoutOffset(t: IsoDateTime): FullLocalDateTime {
   return {
     year: t.year,
     month: t.month,

@@ -13,10 +13,15 @@ function zoneNames(): Set<string> {
 
 /** A wall-clock date and time, with no zone attached. Months are 1-12. */
 export interface LocalDateTime {
+  /** Year, e.g. 2026. */
   readonly year: number;
+  /** Month, 1-12. */
   readonly month: number;
+  /** Day of the month, 1-31. */
   readonly day: number;
+  /** Hour, 0-23. */
   readonly hour: number;
+  /** Minute, 0-59. */
   readonly minute: number;
   /** @default 0 */
   readonly second?: number;

@@ -50,10 +50,8 @@ export interface AzureConnectionConfig {
   readonly disableInstanceDiscovery?: boolean | string;
 }
 
-type Key = keyof AzureConnectionConfig;
-
 /** azure-native's environment variable for each configuration key (first match wins). */
-export const CONNECTION_ENV: Readonly<Record<Key, readonly string[]>> = {
+export const CONNECTION_ENV: Readonly<Record<keyof AzureConnectionConfig, readonly string[]>> = {
   clientId: ["ARM_CLIENT_ID"],
   clientSecret: ["ARM_CLIENT_SECRET"],
   tenantId: ["ARM_TENANT_ID"],
@@ -77,7 +75,7 @@ export const CONNECTION_ENV: Readonly<Record<Key, readonly string[]>> = {
 };
 
 /** Keys whose values are secrets (kept as Pulumi secrets in state). */
-export const SECRET_CONNECTION_KEYS: readonly Key[] = [
+export const SECRET_CONNECTION_KEYS: readonly (keyof AzureConnectionConfig)[] = [
   "clientSecret",
   "clientCertificatePassword",
   "oidcToken",
@@ -94,7 +92,7 @@ export function mergeConnection(
   env: Record<string, string | undefined>,
 ): AzureConnectionConfig {
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(CONNECTION_ENV) as Key[]) {
+  for (const key of Object.keys(CONNECTION_ENV) as (keyof AzureConnectionConfig)[]) {
     const fromEnv = CONNECTION_ENV[key].map((v) => env[v]).find((v) => v !== undefined && v !== "");
     const value = explicit?.[key] ?? config?.[key] ?? fromEnv;
     if (value !== undefined && value !== "") out[key] = value;
@@ -231,7 +229,7 @@ export type CredentialMethod =
 
 /** Picks the authentication method as azure-native does, refusing incomplete settings alike. */
 export function credentialMethod(conn: AzureConnectionConfig): CredentialMethod {
-  const need = (what: string, keys: Key[]) => {
+  const need = (what: string, keys: (keyof AzureConnectionConfig)[]) => {
     const missing = keys.filter((k) => !conn[k]);
     if (missing.length) {
       throw new Error(

@@ -316,8 +316,11 @@ function named<T extends pulumi.ResourceHook | pulumi.ErrorHook>(
 
 /** The activation hooks of one stack. */
 export interface ActivationHooks {
+  /** Before an update: stops a running trigger (see {@link stopBeforeChange}). */
   readonly stop: pulumi.ResourceHook;
+  /** After a create or update: starts a trigger whose definition says "started on deploy". */
   readonly restart: pulumi.ResourceHook;
+  /** On a failed update or delete: retries or restarts the trigger (see {@link recoverAfterFailure}). */
   readonly recover: pulumi.ErrorHook;
 }
 

@@ -11,6 +11,7 @@ import {
  * structurally so this package needs no direct dependency on `@azure/core-auth`.
  */
 export interface TokenCredential {
+  /** A bearer token for the given scopes, or `null` when none can be had. */
   getToken(
     scopes: string | string[],
     options?: unknown,
@@ -19,7 +20,9 @@ export interface TokenCredential {
 
 /** An HTTP pipeline policy of `@azure/core-rest-pipeline` (structurally typed). */
 export interface PipelinePolicy {
+  /** The policy's name (unique in a pipeline). */
   readonly name: string;
+  /** Handles one request: may change it, then passes it to `next` and returns the response. */
   sendRequest(request: any, next: (request: any) => Promise<any>): Promise<any>;
 }
 

@@ -159,7 +159,9 @@ export class DataFactory extends pulumi.ComponentResource {
 
 /** A factory that exists already (or is managed elsewhere), by resource group and name. */
 export interface FactoryReference {
+  /** Resource group of the factory. */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** The factory's name. */
   readonly factoryName: pulumi.Input<string>;
 }
 

@@ -35,6 +35,7 @@ const PARAMETER_TYPES = [
 
 /** A pipeline parameter declaration. */
 export interface PipelineParameter {
+  /** The parameter's Data Factory type. */
   readonly type: (typeof PARAMETER_TYPES)[number];
   /** @default - none (the trigger must pass a value) */
   readonly defaultValue?: pulumi.Input<any>;

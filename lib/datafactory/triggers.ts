@@ -463,6 +463,7 @@ function signedTimeSpan(offset: TumblingWindowDependency["offset"]): string | un
 export class TumblingWindowTrigger extends TriggerComponent {
   /** Frequency and interval as Azure receives them. */
   public readonly frequency: TumblingFrequency;
+  /** Windows per `frequency` unit: a window is `interval` × `frequency` long. */
   public readonly interval: number;
   /** Start of the first window (UTC, ms). */
   public readonly startInstant: number;
@@ -666,9 +667,20 @@ export interface StorageEventTriggerArgs extends TriggerBaseArgs {
   readonly storageAccountId: pulumi.Input<string>;
   /** Container to watch (3-63 lowercase letters, digits, single hyphens). */
   readonly container: string;
-  /** Only blobs under this folder, e.g. `landing/forecasting`. No wildcards. @default - the whole container */
+  /**
+   * Only blobs under this folder of `container`, e.g. `landing/forecasting`: a path inside the
+   * container, without the container's name and without `/blobs/` (slashes around it are
+   * trimmed). It is a prefix, so blobs in its subfolders fire too. No wildcards (`*`, `?`).
+   * The trigger sends Azure `blobPathBeginsWith: "/<container>/blobs/<folderPath>/"` (see
+   * {@link StorageEventTrigger.blobPathBeginsWith}).
+   * @default - the whole container
+   */
   readonly folderPath?: string;
-  /** Only blobs whose name ends with this, e.g. `.parquet` or `_SUCCESS`. No wildcards. @default - any */
+  /**
+   * Only blobs whose name ends with this, e.g. `.parquet` or `_SUCCESS` (Azure's
+   * `blobPathEndsWith`). No wildcards.
+   * @default - any blob name
+   */
   readonly blobNameEndsWith?: string;
   /** Which events fire the trigger. @default ["created"] */
   readonly events?: readonly ("created" | "deleted")[];

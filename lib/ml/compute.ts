@@ -77,7 +77,9 @@ export interface TrainingClusterArgs {
 
 /** The AmlCompute `scaleSettings` Azure receives. */
 export interface ScaleSettings {
+  /** Nodes kept when idle (0 scales to zero). */
   readonly minNodeCount: number;
+  /** Most nodes the cluster scales out to. */
   readonly maxNodeCount: number;
   /** ISO 8601 duration, e.g. `PT120S`. */
   readonly nodeIdleTimeBeforeScaleDown: string;

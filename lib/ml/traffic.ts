@@ -23,7 +23,9 @@ export type RolloutStage = string | TrafficSplit;
 
 /** The endpoint properties Azure receives for a stage (deployment name → percent). */
 export interface EndpointTraffic {
+  /** Share of live requests each deployment answers, in percent (sums to 100). */
   readonly traffic: Record<string, number>;
+  /** Share of live requests copied to each deployment, whose answers are discarded (the shadow). */
   readonly mirrorTraffic: Record<string, number>;
 }
 

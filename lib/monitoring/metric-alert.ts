@@ -12,7 +12,9 @@ import {
 
 /** A metric dimension filter (`Include` these values, `*` for every value, one series each). */
 export interface MetricDimensionFilter {
+  /** The dimension's name, e.g. `Name` or `IndexerName`. */
   readonly name: string;
+  /** Values to include; `["*"]` for every value. */
   readonly values: readonly string[];
 }
 
@@ -20,21 +22,31 @@ export interface MetricDimensionFilter {
 export interface StaticMetricCondition {
   /** Criterion name, unique in the alert. */
   readonly name: string;
+  /** The metric, e.g. `PipelineFailedRuns`. */
   readonly metricName: string;
+  /** The metric's namespace, e.g. `Microsoft.DataFactory/factories`. */
   readonly metricNamespace: string;
   /** @default [] - the metric summed over every dimension */
   readonly dimensions?: readonly MetricDimensionFilter[];
+  /** How the aggregated value is compared with `threshold`. */
   readonly operator: "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
+  /** The value the aggregate is compared with. */
   readonly threshold: number;
+  /** How the metric is aggregated over the window. */
   readonly timeAggregation: "Average" | "Minimum" | "Maximum" | "Total" | "Count";
 }
 
 /** Everything a single-resource static metric alert needs; see `metricAlertArgs`. */
 export interface StaticMetricAlertSpec {
+  /** Resource group the alert is created in. */
   readonly resourceGroupName: pulumi.Input<string>;
+  /** Shown with the alert and in its notifications. */
   readonly description: pulumi.Input<string>;
+  /** 0 (critical) to 4 (verbose). */
   readonly severity: AlertSeverity;
+  /** How often the condition is evaluated (one of Azure's metric-alert frequencies). */
   readonly evaluationFrequency: Duration;
+  /** The window each evaluation aggregates over (one of Azure's metric-alert windows). */
   readonly windowSize: Duration;
   /** ARM id of the watched resource. */
   readonly scope: pulumi.Input<string>;
@@ -42,7 +54,9 @@ export interface StaticMetricAlertSpec {
   readonly targetResourceType: string;
   /** All must hold for the alert to fire (Azure's `allOf`). */
   readonly conditions: readonly StaticMetricCondition[];
+  /** ARM ids of the action groups notified when it fires. */
   readonly actionGroupIds: readonly pulumi.Input<string>[];
+  /** Resource tags of the alert. */
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
 

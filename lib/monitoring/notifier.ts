@@ -64,6 +64,7 @@ export interface NotifierDefinitionInputs {
   readonly acsHostName: string;
   /** `DoNotReply@<domain>`. */
   readonly senderAddress: string;
+  /** Email addresses every notification goes to. */
   readonly recipients: readonly string[];
   /** Prefix of every subject. */
   readonly subjectPrefix: string;

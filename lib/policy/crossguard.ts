@@ -48,16 +48,23 @@ export interface CrossGuardConfigProperty {
 
 /** The resource as a CrossGuard resource validation sees it. */
 export interface CrossGuardResourceArgs {
+  /** The resource's type token (`azure-native:datafactory:Trigger`). */
   readonly type: string;
+  /** The resource's URN. */
   readonly urn: string;
+  /** The resource's logical name. */
   readonly name: string;
+  /** The resource's input properties. */
   readonly props: Record<string, any>;
+  /** The resource's options; `parent` is the parent's URN. */
   readonly opts?: { readonly parent?: string };
+  /** The policy's configuration, as the pack's `configSchema` describes it. */
   getConfig<T extends object>(): T;
 }
 
 /** The stack as a CrossGuard stack validation sees it. */
 export interface CrossGuardStackArgs {
+  /** Every resource of the stack: type token, URN, logical name, inputs and parent. */
   readonly resources: readonly {
     readonly type: string;
     readonly urn: string;
@@ -65,6 +72,7 @@ export interface CrossGuardStackArgs {
     readonly props: Record<string, any>;
     readonly parent?: { readonly urn: string };
   }[];
+  /** The policy's configuration, as the pack's `configSchema` describes it. */
   getConfig<T extends object>(): T;
 }
 
@@ -80,11 +88,13 @@ interface CrossGuardPolicyBase {
 
 /** A resource policy, assignable to `@pulumi/policy`'s `ResourceValidationPolicy`. */
 export interface CrossGuardResourcePolicy extends CrossGuardPolicyBase {
+  /** Runs the rule on one resource and reports each violation. */
   readonly validateResource: (args: CrossGuardResourceArgs, report: ReportViolation) => void;
 }
 
 /** A stack policy, assignable to `@pulumi/policy`'s `StackValidationPolicy`. */
 export interface CrossGuardStackPolicy extends CrossGuardPolicyBase {
+  /** Runs the rule on the whole stack and reports each violation. */
   readonly validateStack: (args: CrossGuardStackArgs, report: ReportViolation) => void;
 }
 

@@ -32,8 +32,11 @@ export interface PolicyResource {
 
 /** Hours of the day (`[start, end)`, 0-24) in a time zone when scheduled runs should not start. */
 export interface PeakHours {
+  /** First peak hour, 0-23 (inclusive). */
   readonly start: number;
+  /** Hour the peak ends, 1-24 (exclusive); below `start`, the peak wraps past midnight. */
   readonly end: number;
+  /** The zone the hours are in. */
   readonly timeZone: TimeZone;
 }
 
@@ -75,6 +78,7 @@ export interface Rule {
   readonly scope: "resource" | "stack";
   /** Resource types the rule inspects (documentation, and CrossGuard filtering). */
   readonly appliesTo: readonly string[];
+  /** The rule itself: one violation per offending resource, none when the stack complies. */
   check(ctx: RuleContext): Violation[];
 }
 

@@ -5,7 +5,9 @@ export type TumblingFrequency = "Minute" | "Hour" | "Month";
 
 /** What the engine needs of a tumbling-window trigger. Tumbling windows are always in UTC. */
 export interface TumblingWindowSpec {
+  /** The unit of a window's length. */
   readonly frequency: TumblingFrequency;
+  /** Units per window. */
   readonly interval: number;
   /** Start of the first window (UTC, ms). */
   readonly startTime: number;

@@ -37,6 +37,7 @@ export const SEARCH_SKUS = [
   "storage_optimized_l1",
   "storage_optimized_l2",
 ] as const;
+/** A Search service pricing tier (azure-native `search.Service.sku.name`). */
 export type SearchSku = (typeof SEARCH_SKUS)[number];
 
 /** Partition counts Azure accepts (azure-native `search.Service.partitionCount`). */
@@ -74,6 +75,7 @@ export interface ExistingSearchService {
 
 /** A field mapping from a blob property or JSON path to an index field. */
 export interface FieldMapping {
+  /** The blob property (e.g. `metadata_storage_path`) or source field to read. */
   readonly sourceFieldName: string;
   /** @default - the same name */
   readonly targetFieldName?: string;
@@ -143,7 +145,14 @@ export interface SearchIndexerScheduleArgs {
    * @default true
    */
   readonly alerts?: boolean;
-  /** Action groups the alerts notify. @default [] */
+  /**
+   * Where the alerts go: ARM ids of action groups (`Microsoft.Insights/actionGroups`), for
+   * example `PipelineAlerts.actionGroupId` or an `azure-native` `monitor.ActionGroup`'s `id`.
+   * Every alert this component creates (the failed-documents metric alert and, with
+   * `logAnalyticsWorkspaceId`, the missed-run log alert) notifies all of them. Ignored when
+   * `alerts` is `false`.
+   * @default [] (the alerts fire and show in the portal, but notify no one)
+   */
   readonly actionGroupIds?: pulumi.Input<string>[];
 }
 
@@ -397,8 +406,11 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
   public readonly serviceId: pulumi.Output<string>;
   /** Object id of the service's system identity. */
   public readonly principalId: pulumi.Output<string>;
+  /** The index's name in the service. */
   public readonly indexName: string;
+  /** The data source's name in the service. */
   public readonly dataSourceName: string;
+  /** The indexer's name in the service. */
   public readonly indexerName: string;
   /** The interval scheduled (ISO 8601). */
   public readonly interval: string;

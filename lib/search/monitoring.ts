@@ -68,12 +68,16 @@ export function searchDiagnostics(
 
 /** Arguments for {@link indexerAlerts}. */
 export interface IndexerAlertsArgs {
+  /** Resource group the alert is created in. */
   readonly resourceGroupName: pulumi.Input<string>;
   /** ARM id of the search service. */
   readonly serviceId: pulumi.Input<string>;
   /** The indexer's name (metric dimension `IndexerName`). */
   readonly indexerName: string;
-  /** Action group(s) to notify. @default [] (the alert only shows in the portal) */
+  /**
+   * ARM ids of the action groups the alert notifies (e.g. `PipelineAlerts.actionGroupId`).
+   * @default [] (the alert only shows in the portal)
+   */
   readonly actionGroupIds?: pulumi.Input<string>[];
   /** Severity 0 (critical) to 4 (verbose). @default 2 */
   readonly severity?: number;
@@ -190,6 +194,7 @@ export function missedRunTiming(
 
 /** Arguments for {@link indexerMissedRunAlert}. */
 export interface IndexerMissedRunAlertArgs {
+  /** Resource group the alert rule is created in. */
   readonly resourceGroupName: pulumi.Input<string>;
   /** Region of the rule. @default - the resource group's region */
   readonly location?: pulumi.Input<string>;
@@ -201,7 +206,10 @@ export interface IndexerMissedRunAlertArgs {
   readonly indexerName: string;
   /** The indexer's schedule interval: a gap longer than this (plus slack) is a missed run. */
   readonly interval: Duration;
-  /** Action group(s) to notify. @default [] */
+  /**
+   * ARM ids of the action groups the alert notifies (e.g. `PipelineAlerts.actionGroupId`).
+   * @default [] (the alert only shows in the portal)
+   */
   readonly actionGroupIds?: pulumi.Input<string>[];
   /** Severity 0 (critical) to 4 (verbose). @default 2 */
   readonly severity?: number;

@@ -20,6 +20,7 @@ grep -q 'Apache License' <(tar -xOzf "$tarball" package/LICENSE) || fail "LICENS
 for s in plan-v1 plan-diff-v1 policy-v1; do
   grep -qx "package/schema/$s.schema.json" "$work/files.txt" || fail "schema/$s.schema.json missing"
 done
+grep -qx 'package/docs/api/classes/StorageEventTrigger.md' "$work/files.txt" || fail "API reference (docs/api) missing"
 if grep -E '\.map$' "$work/files.txt"; then fail "source maps in the package"; fi
 if grep -E '^package/(test|bench|stacks)/' "$work/files.txt"; then fail "development files in the package"; fi
 

@@ -6,6 +6,11 @@ import type { Rule, Violation } from "../types";
 /** The retry count the seed practice asks for. */
 export const MIN_RETRIES = 3;
 
+/**
+ * Rule `adf-activity-retry`: every Data Factory activity that can fail transiently retries at
+ * least 3 (`MIN_RETRIES`) times. Its severity, scope and the practice it follows are listed in
+ * RULES.md.
+ */
 export const activityRetry: Rule = {
   id: "adf-activity-retry",
   title: `Every Data Factory activity that can fail transiently retries at least ${MIN_RETRIES} times`,

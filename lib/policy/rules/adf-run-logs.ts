@@ -20,6 +20,10 @@ function sendsRunLogs(setting: PolicyResource, factory: string): boolean {
   return ADF_LOG_CATEGORIES.every(on);
 }
 
+/**
+ * Rule `adf-run-logs`: Every data factory sends its pipeline, activity and trigger run logs to Log
+ * Analytics. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const adfRunLogs: Rule = {
   id: "adf-run-logs",
   title: "Every data factory sends its pipeline, activity and trigger run logs to Log Analytics",

@@ -23,6 +23,10 @@ function actionGroupsOf(alert: PolicyResource): unknown[] {
   return alert.props.actions?.actionGroups ?? [];
 }
 
+/**
+ * Rule `alert-receivers`: Every alert rule notifies an enabled action group with at least one
+ * receiver. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const alertReceivers: Rule = {
   id: "alert-receivers",
   title: "Every alert rule notifies an enabled action group with at least one receiver",

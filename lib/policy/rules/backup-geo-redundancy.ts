@@ -4,6 +4,10 @@ import { accountNameOf, backupAccounts } from "./backup-lifecycle";
 
 const GEO = new Set(["Standard_GRS", "Standard_RAGRS", "Standard_GZRS", "Standard_RAGZRS"]);
 
+/**
+ * Rule `backup-geo-redundancy`: Backup storage is geo-redundant. Its severity, scope and the
+ * practice it follows are listed in RULES.md.
+ */
 export const backupGeoRedundancy: Rule = {
   id: "backup-geo-redundancy",
   title: "Backup storage is geo-redundant",

@@ -41,6 +41,10 @@ function actions(policy: PolicyResource): Set<string> {
   return out;
 }
 
+/**
+ * Rule `backup-lifecycle`: Backup storage tiers old backups down and deletes them after a
+ * retention period. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const backupLifecycle: Rule = {
   id: "backup-lifecycle",
   title: "Backup storage tiers old backups down and deletes them after a retention period",

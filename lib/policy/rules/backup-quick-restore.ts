@@ -4,6 +4,10 @@ import { ofType, TYPES } from "../resources";
 import type { Rule } from "../types";
 import { accountNameOf, backupAccounts } from "./backup-lifecycle";
 
+/**
+ * Rule `backup-quick-restore`: The backups a team restores from after diverged training never
+ * reach Archive. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const backupQuickRestore: Rule = {
   id: "backup-quick-restore",
   title: "The backups a team restores from after diverged training never reach Archive",

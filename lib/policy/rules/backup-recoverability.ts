@@ -2,6 +2,10 @@ import { ofType, TYPES } from "../resources";
 import type { Rule } from "../types";
 import { accountNameOf, backupAccounts } from "./backup-lifecycle";
 
+/**
+ * Rule `backup-recoverability`: Backup storage keeps versions and soft-deletes blobs and
+ * containers. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const backupRecoverability: Rule = {
   id: "backup-recoverability",
   title: "Backup storage keeps versions and soft-deletes blobs and containers",

@@ -2,6 +2,10 @@ import { ALWAYS_ON_REASON_TAG } from "../../ml/names";
 import { ofType, TYPES } from "../resources";
 import type { Rule } from "../types";
 
+/**
+ * Rule `compute-scale-to-zero`: Azure ML compute clusters scale to zero nodes when idle. Its
+ * severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const computeScaleToZero: Rule = {
   id: "compute-scale-to-zero",
   title: "Azure ML compute clusters scale to zero nodes when idle",

@@ -5,6 +5,10 @@ import type { Rule, Violation } from "../types";
 /** Days over which run counts are compared (long enough for weekly and monthly producers). */
 const WINDOW_DAYS = 28;
 
+/**
+ * Rule `consumer-cadence`: A consumer does not run more often than the data it reads is refreshed.
+ * Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const consumerCadence: Rule = {
   id: "consumer-cadence",
   title: "A consumer does not run more often than the data it reads is refreshed",

@@ -9,6 +9,10 @@ function isGate(a: any): boolean {
   );
 }
 
+/**
+ * Rule `adf-data-availability-gate`: Clock-driven pipelines check that their input data is there
+ * before processing. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const dataAvailabilityGate: Rule = {
   id: "adf-data-availability-gate",
   title: "Clock-driven pipelines check that their input data is there before processing",

@@ -9,6 +9,10 @@ import {
 } from "../resources";
 import type { Rule } from "../types";
 
+/**
+ * Rule `deadline-alert`: Every pipeline on a schedule trigger has a deadline (freshness) alert.
+ * Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const deadlineAlert: Rule = {
   id: "deadline-alert",
   title: "Every pipeline on a schedule trigger has a deadline (freshness) alert",

@@ -25,6 +25,10 @@ function alertWatches(alert: PolicyResource, factory: string | undefined): boole
   return watchesFactory && criteria.includes("PipelineFailedRuns");
 }
 
+/**
+ * Rule `adf-failure-alerting`: Every scheduled pipeline alerts someone when a run fails. Its
+ * severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const failureAlerting: Rule = {
   id: "adf-failure-alerting",
   title: "Every scheduled pipeline alerts someone when a run fails",

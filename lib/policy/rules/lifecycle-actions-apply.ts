@@ -3,6 +3,11 @@ import { ofType, TYPES } from "../resources";
 import type { Rule } from "../types";
 import { accountNameOf } from "./backup-lifecycle";
 
+/**
+ * Rule `lifecycle-actions-apply`: Lifecycle actions can act on their account: no Archive where it
+ * does not exist, no version actions without versioning. Its severity, scope and the practice it
+ * follows are listed in RULES.md.
+ */
 export const lifecycleActionsApply: Rule = {
   id: "lifecycle-actions-apply",
   title:

@@ -8,6 +8,10 @@ const KIND_WORDS = {
   snapshot: "snapshots",
 };
 
+/**
+ * Rule `lifecycle-early-deletion`: Lifecycle rules do not delete or move blobs inside an early-
+ * deletion period. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const lifecycleEarlyDeletion: Rule = {
   id: "lifecycle-early-deletion",
   title: "Lifecycle rules do not delete or move blobs inside an early-deletion period",

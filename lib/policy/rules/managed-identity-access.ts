@@ -15,6 +15,10 @@ const SECRET_PROPS = [
 /** Connection-string fragments that embed a credential (a `ResourceId=` string is identity-based). */
 const SECRET_FRAGMENTS = /(AccountKey|SharedAccessSignature|SharedAccessKey|Password|Pwd)\s*=/i;
 
+/**
+ * Rule `managed-identity-access`: Data Factory reaches data with a managed identity, not keys or
+ * passwords. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const managedIdentityAccess: Rule = {
   id: "managed-identity-access",
   title: "Data Factory reaches data with a managed identity, not keys or passwords",

@@ -1,6 +1,10 @@
 import { ofType, TYPES } from "../resources";
 import type { Rule } from "../types";
 
+/**
+ * Rule `online-endpoint-keyless`: Online endpoints authenticate callers with Microsoft Entra
+ * tokens, not keys. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const onlineEndpointKeyless: Rule = {
   id: "online-endpoint-keyless",
   title: "Online endpoints authenticate callers with Microsoft Entra tokens, not keys",

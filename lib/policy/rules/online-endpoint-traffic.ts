@@ -4,6 +4,10 @@ import type { Rule } from "../types";
 const total = (m: Record<string, unknown> | undefined) =>
   Object.values(m ?? {}).reduce<number>((s, v) => s + (typeof v === "number" ? v : 0), 0);
 
+/**
+ * Rule `online-endpoint-traffic`: Online endpoint traffic splits are ones Azure ML accepts and
+ * shadows stay shadows. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const onlineEndpointTraffic: Rule = {
   id: "online-endpoint-traffic",
   title: "Online endpoint traffic splits are ones Azure ML accepts and shadows stay shadows",

@@ -1,6 +1,10 @@
 import { factoryOf, triggerName, triggers, TYPES } from "../resources";
 import type { Rule, Violation } from "../types";
 
+/**
+ * Rule `schedule-collision`: Schedule triggers of one factory do not start runs in the same
+ * minute. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const scheduleCollision: Rule = {
   id: "schedule-collision",
   title: "Schedule triggers of one factory do not start runs in the same minute",

@@ -2,6 +2,10 @@ import { describePeakHours, inPeakHours } from "../peak-hours";
 import { triggerName, triggers, TYPES } from "../resources";
 import type { Rule, Violation } from "../types";
 
+/**
+ * Rule `schedule-peak-hours`: Scheduled runs do not start in the declared peak hours. Its
+ * severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const schedulePeakHours: Rule = {
   id: "schedule-peak-hours",
   title: "Scheduled runs do not start in the declared peak hours",

@@ -1,6 +1,10 @@
 import { triggerName, triggers, TYPES } from "../resources";
 import type { Rule } from "../types";
 
+/**
+ * Rule `adf-schedule-time-zone`: Daily, weekly and monthly schedule triggers name their time zone.
+ * Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const scheduleTimeZone: Rule = {
   id: "adf-schedule-time-zone",
   title: "Daily, weekly and monthly schedule triggers name their time zone",

@@ -29,6 +29,10 @@ function watches(alert: PolicyResource, indexer: string): boolean {
   );
 }
 
+/**
+ * Rule `search-indexer-alerting`: Every scheduled Search indexer has an alert on failed documents.
+ * Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const searchIndexerAlerting: Rule = {
   id: "search-indexer-alerting",
   title: "Every scheduled Search indexer has an alert on failed documents",

@@ -13,6 +13,10 @@ function seconds(iso: unknown): number | undefined {
   }
 }
 
+/**
+ * Rule `search-indexer-cadence`: A Search indexer does not run more often than its data is
+ * refreshed. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const searchIndexerCadence: Rule = {
   id: "search-indexer-cadence",
   title: "A Search indexer does not run more often than its data is refreshed",

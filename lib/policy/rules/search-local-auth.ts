@@ -1,6 +1,10 @@
 import { ofType, TYPES } from "../resources";
 import type { Rule } from "../types";
 
+/**
+ * Rule `search-local-auth-disabled`: Search services turn API keys off and use Entra ID with RBAC.
+ * Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const searchLocalAuth: Rule = {
   id: "search-local-auth-disabled",
   title: "Search services turn API keys off and use Entra ID with RBAC",

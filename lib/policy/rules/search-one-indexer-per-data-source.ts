@@ -1,6 +1,10 @@
 import { searchIndexers } from "../resources";
 import type { Rule, Violation } from "../types";
 
+/**
+ * Rule `search-one-indexer-per-data-source`: Each Search data source is read by one indexer. Its
+ * severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const searchOneIndexerPerDataSource: Rule = {
   id: "search-one-indexer-per-data-source",
   title: "Each Search data source is read by one indexer",

@@ -46,6 +46,10 @@ function watches(r: PolicyResource, name: string, d: string): boolean {
   });
 }
 
+/**
+ * Rule `shadow-candidate-alert`: A model being rolled out has an alert on its own errors and
+ * latency. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const shadowCandidateAlert: Rule = {
   id: "shadow-candidate-alert",
   title: "A model being rolled out has an alert on its own errors and latency",

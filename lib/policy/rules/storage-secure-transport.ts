@@ -3,6 +3,10 @@ import type { Rule } from "../types";
 
 const MODERN_TLS = new Set(["TLS1_2", "TLS1_3"]);
 
+/**
+ * Rule `storage-secure-transport`: Storage accounts are HTTPS-only, TLS 1.2 or newer, with public
+ * blob access off. Its severity, scope and the practice it follows are listed in RULES.md.
+ */
 export const storageSecureTransport: Rule = {
   id: "storage-secure-transport",
   title: "Storage accounts are HTTPS-only, TLS 1.2 or newer, with public blob access off",

@@ -16,6 +16,10 @@ export function heldStopped(r: PolicyResource): boolean {
   return annotations.includes(ACTIVATION_ANNOTATIONS.held);
 }
 
+/**
+ * Rule `adf-trigger-activated`: Data Factory triggers are started on deploy. Its severity, scope
+ * and the practice it follows are listed in RULES.md.
+ */
 export const triggerActivated: Rule = {
   id: "adf-trigger-activated",
   title: "Data Factory triggers are started on deploy",

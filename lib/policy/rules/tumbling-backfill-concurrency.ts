@@ -4,6 +4,11 @@ import type { Rule, Violation } from "../types";
 /** Largest maxConcurrency the rule accepts for a trigger that backfills. */
 export const BACKFILL_CONCURRENCY_LIMIT = 10;
 
+/**
+ * Rule `tumbling-backfill-concurrency`: a tumbling window that backfills runs at most 10
+ * (`BACKFILL_CONCURRENCY_LIMIT`) windows at once. Its severity, scope and the practice it follows
+ * are listed in RULES.md.
+ */
 export const tumblingBackfillConcurrency: Rule = {
   id: "tumbling-backfill-concurrency",
   title: `A tumbling window that backfills runs at most ${BACKFILL_CONCURRENCY_LIMIT} windows at once`,

@@ -1,6 +1,10 @@
 import { ARM_PATHS, sharedAddresses } from "../arm-address";
 import type { Rule, Violation } from "../types";
 
+/**
+ * Rule `unique-arm-address`: No two resources address the same Azure resource. Its severity,
+ * scope and the practice it follows are listed in RULES.md.
+ */
 export const uniqueArmAddress: Rule = {
   id: "unique-arm-address",
   title: "No two resources address the same Azure resource",
