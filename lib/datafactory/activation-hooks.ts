@@ -21,16 +21,23 @@ import {
 
 /** The parts of Pulumi's hook arguments the activation logic reads. */
 export interface TriggerHookArgs {
+  /** The trigger resource's URN (the key of the activation memory). */
   readonly urn: string;
+  /** The trigger's ARM id, once Azure has it (empty before a create). */
   readonly id: string;
+  /** The inputs the engine is about to send (create and update hooks). @default - none (delete) */
   readonly newInputs?: Record<string, any>;
+  /** The outputs after the operation (after-hooks only). @default - none (before-hooks) */
   readonly newOutputs?: Record<string, any>;
+  /** The outputs in the state before the operation. @default - none (a create) */
   readonly oldOutputs?: Record<string, any>;
 }
 
 /** Error-hook arguments (see `pulumi.ErrorHookArgs`). */
 export interface TriggerErrorArgs extends TriggerHookArgs {
+  /** The operation that failed: `create`, `update` or `delete`. */
   readonly failedOperation: string;
+  /** The provider's errors for this attempt and the earlier ones, newest first. */
   readonly errors: string[];
 }
 
@@ -163,12 +170,15 @@ export interface ActivationSettings {
  * by the Automation API in one process have two of these; a program run by the CLI has one.
  */
 export interface StackActivation {
+  /** What `configureActivation` set for this stack (waits, non-secret connection, namespace). */
   settings: ActivationSettings;
   /** The stack's configuration (`pulumi.runtime.allConfig()`), read in the program's context. */
   config: Record<string, string>;
+  /** Per trigger URN: whether it was running before a hook stopped it. */
   readonly memory: ActivationMemory;
   /** Hooks registered with this monitor, by name: a name is registered once per monitor. */
   readonly hooks: Map<string, pulumi.ResourceHook | pulumi.ErrorHook>;
+  /** The stack's activator, made on first use from its settings and configuration. */
   activator?: Promise<TriggerActivator>;
   /** Set when the engine does not offer resource or error hooks (a CLI older than the floor). */
   unsupported?: string;
@@ -180,6 +190,7 @@ export interface StackActivation {
  * versions of this package or later registers each hook name once per stack).
  */
 export interface ActivationRegistry {
+  /** The registry's shape version (part of its global key too). */
   readonly version: 1;
   /** Per engine connection (resource monitor). */
   readonly stacks: WeakMap<object, StackActivation>;

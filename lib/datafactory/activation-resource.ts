@@ -186,7 +186,7 @@ export interface TriggerActivationArgs {
   readonly triggerType: string;
   /** Started (`activated: true`) or Stopped. */
   readonly desiredState: "Started" | "Stopped";
-  /** Held stopped, with this reason (then `desiredState` is Stopped). */
+  /** Held stopped, with this reason (then `desiredState` is Stopped). @default - not held */
   readonly hold?: string;
 }
 
