@@ -721,11 +721,11 @@ describe("planLifecycleRules: every refusal names the prop, the rule and the fix
     ],
     "typo in current": [
       "NOT_ALLOWED",
-      "Test 't': 'tiers[0].current.coolafter' is not a known option; the options are 'coolAfter', 'coldAfter', 'archiveAfter', 'deleteAfter', got {\"totalSeconds\":172800}.",
+      "Test 't': 'tiers[0].current.coolafter' is not an option; allowed: 'coolAfter', 'coldAfter', 'archiveAfter', 'deleteAfter', got {\"totalSeconds\":172800}. Did you mean 'coolAfter'?",
     ],
     "typo in previousVersions": [
       "NOT_ALLOWED",
-      "Test 't': 'tiers[0].previousVersions.deleteAfterDays' is not a known option; the options are 'coolAfter', 'coldAfter', 'archiveAfter', 'deleteAfter', got 3.",
+      "Test 't': 'tiers[0].previousVersions.deleteAfterDays' is not an option; allowed: 'coolAfter', 'coldAfter', 'archiveAfter', 'deleteAfter', got 3.",
     ],
     "no name": ["REQUIRED", "Test 't': 'tiers[0].name' is required, got nothing."],
     "a number for a name": [

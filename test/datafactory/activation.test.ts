@@ -36,6 +36,11 @@ describe("trigger activation against a fake Resource Manager (real SDK client, l
 
   beforeEach(async () => {
     arm = await new FakeArm().start();
+    // ARM refuses a trigger whose factory (or resource group) does not exist (arm-rules).
+    arm.seed(`/subscriptions/${SUB}/resourceGroups/rg-test`);
+    arm.seed(
+      `/subscriptions/${SUB}/resourceGroups/rg-test/providers/Microsoft.DataFactory/factories/adf-test`,
+    );
     sleeps = [];
     const opts = arm.clientOptions();
     // The deadlines follow the recorded sleeps, not the wall clock: a loaded machine (the suite

@@ -13,6 +13,7 @@ import {
   explain,
   PROGRAM_DIR,
   SUBSCRIPTION,
+  ENGINE_RESOURCE_GROUP,
   TENANT,
 } from "./harness";
 
@@ -227,6 +228,7 @@ describe("trigger activation in the field (issue 18)", function () {
 
   it("Automation API: two stacks at once in one process (LocalWorkspace inline programs), each with its own principal; no hook name registered twice (case 4)", async () => {
     const arms = [await new FakeArm().start(), await new FakeArm().start()];
+    for (const arm of arms) arm.seed(ENGINE_RESOURCE_GROUP);
     const stacks = arms.map((arm, i) => {
       const principal = { tenantId: TENANT, clientId: `sp-${i}`, clientSecret: `secret-${i}` };
       arm.principals.push(principal);

@@ -7,6 +7,8 @@ import { FakeArm, LOOPBACK_CERT_FILE } from "../support/fake-arm";
 const REPO = path.resolve(__dirname, "../..");
 export const PROGRAM_DIR = path.join(__dirname, "program");
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
+/** The resource group the scenarios' program (`program/`, `automation/`) deploys into. */
+export const ENGINE_RESOURCE_GROUP = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-engine`;
 export const TENANT = "tenant-engine";
 /** The principal in the stack's azure-native configuration (the provider's and the activation's). */
 export const DEPLOYER = { tenantId: TENANT, clientId: "deploy-sp", clientSecret: "deploy-secret" };
@@ -158,6 +160,9 @@ export class EngineStack {
     config: Record<string, string> = {},
   ): Promise<this> {
     await this.arm.start();
+    // The scenarios' program deploys into a resource group it does not create (ARM refuses a
+    // resource in a missing group: arm-rules); the shipped stacks create their own.
+    if (this.programDir === PROGRAM_DIR) this.arm.seed(ENGINE_RESOURCE_GROUP);
     this.arm.principals.push(DEPLOYER);
     const init = await this.cli(["stack", "init", this.name, "--secrets-provider", "passphrase"]);
     if (init.code !== 0) throw new Error(`stack init failed:\n${init.output}`);

@@ -253,7 +253,7 @@ describe("online endpoint traffic against a fake Azure ML Resource Manager", () 
         clientId: "client-1",
         clientSecret: "s3cret",
       });
-      arm.token = "fake-arm-token";
+      arm.token = (t) => identity.issuedTo(t) === "client-1";
       arm.addDeployment(EP, "blue");
       arm.addDeployment(EP, "green");
       // What the engine hands the provider's `configure`: the stack configuration, secrets included.

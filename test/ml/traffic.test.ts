@@ -103,7 +103,7 @@ describe("parseStage", () => {
     refuses(
       { live: 90, candidate: 10, shadow: 5 },
       "NOT_ALLOWED",
-      "'stage.shadow' is not a known option; the options are 'live', 'candidate', 'mirror', got 5.",
+      "'stage.shadow' is not an option; allowed: 'live', 'candidate', 'mirror', got 5.",
     );
     refuses(
       { live: 90.5, candidate: 9.5 },

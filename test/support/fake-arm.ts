@@ -297,6 +297,11 @@ export class FakeArm {
     return i < 0 ? undefined : this.armFaults.splice(i, 1)[0];
   }
 
+  /** The principal's client id a token was issued to here, or undefined for a token it never issued. */
+  issuedTo(token: string): string | undefined {
+    return this.issued.get(token)?.clientId;
+  }
+
   /** Token of a principal: a JWT-shaped string carrying its ids, distinct per principal and audience. */
   private issue(clientId: string, tenantId: string, audience: string): string {
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");

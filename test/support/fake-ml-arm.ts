@@ -37,8 +37,8 @@ export class FakeMlArm extends LoopbackFake<MlOperation, MlFault> {
   readonly deployments = new Map<string, Set<string>>();
   /** `METHOD path` of every call. */
   readonly log: string[] = [];
-  /** The bearer token accepted (another fake's identity endpoint may issue it). */
-  token = TOKEN;
+  /** The bearer token accepted, or a test of it (another fake's identity endpoint may issue it). */
+  token: string | ((token: string) => boolean) = TOKEN;
   /** PUT bodies received for endpoints, in order. */
   readonly puts: Record<string, any>[] = [];
   lro: LroStyle = "azure-asyncoperation";
@@ -128,7 +128,8 @@ export class FakeMlArm extends LoopbackFake<MlOperation, MlFault> {
       };
       const error = (status: number, code: string, message: string, headers = {}) =>
         send(status, { error: { code, message } }, headers);
-      if (req.headers.authorization !== `Bearer ${this.token}`)
+      const bearer = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      if (typeof this.token === "string" ? bearer !== this.token : !this.token(bearer))
         return error(401, "AuthenticationFailed", "missing or bad token");
       const faultOf = (op: MlOperation) => {
         const f = this.nextFault(op);
