@@ -1,5 +1,12 @@
 import { strict as assert } from "assert";
-import { cleanUpShared, CliRun, concurrentScenarios, EngineStack, explain } from "./harness";
+import {
+  cleanUpShared,
+  CliRun,
+  concurrentScenarios,
+  ENGINE_RESOURCE_GROUP,
+  EngineStack,
+  explain,
+} from "./harness";
 
 /**
  * Trigger activation under the real Pulumi engine: the CLI v3.248.0 built from the Go module proxy,
@@ -184,7 +191,11 @@ describe("trigger activation under the real Pulumi engine", function () {
       const run = await s.destroy(runProgram);
       ok(run);
       assert.deepEqual(s.arm.states(), {});
-      assert.equal(s.arm.resources.size, 0, "factory and pipeline deleted too");
+      assert.deepEqual(
+        s.arm.ids(),
+        [ENGINE_RESOURCE_GROUP],
+        "factory and pipeline deleted too (the seeded group stays)",
+      );
       order(s.arm.mutations(), "POST daily/stop", "DELETE daily");
       assert.ok(!s.arm.mutations().includes("POST manual/stop"), "a stopped trigger needs no stop");
     });
@@ -292,7 +303,7 @@ describe("trigger activation under the real Pulumi engine", function () {
     assert.equal(activation.outputs.runtimeState, "Stopped");
     assert.equal(activation.outputs.desiredState, "Started");
     assert.equal(activation.outputs.revision, s.arm.triggers.get("daily")!.etag);
-    assert.equal(activation.outputs.triggerId, trigger.outputs.id);
+    assert.equal(activation.outputs.triggerId, trigger.id);
     assert.equal(trigger.outputs.properties.runtimeState, "Stopped");
     assert.equal(activation.inputs.runtimeState, undefined, "the live state is an output only");
     assert.match(refresh.output, /daily-activation/);

@@ -162,7 +162,11 @@ describe("trigger activation in the field (issue 18)", function () {
     const first = await s.up();
     ok(first);
     assert.doesNotMatch(first.output, /does not support/);
-    assert.equal(s.arm.resources.size, 2, "factory and pipeline deployed");
+    assert.equal(
+      s.arm.resources.size,
+      3,
+      "factory and pipeline deployed (beside the seeded group)",
+    );
     s.setScenario(scenario([{ name: "daily" }], { oldMonitor: true }));
     const run = await s.up();
     failed(run);
