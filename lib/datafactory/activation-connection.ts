@@ -327,7 +327,8 @@ export type ConfigGetter = (key: string) => string | undefined;
 export function withoutSecrets(conn: AzureConnectionConfig | undefined): AzureConnectionConfig {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(conn ?? {})) {
-    if (v !== undefined && !SECRET_CONNECTION_KEYS.includes(k as keyof AzureConnectionConfig)) out[k] = v;
+    if (v !== undefined && !SECRET_CONNECTION_KEYS.includes(k as keyof AzureConnectionConfig))
+      out[k] = v;
   }
   return out as AzureConnectionConfig;
 }
