@@ -1,5 +1,12 @@
 import { strict as assert } from "assert";
-import { cleanUpShared, CliRun, concurrentScenarios, EngineStack, explain } from "./harness";
+import {
+  cleanUpShared,
+  CliRun,
+  concurrentScenarios,
+  EngineStack,
+  explain,
+  TENANT,
+} from "./harness";
 
 /**
  * Trigger activation under the real Pulumi engine: the CLI v3.248.0 built from the Go module proxy,
@@ -328,7 +335,7 @@ describe("trigger activation under the real Pulumi engine", function () {
       "only the stack's principal, from config",
     );
     s.arm.principals.push({
-      tenantId: "tenant-engine",
+      tenantId: TENANT,
       clientId: "activation-sp",
       clientSecret: "activation-secret",
     });

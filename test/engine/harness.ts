@@ -7,7 +7,8 @@ import { FakeArm, LOOPBACK_CERT_FILE } from "../support/fake-arm";
 const REPO = path.resolve(__dirname, "../..");
 export const PROGRAM_DIR = path.join(__dirname, "program");
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
-export const TENANT = "tenant-engine";
+/** A tenant id is a GUID (Key Vault's `tenantId` is refused otherwise). */
+export const TENANT = "7e5a1d3c-0b2f-4c6e-9a8d-1f2e3d4c5b6a";
 /** The principal in the stack's azure-native configuration (the provider's and the activation's). */
 export const DEPLOYER = { tenantId: TENANT, clientId: "deploy-sp", clientSecret: "deploy-secret" };
 
