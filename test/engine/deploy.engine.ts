@@ -136,7 +136,14 @@ export const PROGRAMS: Program[] = [
     project: "mlops-platform",
     config: platformConfig("prod"),
     change: { config: { ...platformConfig("prod"), "mlops-platform:rolloutStage": "shadow 50%" } },
-    updates: ["forecast-endpoint-traffic"],
+    // The traffic resource, and the candidate alerts whose description names the stage
+    // (lib/ml/candidate-alert.ts: "... during the shadow stage (<stage description>)"), a metric
+    // alert property Azure updates in place.
+    updates: [
+      "forecast-endpoint-candidate-errors",
+      "forecast-endpoint-candidate-latency",
+      "forecast-endpoint-traffic",
+    ],
     // The traffic client retries a 5xx itself (up to 5 attempts, lib/ml/traffic-client.ts): every
     // attempt is stored, then answered 500, so the up fails.
     fault: { match: "/onlineEndpoints/", kind: "error", times: 5 },
