@@ -107,19 +107,24 @@ const ws = { resourceGroupName: rg.name, workspaceName: workspace.name };
 const adf = new DataFactory("mlops", { resourceGroupName: rg.name, location });
 
 // Back up: as soon as a training run writes its completion marker under models/forecast/, the
-// vault copies the run (event-driven, lib/backup) and tiers older backups down.
-const vault = new ModelBackupVault("models-vault", {
-  resourceGroupName: rg.name,
-  location,
-  families: ["forecast"],
-  tiering: ModelBackupVault.dailyKeep30(),
-  artifactBackup: {
-    factory: adf,
-    sourceAccountId: lake.id,
-    sourceContainer: "models",
-    folders: { forecast: "forecast" },
+// vault copies the run (event-driven, lib/backup) and tiers older backups down. Its read role is
+// scoped to the models container, which must exist first (ARM refuses a missing scope).
+const vault = new ModelBackupVault(
+  "models-vault",
+  {
+    resourceGroupName: rg.name,
+    location,
+    families: ["forecast"],
+    tiering: ModelBackupVault.dailyKeep30(),
+    artifactBackup: {
+      factory: adf,
+      sourceAccountId: lake.id,
+      sourceContainer: "models",
+      folders: { forecast: "forecast" },
+    },
   },
-});
+  { dependsOn: [models] },
+);
 new datafactory.LinkedService("lake-ls", {
   resourceGroupName: rg.name,
   factoryName: adf.factoryName,
@@ -247,31 +252,36 @@ const alerts = new PipelineAlerts("ml-alerts", {
   deadlines: [{ pipeline: ingest, succeededBy: config.get("ingestDeadline") ?? "06:00" }],
 });
 
-// Index: the ingested sales become searchable, the indexer scheduled after each ingest lands.
-new SearchIndexerSchedule("sales-search", {
-  resourceGroupName: rg.name,
-  location,
-  service: { name: config.get("searchServiceName") ?? "srch-mlops-platform" },
-  storageAccountId: lake.id,
-  container: "landing",
-  folder: "sales/",
-  sourceType: "adlsgen2",
-  fields: [
-    { name: "id", type: "Edm.String", key: true, filterable: true },
-    { name: "content", type: "Edm.String", searchable: true },
-    { name: "metadata_storage_path", type: "Edm.String", filterable: true },
-  ],
-  fieldMappings: [
-    {
-      sourceFieldName: "metadata_storage_path",
-      targetFieldName: "id",
-      mappingFunction: { name: "base64Encode" },
-    },
-  ],
-  refreshedBy: ingest,
-  refreshLag: Duration.hours(1),
-  actionGroupIds: [alerts.actionGroupId],
-});
+// Index: the ingested sales become searchable, the indexer scheduled after each ingest lands. Its
+// blob reader role is scoped to the landing container, which must exist first.
+new SearchIndexerSchedule(
+  "sales-search",
+  {
+    resourceGroupName: rg.name,
+    location,
+    service: { name: config.get("searchServiceName") ?? "srch-mlops-platform" },
+    storageAccountId: lake.id,
+    container: "landing",
+    folder: "sales/",
+    sourceType: "adlsgen2",
+    fields: [
+      { name: "id", type: "Edm.String", key: true, filterable: true },
+      { name: "content", type: "Edm.String", searchable: true },
+      { name: "metadata_storage_path", type: "Edm.String", filterable: true },
+    ],
+    fieldMappings: [
+      {
+        sourceFieldName: "metadata_storage_path",
+        targetFieldName: "id",
+        mappingFunction: { name: "base64Encode" },
+      },
+    ],
+    refreshedBy: ingest,
+    refreshLag: Duration.hours(1),
+    actionGroupIds: [alerts.actionGroupId],
+  },
+  { dependsOn: [landing] },
+);
 
 // Shadow: the candidate model behind the live one; moving the stage is a one-line config change.
 const instances = config.getNumber("endpointInstances") ?? 1;

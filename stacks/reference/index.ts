@@ -80,6 +80,13 @@ const curated = new storage.BlobContainer("curated", {
   containerName: "curated",
   publicAccess: "None",
 });
+// Training runs write their artifacts here; the model vault copies them (artifactBackup below).
+const training = new storage.BlobContainer("training", {
+  resourceGroupName: rg.name,
+  accountName: lake.name,
+  containerName: "training",
+  publicAccess: "None",
+});
 
 const adf = new DataFactory("mlops", {
   resourceGroupName: rg.name,
@@ -194,29 +201,40 @@ export const landingTrigger = new StorageEventTrigger("landing-parquet", {
   ],
 });
 
-// Model backups: one container per model family, geo-redundant, kept on `pulumi destroy`.
-export const modelVault = new ModelBackupVault("models", {
-  resourceGroupName: rg.name,
-  location,
-  families: ["forecasting"],
-  tiering: ModelBackupVault.dailyKeep30(),
-  artifactBackup: {
-    factory: adf,
-    sourceAccountId: lake.id,
-    sourceContainer: "training",
-    folders: { forecasting: "runs/forecasting" },
+// Model backups: one container per model family, geo-redundant, kept on `pulumi destroy`. The
+// artifact copy's read role is scoped to the `training` container, which must exist first (ARM
+// refuses a role assignment whose scope does not exist), hence `dependsOn`.
+export const modelVault = new ModelBackupVault(
+  "models",
+  {
+    resourceGroupName: rg.name,
+    location,
+    families: ["forecasting"],
+    tiering: ModelBackupVault.dailyKeep30(),
+    artifactBackup: {
+      factory: adf,
+      sourceAccountId: lake.id,
+      sourceContainer: "training",
+      folders: { forecasting: "runs/forecasting" },
+    },
   },
-});
+  { dependsOn: [training] },
+);
 
-// The landing zone's raw data, backed up once a day (each day's new files only).
-export const landingBackup = new DataBackupSchedule("landing-backup", {
-  factory: adf,
-  source: { accountId: lake.id, container: "landing", format: "parquet" },
-  destination: { resourceGroupName: rg.name, location },
-  window: { size: Duration.days(1), startTime: featuresStartTime, delay: Duration.hours(3) },
-  tiering: { archiveAfter: Duration.days(90), deleteAfter: Duration.days(730) },
-  notifications: { url: notifier.callbackUrl, onStart: true },
-});
+// The landing zone's raw data, backed up once a day (each day's new files only); its read role is
+// scoped to the landing container.
+export const landingBackup = new DataBackupSchedule(
+  "landing-backup",
+  {
+    factory: adf,
+    source: { accountId: lake.id, container: "landing", format: "parquet" },
+    destination: { resourceGroupName: rg.name, location },
+    window: { size: Duration.days(1), startTime: featuresStartTime, delay: Duration.hours(3) },
+    tiering: { archiveAfter: Duration.days(90), deleteAfter: Duration.days(730) },
+    notifications: { url: notifier.callbackUrl, onStart: true },
+  },
+  { dependsOn: [landing] },
+);
 
 // The factory reads raw data from and writes curated folders to the landing container (the
 // datasets' file system): a blob data role on that container only, nothing on the account.

@@ -6,6 +6,7 @@ import {
   ENGINE_RESOURCE_GROUP,
   EngineStack,
   explain,
+  TENANT,
 } from "./harness";
 
 /**
@@ -367,7 +368,7 @@ describe("trigger activation under the real Pulumi engine", function () {
       "only the stack's principal, from config",
     );
     s.arm.principals.push({
-      tenantId: "tenant-engine",
+      tenantId: TENANT,
       clientId: "activation-sp",
       clientSecret: "activation-secret",
     });

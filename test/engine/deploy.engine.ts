@@ -58,7 +58,11 @@ interface Program {
    */
   readonly updates: string[];
   /** The fault after the store, on the update's PUT of the first of `updates` (ARM or Search). */
-  readonly fault: { readonly match: string; readonly kind: "error" | "drop" };
+  readonly fault: {
+    readonly match: string;
+    readonly kind: "error" | "drop";
+    readonly times?: number;
+  };
   /** Ids left after `pulumi destroy` beyond the seed (retainOnDelete), as regular expressions. */
   readonly retained: RegExp[];
 }
@@ -114,14 +118,14 @@ export const PROGRAMS: Program[] = [
       },
     },
     // The schedule time also moves what is derived from it: the indexer's schedule (after the
-    // ingest lands), the deadline and missed-trigger alerts, and the notifier's workflow.
+    // ingest lands) and the deadline and missed-trigger alerts. The notifier's workflow does not
+    // depend on it (its definition holds the recipients and the Communication host only).
     updates: [
       "curated-sales-indexer",
       "forecasting-ingest-schedule-activation",
       "forecasting-ingest-schedule-trigger",
       "mlops-alerts-deadline-0",
       "mlops-alerts-missed-trigger-0",
-      "run-mail-workflow",
     ],
     fault: { match: "/triggers/", kind: "error" },
     retained: [],
@@ -132,8 +136,17 @@ export const PROGRAMS: Program[] = [
     project: "mlops-platform",
     config: platformConfig("prod"),
     change: { config: { ...platformConfig("prod"), "mlops-platform:rolloutStage": "shadow 50%" } },
-    updates: ["forecast-endpoint-traffic"],
-    fault: { match: "/onlineEndpoints/", kind: "error" },
+    // The traffic resource, and the candidate alerts whose description names the stage
+    // (lib/ml/candidate-alert.ts: "... during the shadow stage (<stage description>)"), a metric
+    // alert property Azure updates in place.
+    updates: [
+      "forecast-endpoint-candidate-errors",
+      "forecast-endpoint-candidate-latency",
+      "forecast-endpoint-traffic",
+    ],
+    // The traffic client retries a 5xx itself (up to 5 attempts, lib/ml/traffic-client.ts): every
+    // attempt is stored, then answered 500, so the up fails.
+    fault: { match: "/onlineEndpoints/", kind: "error", times: 5 },
     retained: [],
   },
   {
@@ -142,7 +155,15 @@ export const PROGRAMS: Program[] = [
     project: "mlops-platform",
     config: platformConfig("dev"),
     change: { config: { ...platformConfig("dev"), "mlops-platform:ingestAt": "02:30" } },
-    updates: ["ingest-schedule-activation", "ingest-schedule-trigger"],
+    // As in the reference stack: the trigger and its activation, the indexer scheduled an hour
+    // after the ingest, and the ingest's deadline and missed-trigger alerts.
+    updates: [
+      "ingest-schedule-activation",
+      "ingest-schedule-trigger",
+      "ml-alerts-deadline-0",
+      "ml-alerts-missed-trigger-0",
+      "sales-search-indexer",
+    ],
     fault: { match: "/triggers/", kind: "error" },
     retained: [],
   },
@@ -319,7 +340,10 @@ describe("every shipped stack and example, deployed from the packed tarball", fu
           };
         },
       });
-      for (const id of program.seed ?? []) s.arm.seed(id);
+      // A resource group has a location (what azure-native's Check gives a tracked resource the
+      // program leaves without one).
+      for (const id of program.seed ?? [])
+        s.arm.seed(id, /\/resourceGroups\/[^/]+$/i.test(id) ? { location: "westeurope" } : {});
       const seeded = s.arm.ids();
 
       // 1. up from nothing
@@ -368,6 +392,7 @@ describe("every shipped stack and example, deployed from the packed tarball", fu
           program.fault.kind === "drop"
             ? "drop"
             : { status: 500, code: "InternalServerError", message: "stored, then failed" },
+        times: program.fault.times,
       };
       s.arm.injectArm(fault);
       const broken = await timed("up (fault after store)", () =>

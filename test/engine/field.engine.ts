@@ -232,7 +232,7 @@ describe("trigger activation in the field (issue 18)", function () {
 
   it("Automation API: two stacks at once in one process (LocalWorkspace inline programs), each with its own principal; no hook name registered twice (case 4)", async () => {
     const arms = [await new FakeArm().start(), await new FakeArm().start()];
-    for (const arm of arms) arm.seed(ENGINE_RESOURCE_GROUP);
+    for (const arm of arms) arm.seed(ENGINE_RESOURCE_GROUP, { location: "westeurope" });
     const stacks = arms.map((arm, i) => {
       const principal = { tenantId: TENANT, clientId: `sp-${i}`, clientSecret: `secret-${i}` };
       arm.principals.push(principal);

@@ -9,7 +9,8 @@ export const PROGRAM_DIR = path.join(__dirname, "program");
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000001";
 /** The resource group the scenarios' program (`program/`, `automation/`) deploys into. */
 export const ENGINE_RESOURCE_GROUP = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-engine`;
-export const TENANT = "tenant-engine";
+/** A tenant id is a GUID (Key Vault's `tenantId` is refused otherwise). */
+export const TENANT = "7e5a1d3c-0b2f-4c6e-9a8d-1f2e3d4c5b6a";
 /** The principal in the stack's azure-native configuration (the provider's and the activation's). */
 export const DEPLOYER = { tenantId: TENANT, clientId: "deploy-sp", clientSecret: "deploy-secret" };
 
@@ -162,7 +163,8 @@ export class EngineStack {
     await this.arm.start();
     // The scenarios' program deploys into a resource group it does not create (ARM refuses a
     // resource in a missing group: arm-rules); the shipped stacks create their own.
-    if (this.programDir === PROGRAM_DIR) this.arm.seed(ENGINE_RESOURCE_GROUP);
+    if (this.programDir === PROGRAM_DIR)
+      this.arm.seed(ENGINE_RESOURCE_GROUP, { location: "westeurope" });
     this.arm.principals.push(DEPLOYER);
     const init = await this.cli(["stack", "init", this.name, "--secrets-provider", "passphrase"]);
     if (init.code !== 0) throw new Error(`stack init failed:\n${init.output}`);

@@ -50,6 +50,11 @@ export interface ArmFault {
   match: string | RegExp;
   when: "before" | "after";
   fault: Fault | "drop";
+  /**
+   * How many matching calls get the fault (default 1). More than one for a client that retries
+   * transient answers itself (the ShadowDeployment traffic client retries a 5xx up to 5 times).
+   */
+  times?: number;
 }
 
 /** A service principal the fake identity platform accepts (client-credentials grant). */
@@ -294,7 +299,11 @@ export class FakeArm {
           ? id.toLowerCase().includes(f.match.toLowerCase())
           : f.match.test(id)),
     );
-    return i < 0 ? undefined : this.armFaults.splice(i, 1)[0];
+    if (i < 0) return undefined;
+    const f = this.armFaults[i];
+    if ((f.times ?? 1) > 1) this.armFaults[i] = { ...f, times: (f.times ?? 1) - 1 };
+    else this.armFaults.splice(i, 1);
+    return f;
   }
 
   /** The principal's client id a token was issued to here, or undefined for a token it never issued. */
@@ -440,6 +449,20 @@ export class FakeArm {
       extra.scoringUri = `https://${name}.westeurope.inference.ml.azure.com/score`;
       extra.traffic = input.properties?.traffic ?? {};
       extra.mirrorTraffic = input.properties?.mirrorTraffic ?? {};
+    }
+    // Output-only fields the Communication resource provider adds (REST spec
+    // communication/resource-manager `CommunicationServiceProperties.hostName`, "FQDN of the
+    // CommunicationService instance", and `DomainProperties.fromSenderDomain` /
+    // `mailFromSenderDomain`, read-only; an Azure managed domain is `<guid>.azurecomm.net`).
+    if (/^Microsoft\.Communication\/communicationServices$/i.test(type))
+      extra.hostName = `${name}.europe.communication.azure.com`;
+    if (/^Microsoft\.Communication\/emailServices\/domains$/i.test(type)) {
+      const domain =
+        input.properties?.domainManagement === "AzureManaged"
+          ? `${guidOf(id.toLowerCase())}.azurecomm.net`
+          : name;
+      extra.fromSenderDomain = domain;
+      extra.mailFromSenderDomain = domain;
     }
     if (/^Microsoft\.Logic\/workflows$/i.test(type)) {
       extra.accessEndpoint = `https://prod-00.westeurope.logic.azure.com:443/workflows/${guidOf(id)}`;

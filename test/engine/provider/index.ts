@@ -33,6 +33,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import * as https from "https";
+import { typeHasLocation } from "../../support/arm-rules";
 import { ARM_TYPES, ArmType, pathParams, TOP_LEVEL } from "./arm-types";
 
 const PACKAGE = process.env.MLOPS_STANDIN_PACKAGE || "azure-native";
@@ -344,8 +345,31 @@ function specOf(urn: string): ArmType {
   return spec;
 }
 
+/**
+ * SDK property names whose wire name differs: `odataType` is `odata.type` on the wire (a metric
+ * alert's `criteria`, azure-native's schema property `odataType` for the REST `odata.type`
+ * discriminator; pulumi-azure-native `provider/pkg/convert` renames by the schema's wire names both
+ * ways, `SdkInputsToRequestBody` / `ResponseBodyToSdkOutputs`).
+ */
+const WIRE_NAMES: Record<string, string> = { odataType: "odata.type" };
+const SDK_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries(WIRE_NAMES).map(([k, v]) => [v, k]),
+);
+
+function renameKeys(v: any, names: Record<string, string>): any {
+  if (Array.isArray(v)) return v.map((x) => renameKeys(x, names));
+  if (!v || typeof v !== "object") return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [names[k] ?? k, renameKeys(x, names)]),
+  );
+}
+
 /** The request body for the inputs (path parameters out, envelope top level, the rest in properties). */
 export function requestBody(spec: ArmType, inputs: Props): Props {
+  return renameKeys(shapeBody(spec, inputs), WIRE_NAMES);
+}
+
+function shapeBody(spec: ArmType, inputs: Props): Props {
   const params = new Set(pathParams(spec.path));
   const body: Props = {};
   const properties: Props = {};
@@ -360,8 +384,8 @@ export function requestBody(spec: ArmType, inputs: Props): Props {
 }
 
 /** The outputs for a response body (envelope and flattened properties side by side). */
-function outputsOf(spec: ArmType, body: Props): Props {
-  const { properties, ...rest } = body ?? {};
+function outputsOf(spec: ArmType, wire: Props): Props {
+  const { properties, ...rest } = renameKeys(wire ?? {}, SDK_NAMES);
   delete rest.id;
   const outs: Props = spec.nested
     ? { ...rest, ...(properties !== undefined ? { properties } : {}) }
@@ -462,7 +486,7 @@ async function readResource(
   const params = new Set(pathParams(spec.path));
   const fromAzure = project(
     Object.fromEntries(Object.entries(old).filter(([k]) => !params.has(k))),
-    spec.nested ? res.json : { ...res.json, ...(res.json.properties ?? {}) },
+    renameKeys(spec.nested ? res.json : { ...res.json, ...(res.json.properties ?? {}) }, SDK_NAMES),
   );
   const newInputs = {
     ...Object.fromEntries(Object.entries(old).filter(([k]) => params.has(k))),
@@ -500,6 +524,23 @@ const provider: pulumi.provider.Provider = {
         (spec.autoname!.guid
           ? crypto.randomUUID()
           : `${nameOf(urn)}${crypto.randomBytes(4).toString("hex")}`);
+    }
+    // A tracked resource without `location` gets the old inputs' location, else the provider's
+    // `location` config, else its resource group's location (pulumi-azure-native
+    // `provider/pkg/provider/provider.go`, `getDefaultLocation`, called from Check).
+    const rg = inputs.resourceGroupName;
+    if (
+      (inputs.location === undefined || inputs.location === null) &&
+      typeHasLocation(typeOf(urn))
+    ) {
+      const configured = olds?.location ?? (setting("location", "ARM_LOCATION") || undefined);
+      if (configured !== undefined) inputs.location = configured;
+      else if (typeof rg === "string" && rg !== UNKNOWN) {
+        const sub = setting("subscriptionId", "ARM_SUBSCRIPTION_ID");
+        const res = await get(`/subscriptions/${sub}/resourceGroups/${rg}`, "2024-03-01");
+        if (res.status !== 200) throw armError(`autorest/azure: GET resource group ${rg}`, res);
+        if (typeof res.json?.location === "string") inputs.location = res.json.location;
+      }
     }
     return { inputs };
   },

@@ -170,6 +170,11 @@ export function armBody(
   return out;
 }
 
+/** True when the azure-native type's SDK model has a top-level `location` (a tracked resource). */
+export function typeHasLocation(azureNativeType: string): boolean {
+  return hasLocation(TYPES[azureNativeType]);
+}
+
 function hasLocation(info: (typeof TYPES)[string] | undefined): boolean {
   if (!info?.sdk || !info.mapper) return false;
   const m = mappersOf(info.sdk)[info.mapper];

@@ -40,7 +40,7 @@ export interface ArmRefusal {
   message: string;
 }
 
-export { armBody, armId } from "./body";
+export { armBody, armId, typeHasLocation } from "./body";
 export { checkBody } from "./model";
 export { options } from "./rules";
 export {
