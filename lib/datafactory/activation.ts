@@ -47,23 +47,41 @@ export function parseTriggerId(id: string): TriggerRef {
   return { subscriptionId: m[1], resourceGroupName: m[2], factoryName: m[3], triggerName: m[4] };
 }
 
+/**
+ * What every client of this package that calls Azure Resource Manager takes (the trigger activator,
+ * the online endpoint traffic client): where ARM is, how long to wait, and the test seams. Defaults
+ * are for real Azure; tests shorten the waits.
+ */
+export interface ArmCallOptions {
+  /** Resource Manager endpoint. @default "https://management.azure.com" */
+  readonly endpoint?: string;
+  /** Token scopes for Resource Manager. @default - `${endpoint}/.default` */
+  readonly credentialScopes?: string[];
+  /** First backoff delay; doubles per attempt. @default 2000 */
+  readonly initialDelayMs?: number;
+  /** Largest wait between two calls, also the cap on Azure's `Retry-After`. @default 60000 */
+  readonly maxDelayMs?: number;
+  /** Poll interval for long-running operations when Azure sends no `Retry-After`. @default 5000 */
+  readonly pollIntervalMs?: number;
+  /** Sleep function (tests pass a fast one). @default setTimeout-based */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Clock for the deadlines (tests pass one that follows their sleep). @default Date.now */
+  readonly now?: () => number;
+  /** Extra HTTP pipeline policies (tests use one to trust a loopback TLS certificate). @default [] */
+  readonly additionalPolicies?: PipelinePolicy[];
+  /** Progress messages. @default - none */
+  readonly log?: (message: string) => void;
+}
+
 /** Options for `TriggerActivator`. Defaults are for real Azure; tests shorten the waits. */
-export interface ActivationOptions {
+export interface ActivationOptions extends ArmCallOptions {
   /**
    * Credential for Azure Resource Manager.
    * @default new DefaultAzureCredential() (environment, workload identity, managed identity, Azure CLI...)
    */
   readonly credential?: TokenCredential;
-  /** Resource Manager endpoint. @default "https://management.azure.com" */
-  readonly endpoint?: string;
-  /** Token scopes for Resource Manager. @default - `${endpoint}/.default` */
-  readonly credentialScopes?: string[];
   /** Attempts for one start or stop, counting the first. @default 8 */
   readonly maxAttempts?: number;
-  /** First backoff delay; doubles per attempt. @default 2000 */
-  readonly initialDelayMs?: number;
-  /** Largest wait between two calls, also the cap on Azure's `Retry-After`. @default 60000 */
-  readonly maxDelayMs?: number;
   /**
    * Deadline for one read, start or stop, retries and long-running polls included; past it the
    * call fails with an `ActivationError` naming the trigger.
@@ -72,16 +90,6 @@ export interface ActivationOptions {
   readonly operationTimeoutMs?: number;
   /** How long to wait for an event trigger's Event Grid subscription to be Enabled. @default 600000 */
   readonly subscriptionTimeoutMs?: number;
-  /** Poll interval for long-running operations and subscription status. @default 5000 */
-  readonly pollIntervalMs?: number;
-  /** Sleep function (tests pass a fast one). @default setTimeout-based */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Clock for the deadlines (tests pass one that follows their sleep). @default Date.now */
-  readonly now?: () => number;
-  /** Extra HTTP pipeline policies for the SDK client (tests use one to trust a loopback TLS cert). @default [] */
-  readonly additionalPolicies?: PipelinePolicy[];
-  /** Progress messages. @default - none */
-  readonly log?: (message: string) => void;
 }
 
 /** What a start or stop did. */

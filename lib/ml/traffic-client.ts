@@ -1,4 +1,4 @@
-import type { PipelinePolicy, TokenCredential } from "../datafactory/activation";
+import type { ArmCallOptions, TokenCredential } from "../datafactory/activation";
 
 /**
  * REST API version of the endpoint calls: the one azure-native 3.28 uses for
@@ -106,35 +106,17 @@ export function trafficPutBody(
 }
 
 /** Options of `EndpointTrafficClient`. Defaults are for real Azure; tests shorten the waits. */
-export interface EndpointTrafficClientOptions {
+export interface EndpointTrafficClientOptions extends ArmCallOptions {
   /** Credential for Azure Resource Manager. */
   readonly credential: TokenCredential;
-  /** Resource Manager endpoint. @default "https://management.azure.com" */
-  readonly endpoint?: string;
-  /** Token scopes. @default - `${endpoint}/.default` */
-  readonly credentialScopes?: string[];
   /** Attempts for one call on throttling (429), conflicts (409) and server errors. @default 5 */
   readonly maxAttempts?: number;
-  /** First backoff delay; doubles per attempt. @default 2000 */
-  readonly initialDelayMs?: number;
-  /** Cap on every wait, Azure's `Retry-After` included. @default 60000 */
-  readonly maxDelayMs?: number;
   /**
    * Deadline for one traffic change: the PUT, its long-running operation and the wait until the
    * endpoint reports the traffic it was given.
    * @default 900000
    */
   readonly operationTimeoutMs?: number;
-  /** Poll interval when Azure sends no `Retry-After`. @default 5000 */
-  readonly pollIntervalMs?: number;
-  /** Sleep function. @default setTimeout-based */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Clock for the deadlines. @default Date.now */
-  readonly now?: () => number;
-  /** Extra HTTP pipeline policies (tests use one to trust a loopback TLS certificate). @default [] */
-  readonly additionalPolicies?: PipelinePolicy[];
-  /** Progress messages. @default - none */
-  readonly log?: (message: string) => void;
 }
 
 /** An ARM error answer (or a give-up) of a traffic call; `statusCode` and `code` as Azure sent them. */

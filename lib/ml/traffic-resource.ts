@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import {
   AzureConnectionConfig,
-  CONNECTION_ENV,
+  ConfigGetter,
   createCredential,
-  mergeConnection,
   resolveCloud,
+  resolveConnection,
   SECRET_CONNECTION_KEYS,
 } from "../datafactory/activation-connection";
 import { activationSettings } from "../datafactory/activation-hooks";
@@ -31,6 +31,11 @@ export interface EndpointTrafficState {
   readonly mirrorTraffic: Record<string, number>;
   /** Non-secret connection settings only (principal id, tenant, cloud): never a secret. */
   readonly connection: Record<string, unknown>;
+  /**
+   * Stack configuration namespace of another principal (`configureActivation({ azureConfig })`),
+   * read ahead of `azure-native:*` as the trigger activation does.
+   */
+  readonly azureConfig?: string;
   readonly waits: EndpointTrafficWaits;
   /** Live `traffic` after the last create, update or refresh. */
   readonly reportedTraffic?: Record<string, number>;
@@ -63,6 +68,7 @@ export function endpointTrafficDiff(
     n(olds.mirrorTraffic) !== n(news.mirrorTraffic) ||
     drift ||
     !same(olds.connection, news.connection) ||
+    (olds.azureConfig ?? null) !== (news.azureConfig ?? null) ||
     !same(olds.waits, news.waits);
   // Clear the old endpoint's traffic before the new endpoint gets its own.
   return { changes, replaces, deleteBeforeReplace: true };
@@ -114,31 +120,27 @@ function load(): typeof import("./traffic-resource") {
   return require(MODULE.startsWith(".") ? require("path").resolve(MODULE) : MODULE);
 }
 
-/** azure-native's settings from the stack configuration the engine gave the provider process. */
-let providerConfig: AzureConnectionConfig = {};
+/** The stack configuration the engine gave the provider process (`configure`). */
+let providerConfig: ConfigGetter = () => undefined;
 
-/** Keeps the `azure-native:*` keys of the stack configuration (runs in the provider process). */
+/** Keeps the stack configuration the engine configured the provider with (runs in the provider process). */
 export function rememberProviderConfig(config: { get(key: string): string | undefined }): void {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(CONNECTION_ENV)) {
-    const v = config.get(`azure-native:${key}`);
-    if (v !== undefined) out[key] = v;
-  }
-  providerConfig = out as AzureConnectionConfig;
+  providerConfig = (key) => config.get(key);
 }
 
 /**
- * The client the provider uses: authenticated as azure-native would with the state's non-secret
- * settings, then azure-native's stack configuration (`configure`), then the `ARM_*` variables.
+ * The client the provider uses, authenticated as the trigger activation is (`resolveConnection`):
+ * the state's non-secret settings, then the `azureConfig` namespace, then azure-native's stack
+ * configuration (`configure`), then the `ARM_*` variables.
  */
 export async function connectTrafficClient(
   props: EndpointTrafficState,
 ): Promise<EndpointTrafficClient> {
-  const conn = mergeConnection(
-    props.connection as AzureConnectionConfig,
-    providerConfig,
-    process.env,
-  );
+  const conn = resolveConnection({
+    explicit: props.connection as AzureConnectionConfig,
+    azureConfig: props.azureConfig,
+    config: providerConfig,
+  });
   const cloud = await resolveCloud(conn);
   return new EndpointTrafficClient({
     ...props.waits,
@@ -239,6 +241,7 @@ export class OnlineEndpointTraffic extends pulumi.dynamic.Resource {
         traffic: args.traffic,
         mirrorTraffic: args.mirrorTraffic ?? {},
         connection: stateConnection(settings.azure),
+        azureConfig: settings.azureConfig,
         waits: { ...(args.waits ?? {}) },
         reportedTraffic: undefined,
         reportedMirrorTraffic: undefined,

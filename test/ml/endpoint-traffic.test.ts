@@ -287,6 +287,63 @@ describe("online endpoint traffic against a fake Azure ML Resource Manager", () 
     }
   });
 
+  it("authenticates as the principal of the azureConfig namespace, as the trigger activation does", async () => {
+    const identity = await new FakeArm().start();
+    const prev = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    try {
+      identity.principals.push(
+        { tenantId: "tenant-1", clientId: "deployer", clientSecret: "deploy-secret" },
+        { tenantId: "tenant-1", clientId: "operator", clientSecret: "ops-secret" },
+      );
+      arm.token = (t) => identity.issuedTo(t) === "operator";
+      arm.addDeployment(EP, "blue");
+      arm.addDeployment(EP, "green");
+      const config: Record<string, string> = {
+        "azure-native:clientId": "deployer",
+        "azure-native:clientSecret": "deploy-secret",
+        "azure-native:tenantId": "tenant-1",
+        "ops:clientId": "operator",
+        "ops:clientSecret": "ops-secret",
+      };
+      rememberProviderConfig({ get: (k: string) => config[k] });
+      setTrafficClientFactory(connectTrafficClient);
+      const state: EndpointTrafficState = {
+        endpointId: EP,
+        ...CANARY,
+        connection: stateConnection({
+          activeDirectoryAuthorityHost: `${identity.endpoint}/`,
+          resourceManagerEndpoint: arm.endpoint,
+          resourceManagerAudience: `${arm.endpoint}/`,
+        }),
+        azureConfig: "ops",
+        waits: { pollIntervalMs: 5 },
+      };
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
+      const out = await applyTraffic(state);
+      assert.deepEqual(arm.trafficOf(EP).traffic, CANARY.traffic);
+      assert.deepEqual(identity.tokenClients, ["operator"]);
+      assert.ok(!JSON.stringify(out).includes("secret"), JSON.stringify(out));
+    } finally {
+      if (prev === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = prev;
+      rememberProviderConfig({ get: () => undefined });
+      await identity.stop();
+    }
+  });
+
+  it("updates (not replaces) when the azureConfig namespace changes", () => {
+    const base = { endpointId: EP, ...CANARY, connection: {}, waits: {} };
+    assert.deepEqual(endpointTrafficDiff(base, { ...base, azureConfig: "ops" }), {
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
+    assert.equal(
+      endpointTrafficDiff({ ...base, azureConfig: "ops" }, { ...base, azureConfig: "ops" }).changes,
+      false,
+    );
+  });
+
   it("keeps no secret in state: only the non-secret connection settings", () => {
     assert.deepEqual(
       stateConnection({

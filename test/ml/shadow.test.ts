@@ -7,6 +7,7 @@ import {
   ShadowDeployment,
   ShadowDeploymentArgs,
 } from "../../lib/ml";
+import { configureActivation } from "../../lib/datafactory";
 
 const session = mocks();
 const workspace = { resourceGroupName: "rg-ml", workspaceName: "mlw-test" };
@@ -100,6 +101,19 @@ describe("ShadowDeployment", () => {
     // No credential in the state of the traffic resource.
     assert.deepEqual(t.inputs.connection, {});
     assert.deepEqual(t.secretPaths, []);
+  });
+
+  it("the traffic resource authenticates as the trigger activation does: configureActivation's namespace, no secret", async () => {
+    configureActivation({ azure: { clientId: "ml-operator" }, azureConfig: "ops" });
+    try {
+      new ShadowDeployment("roll-conn", base("canary 10%", "ep-conn"));
+    } finally {
+      configureActivation({});
+    }
+    await session.settle();
+    const t = one("roll-conn-traffic", TRAFFIC).inputs;
+    assert.deepEqual(t.connection, { clientId: "ml-operator" });
+    assert.equal(t.azureConfig, "ops");
   });
 
   describe("model (issue 19 item 4: what the REST API takes)", () => {
