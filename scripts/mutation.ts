@@ -49,6 +49,20 @@ const MODULES: Record<string, ModuleSpec> = {
   },
   "lib/core/naming.ts": { tests: ["test/core/naming.test.ts"], enforced: true },
   "lib/core/storage-path.ts": { tests: ["test/core/storage-path.test.ts"], enforced: true },
+  "lib/core/recurrence.ts": {
+    tests: ["test/core/recurrence.test.ts", "test/core/rejected-recurrence.test.ts"],
+    enforced: false,
+  },
+  "lib/core/timezone.ts": {
+    tests: ["test/core/timezone.test.ts", "test/core/recurrence.test.ts"],
+    enforced: false,
+  },
+  "lib/core/errors.ts": { tests: ["test/core/check.test.ts"], enforced: false },
+  "lib/schedule/firings.ts": { tests: ["test/schedule/firings.test.ts"], enforced: false },
+  "lib/schedule/indexer.ts": { tests: ["test/search/indexer-schedule.test.ts"], enforced: false },
+  "lib/schedule/ml-cron.ts": { tests: ["test/ml/schedule.test.ts"], enforced: false },
+  "lib/schedule/timeline.ts": { tests: ["test/schedule/timeline.test.ts"], enforced: false },
+  "lib/schedule/ml-timeline.ts": { tests: ["test/ml/schedule.test.ts"], enforced: false },
 };
 
 interface Equivalent {
