@@ -61,7 +61,7 @@ const MODULES: Record<string, ModuleSpec> = {
   },
   "lib/core/timezone.ts": {
     tests: ["test/core/timezone.test.ts", "test/core/timezone-mutation.test.ts"],
-    enforced: false,
+    enforced: true,
   },
   "lib/core/errors.ts": {
     tests: ["test/core/check.test.ts", "test/core/errors-mutation.test.ts"],

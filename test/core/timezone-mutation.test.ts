@@ -1,4 +1,5 @@
 import { strict as assert } from "assert";
+import { WINDOWS_TO_IANA_MAP } from "windows-iana";
 import { TimeZone, ValidationError } from "../../lib/core";
 
 /**
@@ -11,6 +12,27 @@ import { TimeZone, ValidationError } from "../../lib/core";
  * the platform's own `Date`/Intl below where that is possible.
  */
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The offset (minutes east of UTC) of `iana` at `t`, from Intl's own offset name ("GMT+05:45"):
+ * another code path than the wall-clock arithmetic under test.
+ */
+function intlOffset(iana: string, t: number): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: iana, timeZoneName: "longOffset" })
+    .formatToParts(new Date(t))
+    .find((p) => p.type === "timeZoneName")!.value;
+  const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name)!;
+  return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/**
+ * TimeZone caches zones per id, formatters per IANA zone and offsets per minute for the life of
+ * the process. A test that should see a change in that code must use zones it has not used
+ * before: each call takes the next Windows zone of CLDR's table.
+ */
+const ENTRIES = WINDOWS_TO_IANA_MAP.filter((e) => e.windowsName !== "UTC");
+let cursor = 0;
+const freshEntry = () => ENTRIES[cursor++ % ENTRIES.length];
 
 function refused(id: string, message: string) {
   assert.throws(
@@ -129,6 +151,45 @@ describe("TimeZone (pinned behaviour)", () => {
     const berlin = TimeZone.of("Europe/Berlin");
     assert.equal(berlin.offsetMinutes(Date.parse("2026-03-29T00:59:59.999Z")), 60);
     assert.equal(berlin.offsetMinutes(Date.parse("2026-03-29T01:00:00.000Z")), 120);
+  });
+
+  it("zones first used here: ids map both ways, offsets agree with Intl's offset names", () => {
+    for (let i = 0; i < 2; i++) {
+      const e = freshEntry();
+      const z = TimeZone.of(e.windowsName);
+      assert.equal(z.windowsId, e.windowsName);
+      assert.ok(e.iana.includes(z.iana), `${e.windowsName}: ${z.iana}`);
+      const byIana = TimeZone.of(e.iana[e.iana.length - 1]);
+      assert.equal(byIana.iana, e.iana[e.iana.length - 1]);
+      for (const t of [Date.UTC(2026, 0, 15, 12, 34, 56, 789), Date.UTC(2026, 6, 15, 3, 4, 5)]) {
+        assert.equal(z.offsetMinutes(t), intlOffset(z.iana, t), `${z.iana} ${iso(t)}`);
+        assert.equal(
+          byIana.offsetMinutes(t),
+          intlOffset(byIana.iana, t),
+          `${byIana.iana} ${iso(t)}`,
+        );
+        const local = z.toLocal(t);
+        assert.equal(
+          Date.UTC(
+            local.year,
+            local.month - 1,
+            local.day,
+            local.hour,
+            local.minute,
+            local.second,
+            local.millisecond,
+          ),
+          t + intlOffset(z.iana, t) * 60_000,
+        );
+      }
+    }
+  });
+
+  it("refuses a non-string id as an unknown zone", () => {
+    assert.throws(
+      () => TimeZone.of(5 as never),
+      (e: unknown) => ValidationError.isValidationError(e) && e.code === "UNKNOWN_TIME_ZONE",
+    );
   });
 
   it("agrees with the platform's Date in the runner's own zone", () => {
