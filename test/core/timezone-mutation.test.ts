@@ -158,7 +158,7 @@ describe("TimeZone (pinned behaviour)", () => {
       const e = freshEntry();
       const z = TimeZone.of(e.windowsName);
       assert.equal(z.windowsId, e.windowsName);
-      assert.ok(e.iana.includes(z.iana), `${e.windowsName}: ${z.iana}`);
+      assert.ok((e.iana as readonly string[]).includes(z.iana), `${e.windowsName}: ${z.iana}`);
       const byIana = TimeZone.of(e.iana[e.iana.length - 1]);
       assert.equal(byIana.iana, e.iana[e.iana.length - 1]);
       for (const t of [Date.UTC(2026, 0, 15, 12, 34, 56, 789), Date.UTC(2026, 6, 15, 3, 4, 5)]) {

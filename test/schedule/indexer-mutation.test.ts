@@ -130,7 +130,7 @@ describe("indexer schedule (pinned behaviour)", () => {
       assert.equal(t.backfill(at("2026-01-01T00:00:00Z")), undefined);
       const from = at("2026-01-01T01:00:00Z");
       assert.deepEqual(
-        t.firings(from, undefined, 2).map((f) => show(f.at)),
+        t.firings(from, Infinity, 2).map((f) => show(f.at)),
         ["2026-01-01T02:30:00Z", "2026-01-01T04:30:00Z"],
       );
       assert.deepEqual(
@@ -143,11 +143,11 @@ describe("indexer schedule (pinned behaviour)", () => {
       assert.equal(t.cadence, "hourly from creation (also runs once when created)");
       const from = at("2026-01-01T00:17:00Z");
       assert.deepEqual(
-        t.firings(from, undefined, 2).map((f) => show(f.at)),
+        t.firings(from, Infinity, 2).map((f) => show(f.at)),
         ["2026-01-01T00:17:00Z", "2026-01-01T01:17:00Z"],
       );
       assert.deepEqual(
-        t.expand(from, undefined, 2).firings.map((f) => show(f.at)),
+        t.expand(from, Infinity, 2).firings.map((f) => show(f.at)),
         ["2026-01-01T00:17:00Z", "2026-01-01T01:17:00Z"],
       );
     });
