@@ -65,11 +65,11 @@ const MODULES: Record<string, ModuleSpec> = {
   },
   "lib/core/errors.ts": {
     tests: ["test/core/check.test.ts", "test/core/errors-mutation.test.ts"],
-    enforced: false,
+    enforced: true,
   },
   "lib/schedule/firings.ts": {
     tests: ["test/schedule/firings.test.ts", "test/schedule/firings-mutation.test.ts"],
-    enforced: false,
+    enforced: true,
   },
   "lib/schedule/indexer.ts": {
     tests: ["test/schedule/indexer-mutation.test.ts"],

@@ -93,6 +93,10 @@ describe("errors (pinned behaviour)", () => {
       assert.equal(render([s118].join("")), `V: 'p' x, got "${s118}".`);
       const long = ["a".repeat(119)];
       assert.equal(render(long), `V: 'p' x, got ${JSON.stringify(long).slice(0, 117)}....`);
+      const long119 = "b".repeat(200); // a string is shown whole, however long
+      assert.equal(render(long119), `V: 'p' x, got "${long119}".`);
+      const json120 = ["c".repeat(116)]; // JSON of exactly 120 characters: kept whole
+      assert.equal(render(json120), `V: 'p' x, got ${JSON.stringify(json120)}.`);
       const circular: { self?: unknown } = {};
       circular.self = circular;
       assert.equal(render(circular), "V: 'p' x, got [object Object].");
@@ -116,6 +120,16 @@ describe("errors (pinned behaviour)", () => {
         ValidationError.isValidationError({ name: "ValidationError", code: "REQUIRED" }),
         false,
       );
+    });
+    it("leaves Error.stackTraceLimit as it found it", () => {
+      const before = Error.stackTraceLimit;
+      Error.stackTraceLimit = 7;
+      try {
+        caught(() => bare.required("p", undefined));
+        assert.equal(Error.stackTraceLimit, 7);
+      } finally {
+        Error.stackTraceLimit = before;
+      }
     });
     it("location is the caller's line in this file", () => {
       const line = Number(new Error().stack!.split("\n")[1].match(/:(\d+):\d+\)?$/)![1]) + 1;
@@ -149,6 +163,15 @@ describe("errors (pinned behaviour)", () => {
       assert.equal(userFrame("at f (/app/main.ts:1:2)"), undefined); // not a V8 frame line
       assert.equal(userFrame("    at f (/app/main.ts:1:2) extra"), undefined);
       assert.equal(userFrame("    at f (/app/main.ts:1:2)\n"), "/app/main.ts:1:2");
+      assert.equal(userFrame("Error: boom   at f (/app/main.ts:1:2)"), undefined);
+      assert.equal(userFrame("    at f (/app/file://x/y.ts:1:2)"), "/app/file://x/y.ts:1:2");
+      // The library's own frames in Windows spelling are the library's too.
+      const win = (p: string) => p.replace(/\//g, "\\");
+      assert.equal(userFrame(`    at f (${win(LIB)}\\core\\errors.ts:1:2)`), undefined);
+      assert.equal(
+        userFrame([`    at run (${win(BIN)}\\plan.ts:1:2)`, "    at /app/main.ts:3:4"].join("\n")),
+        undefined,
+      );
     });
     it("stops at the CLI's own frames: below them is no user program", () => {
       assert.equal(
@@ -200,6 +223,10 @@ describe("errors (pinned behaviour)", () => {
       assert.equal(isDuration({ toSeconds: f, toTimeSpan: f }), false);
       assert.equal(isDuration(null), false);
       assert.equal(isDuration(f), false);
+      assert.equal(
+        isDuration(Object.assign(() => 0, { toSeconds: f, toTimeSpan: f, toIsoString: f })),
+        false,
+      );
     });
   });
 
@@ -315,6 +342,7 @@ describe("errors (pinned behaviour)", () => {
       assert.equal(caught(() => bare.type("p", Promise.resolve(1), "number")).code, "INVALID_TYPE");
       bare.type("p", undefined, "string");
       bare.type("p", () => 1, "function");
+      assert.equal(caught(() => bare.type("p", () => 1, "object")).code, "INVALID_TYPE");
       bare.type("p", true, "boolean");
       bare.type("p", [], ["object", "array"]);
       bare.type("p", Promise.resolve(1), "number", { deferred: true });
@@ -336,6 +364,9 @@ describe("errors (pinned behaviour)", () => {
         message(() => bare.instanceOf("a", 1, A, "an A")),
         "Value: 'a' must be an A, not number, got 1.",
       );
+      // Only objects: a function whose prototype chain holds A.prototype is still no A instance.
+      const fn = Object.setPrototypeOf(() => 1, A.prototype);
+      assert.equal(caught(() => bare.instanceOf("a", fn, A, "an A")).code, "INVALID_TYPE");
     });
     it("duration: the type, then the range in seconds, in words", () => {
       bare.duration("d", undefined);

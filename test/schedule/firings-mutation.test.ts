@@ -51,6 +51,41 @@ describe("expandSchedule (pinned behaviour)", () => {
         ["2026-01-01T01:00:00Z"],
       );
     });
+    it("a limit of 0 gives nothing on the wall-clock path too", () => {
+      const d = Recurrence.daily({ at: "02:00" });
+      assert.deepEqual(expandSchedule(d, { from: at("2026-01-01T00:00:00Z"), limit: 0 }), {
+        firings: [],
+      });
+    });
+    it("a malformed interval (not a positive integer) never fires, and says so", () => {
+      const r = Recurrence.daily({ at: "02:00" });
+      for (const interval of [0, 1.5, -2]) {
+        const bad = Object.create(r, { interval: { value: interval } }) as Recurrence;
+        assert.deepEqual(expandSchedule(bad, { from: 0, limit: 3 }), {
+          firings: [],
+          note: `never fires: interval ${interval} is not a positive integer`,
+        });
+      }
+    });
+    it("every() firings are exact", () => {
+      const r = Recurrence.every(Duration.hours(1));
+      assert.deepEqual(
+        scheduleFirings(r, { from: at("2026-01-01T00:00:00Z"), limit: 2 }).map((f) => f.kind),
+        ["exact", "exact"],
+      );
+    });
+    it("a zone 14 hours ahead: the last local day before 'until' still counts", () => {
+      // Kiritimati (UTC+14): 00:30 local on 3 January is 10:30 UTC on 2 January.
+      const r = Recurrence.daily({
+        at: "00:30",
+        timeZone: "Pacific/Kiritimati",
+        startTime: "2026-01-01",
+      });
+      assert.deepEqual(list(r, "2026-01-01T00:00:00Z", 10, "2026-01-02T12:00:00Z"), [
+        "2026-01-01T10:30:00Z",
+        "2026-01-02T10:30:00Z",
+      ]);
+    });
     it("a limit of 0, or an empty window, gives nothing and no note", () => {
       const r = Recurrence.every(Duration.hours(1));
       assert.deepEqual(expandSchedule(r, { from: at("2026-01-01T00:00:00Z"), limit: 0 }), {
@@ -149,6 +184,50 @@ describe("expandSchedule (pinned behaviour)", () => {
         schedule: { minutes: [15] },
       });
       assert.deepEqual(list(m, "2026-01-01T00:00:00Z", 1), ["2026-01-01T01:15:00Z"]);
+    });
+    it("a window millennia after the start is reached directly", () => {
+      const r = Recurrence.daily({ at: "06:00", startTime: "2025-01-01" });
+      assert.deepEqual(list(r, "9990-01-01T00:00:00Z", 1), ["9990-01-01T06:00:00Z"]);
+    });
+    it("phases: 12 days after the start of an every-3-days; months before the start's month", () => {
+      const d = Recurrence.daily({ at: "06:00", every: 3, startTime: "2026-01-01" });
+      assert.deepEqual(list(d, "2026-01-13T06:00:00Z", 2), [
+        "2026-01-13T06:00:00Z",
+        "2026-01-16T06:00:00Z",
+      ]);
+      const m = Recurrence.monthly({ onDays: [1], at: "06:00", startTime: "2026-11-01" });
+      assert.deepEqual(list(m, "2027-03-01T00:00:00Z", 2), [
+        "2027-03-01T06:00:00Z",
+        "2027-04-01T06:00:00Z",
+      ]);
+      // Every 5 months from November 2026: December 2028 (25), May 2029 (30), October 2029.
+      const five = Recurrence.monthly({
+        onDays: [-1],
+        at: "06:00",
+        every: 5,
+        startTime: "2026-11-01",
+      });
+      assert.deepEqual(list(five, "2029-01-01T00:00:00Z", 2), [
+        "2029-05-31T06:00:00Z",
+        "2029-10-31T06:00:00Z",
+      ]);
+    });
+    it("a schedule naming neither hours nor minutes fires at the start's time", () => {
+      const d = Recurrence.fromAdf({
+        frequency: "Day",
+        startTime: "2026-01-01T02:00:30Z",
+        schedule: {},
+      });
+      assert.deepEqual(list(d, "2026-01-01T00:00:00Z", 1), ["2026-01-01T02:00:30Z"]);
+      const m = Recurrence.fromAdf({
+        frequency: "Month",
+        startTime: "2026-01-05T02:00:00Z",
+        schedule: { hours: [3] },
+      });
+      assert.deepEqual(list(m, "2026-01-01T00:00:00Z", 2), [
+        "2026-01-05T03:00:00Z",
+        "2026-02-05T03:00:00Z",
+      ]);
     });
     it("a window far after the start keeps the interval's phase (days, weeks, months)", () => {
       const d = Recurrence.daily({ at: "06:00", every: 3, startTime: "2026-01-01" });
