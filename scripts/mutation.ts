@@ -73,19 +73,19 @@ const MODULES: Record<string, ModuleSpec> = {
   },
   "lib/schedule/indexer.ts": {
     tests: ["test/schedule/indexer-mutation.test.ts"],
-    enforced: false,
+    enforced: true,
   },
   "lib/schedule/ml-cron.ts": {
     tests: ["test/schedule/ml-cron-mutation.test.ts"],
-    enforced: false,
+    enforced: true,
   },
   "lib/schedule/timeline.ts": {
     tests: ["test/schedule/timeline.test.ts", "test/schedule/timeline-mutation.test.ts"],
-    enforced: false,
+    enforced: true,
   },
   "lib/schedule/ml-timeline.ts": {
     tests: ["test/schedule/ml-timeline-mutation.test.ts"],
-    enforced: false,
+    enforced: true,
   },
 };
 

@@ -26,6 +26,7 @@ describe("indexer schedule (pinned behaviour)", () => {
       [90_000, undefined, "every PT1M30S from creation"],
       [5 * MIN, "2025-01-01T00:00:30Z", "every PT5M from 2025-01-01T00:00:30.000Z"],
       [5 * MIN, "2025-01-01T00:00:00.500Z", "every PT5M from 2025-01-01T00:00:00.500Z"],
+      [5 * MIN, "2025-01-01T00:00:05.005Z", "every PT5M from 2025-01-01T00:00:05.005Z"],
       [24 * HOUR, "2025-01-01T01:30:00Z", "daily at 01:30"],
       [24 * HOUR, undefined, "daily at the time of creation"],
       [HOUR, undefined, "hourly from creation"],
@@ -108,6 +109,11 @@ describe("indexer schedule (pinned behaviour)", () => {
       assert.deepEqual(Object.keys(asked), ["firings"]);
       const more = expandIndexer(spec, { from: spec.startMs, limit: MAX_EXPANSION_STEPS + 1 });
       assert.equal(more.note, "stopped after 2000000 firings (hard bound)");
+    });
+    it("a list bounded by 'until' has no note", () => {
+      const plan = expandIndexer(spec, { from: spec.startMs, until: spec.startMs + 60 * MIN });
+      assert.equal(plan.firings.length, 12);
+      assert.deepEqual(Object.keys(plan), ["firings"]);
     });
     it("a short list has no note", () => {
       assert.deepEqual(expandIndexer(spec, { from: spec.startMs, limit: 2 }), {

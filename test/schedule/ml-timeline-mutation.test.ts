@@ -172,6 +172,20 @@ describe("Azure ML schedules (pinned behaviour)", () => {
       });
       assert.deepEqual(d.toAdf().schedule, { minutes: [0], hours: [6] });
     });
+    it("refuses an unknown week day as Recurrence does", () => {
+      assert.throws(
+        () =>
+          recurrenceFromMl({
+            frequency: "Week",
+            interval: 1,
+            schedule: { hours: [6], minutes: [0], weekDays: ["Funday"] },
+          }),
+        (e: unknown) =>
+          ValidationError.isValidationError(e) &&
+          e.code === "NOT_ALLOWED" &&
+          e.prop === "schedule.weekDays[0]",
+      );
+    });
     it("refuses a missing or unknown frequency, a missing interval and a half schedule", () => {
       const M = "MLSchedule";
       refuses(

@@ -141,6 +141,20 @@ describe("trigger timelines (pinned behaviour)", () => {
           e.component === "TumblingWindowTrigger",
       );
     });
+    it("numbers that are no integer strings are refused at their prop", () => {
+      for (const [extra, prop] of [
+        [{ interval: "x" }, "interval"],
+        [{ maxConcurrency: "x" }, "maxConcurrency"],
+        [{ retryPolicy: { intervalInSeconds: "x" } }, "retryPolicy.intervalInSeconds"],
+      ] as const) {
+        refuses(
+          () => spec(extra),
+          "INVALID_FORMAT",
+          prop,
+          `TumblingWindowTrigger: '${prop}' must be an integer, or a string of one such as "15" (Data Factory reads it as 15), got "x".`,
+        );
+      }
+    });
     it("maxConcurrency 1 to 50", () => {
       assert.equal(spec({ maxConcurrency: 50 }).maxConcurrency, 50);
       assert.equal(spec({ maxConcurrency: 1 }).maxConcurrency, 1);
@@ -206,6 +220,7 @@ describe("trigger timelines (pinned behaviour)", () => {
     const pipelines = [
       { pipelineReference: { referenceName: "ingest" } },
       { pipelineReference: {} },
+      {},
       null,
     ];
     it("a schedule trigger: its recurrence, cadence, zone and firings", () => {
@@ -225,7 +240,7 @@ describe("trigger timelines (pinned behaviour)", () => {
       assert.equal(t.clock, true);
       assert.equal(t.cadence, "daily at 09:00");
       assert.equal(t.zoneImplicit, false);
-      assert.deepEqual(t.pipelines, ["ingest", "?", "?"]);
+      assert.deepEqual(t.pipelines, ["ingest", "?", "?", "?"]);
       assert.deepEqual(t.dependsOn, []);
       assert.equal(t.recurrence?.frequency, "Day");
       const from = at("2026-01-01T00:00:00Z");
