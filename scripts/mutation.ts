@@ -10,10 +10,12 @@
  *   npm run test:mutation -- --list               the modules, their tests and recorded scores
  *   npm run test:mutation -- --from-report <m>    re-score from the last report (after editing
  *                                                 equivalent.json), without running Stryker
+ *   npm run test:mutation -- --concurrency 2 <m>  two Stryker test runners (default 1)
  *
  * Each module runs in its own Stryker process with only the test files that exercise it (per-test
- * coverage, concurrency 1: the machines are shared). Its score counts the mutants listed in
- * test/mutation/equivalent.json as neither killed nor survived; it fails below THRESHOLD. A
+ * coverage, concurrency 1 unless `--concurrency` says otherwise: the machines are shared). Its
+ * score counts the mutants listed in test/mutation/equivalent.json as neither killed nor
+ * survived; it fails below THRESHOLD. A
  * module's fingerprint hashes its source, its test files and the test helpers they import, and
  * its equivalent-mutant entries: a run records it in
  * test/mutation/scores.json, and `--changed` re-runs only modules whose fingerprint moved, so a
@@ -49,6 +51,42 @@ const MODULES: Record<string, ModuleSpec> = {
   },
   "lib/core/naming.ts": { tests: ["test/core/naming.test.ts"], enforced: true },
   "lib/core/storage-path.ts": { tests: ["test/core/storage-path.test.ts"], enforced: true },
+  "lib/core/recurrence.ts": {
+    tests: [
+      "test/core/recurrence.test.ts",
+      "test/core/rejected-recurrence.test.ts",
+      "test/core/recurrence-mutation.test.ts",
+    ],
+    enforced: true,
+  },
+  "lib/core/timezone.ts": {
+    tests: ["test/core/timezone.test.ts", "test/core/timezone-mutation.test.ts"],
+    enforced: true,
+  },
+  "lib/core/errors.ts": {
+    tests: ["test/core/check.test.ts", "test/core/errors-mutation.test.ts"],
+    enforced: true,
+  },
+  "lib/schedule/firings.ts": {
+    tests: ["test/schedule/firings.test.ts", "test/schedule/firings-mutation.test.ts"],
+    enforced: true,
+  },
+  "lib/schedule/indexer.ts": {
+    tests: ["test/schedule/indexer-mutation.test.ts"],
+    enforced: true,
+  },
+  "lib/schedule/ml-cron.ts": {
+    tests: ["test/schedule/ml-cron-mutation.test.ts"],
+    enforced: true,
+  },
+  "lib/schedule/timeline.ts": {
+    tests: ["test/schedule/timeline.test.ts", "test/schedule/timeline-mutation.test.ts"],
+    enforced: true,
+  },
+  "lib/schedule/ml-timeline.ts": {
+    tests: ["test/schedule/ml-timeline-mutation.test.ts"],
+    enforced: true,
+  },
 };
 
 interface Equivalent {
@@ -135,12 +173,12 @@ function fingerprint(module: string): string {
 
 const slug = (module: string) => module.replace(/\.ts$/, "").replace(/[/\\]/g, "-");
 
-function strykerConfig(module: string, force: boolean) {
+function strykerConfig(module: string, force: boolean, concurrency: number) {
   return {
     testRunner: "mocha",
     mutate: [module],
     coverageAnalysis: "perTest",
-    concurrency: 1,
+    concurrency,
     reporters: ["clear-text", "progress-append-only", "json"],
     clearTextReporter: { logTests: false, allowEmojis: false, allowColor: false },
     jsonReporter: { fileName: `${REPORTS}/${slug(module)}.json` },
@@ -171,11 +209,16 @@ function spanText(source: string[], m: ReportMutant): string {
   ].join("\n");
 }
 
-function runModule(module: string, force: boolean, fromReport: boolean): Score | undefined {
+function runModule(
+  module: string,
+  force: boolean,
+  fromReport: boolean,
+  concurrency: number,
+): Score | undefined {
   if (fromReport) return score(module);
   mkdirSync(path.join(root, WORK), { recursive: true });
   const config = path.join(root, WORK, `${slug(module)}.config.json`);
-  writeFileSync(config, JSON.stringify(strykerConfig(module, force), null, 2));
+  writeFileSync(config, JSON.stringify(strykerConfig(module, force, concurrency), null, 2));
   const t0 = Date.now();
   const run = spawnSync(
     process.execPath,
@@ -276,8 +319,18 @@ function changedSince(ref: string): Set<string> {
 
 function main(argv: string[]): number {
   const flag = (f: string) => argv.includes(f);
-  const since = argv.includes("--since") ? argv[argv.indexOf("--since") + 1] : undefined;
-  const named = argv.filter((a, i) => !a.startsWith("--") && argv[i - 1] !== "--since");
+  const value = (f: string) => (argv.includes(f) ? argv[argv.indexOf(f) + 1] : undefined);
+  const since = value("--since");
+  const concurrency = Number(value("--concurrency") ?? 1);
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    console.error(
+      `mutation: --concurrency must be a positive integer, got ${value("--concurrency")}`,
+    );
+    return 2;
+  }
+  const named = argv.filter(
+    (a, i) => !a.startsWith("--") && argv[i - 1] !== "--since" && argv[i - 1] !== "--concurrency",
+  );
   for (const m of named) {
     if (!MODULES[m]) {
       console.error(`mutation: unknown module ${m}; modules: ${Object.keys(MODULES).join(", ")}`);
@@ -302,7 +355,7 @@ function main(argv: string[]): number {
   const results = new Map<string, Score | undefined>();
   for (const m of selected) {
     out(`mutation: ${m} (tests: ${MODULES[m].tests.join(" ")})`);
-    const s = runModule(m, flag("--force"), flag("--from-report"));
+    const s = runModule(m, flag("--force"), flag("--from-report"), concurrency);
     results.set(m, s);
     if (s) {
       // Re-read: another run (of other modules) may have recorded scores meanwhile.

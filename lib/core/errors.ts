@@ -440,7 +440,7 @@ export class Check {
     const min = range.min ?? 0;
     const max = range.max ?? Infinity;
     if (s < min || s > max) {
-      const words = (n: number) => (n === Infinity ? "no limit" : `${n} s`);
+      const words = (n: number) => `${n} s`;
       throw this.error(
         "OUT_OF_RANGE",
         prop,

@@ -659,7 +659,6 @@ function timesToSchedule(at: string | readonly string[], check: Check): Recurren
   check.required("at", at, "must name at least one time of day");
   check.type("at", at, ["string", "array"]);
   const list = typeof at === "string" ? [at] : at;
-  check.required("at", list, "must name at least one time of day");
   const pairs = list.map((t, i) => {
     // The prop as the caller wrote it: `at` for a single time, `at[1]` in a list.
     const prop = typeof at === "string" ? "at" : `at[${i}]`;

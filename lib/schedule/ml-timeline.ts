@@ -129,6 +129,7 @@ const CTX = { component: "MLSchedule" };
 /** Reads an Azure ML RecurrenceTrigger back into the engine's Recurrence (validating it). */
 export function recurrenceFromMl(trigger: Record<string, any>, ctx = CTX): Recurrence {
   const check = new Check(ctx);
+  check.required("trigger.frequency", trigger.frequency);
   const frequency = FREQUENCIES.find(
     (f) => f.toLowerCase() === String(trigger.frequency ?? "").toLowerCase(),
   );
