@@ -272,87 +272,83 @@ export function installMocks(opts: MockOptions = {}): MockSession {
     pulumi.runtime.setAllConfig(all, [...(opts.secretKeys ?? [])]);
   }
 
-  pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const nameProp = NAME_PROPS[args.type] ?? conventionalNameProp(args.type, args.inputs);
-        const azureName = (nameProp && args.inputs[nameProp]) || args.name;
-        const path = ARM_PATHS[args.type];
-        const id = path
-          ? `/subscriptions/${sub}/${path(args.inputs, azureName)}`
-          : (conventionalId(sub, args.type, args.inputs, azureName) ??
-            `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`);
-        const state: Record<string, any> = { ...args.inputs, name: azureName, id };
-        if (nameProp) state[nameProp] = azureName;
-        if (args.type === "azure-native:communication:CommunicationService")
-          state.hostName = `${azureName}.europe.communication.azure.com`;
-        if (args.type === "azure-native:communication:Domain")
-          state.fromSenderDomain = `${fakeGuid(id)}.azurecomm.net`;
-        if (args.type.startsWith(SEARCH_DYNAMIC_PREFIX)) return searchObjectMock(args.inputs);
-        if (
-          args.type === "azure-native:datafactory:Factory" ||
-          args.type === "azure-native:logic:Workflow" ||
-          (args.type === "azure-native:search:Service" && args.inputs.identity)
-        ) {
-          state.identity = {
-            ...(args.inputs.identity ?? {}),
-            principalId: fakeGuid(`${id}/principal`),
-            tenantId: fakeGuid("tenant"),
-          };
-        }
-        if (args.type === "random:index/randomString:RandomString") {
-          // Stable per resource name, like a real RandomString that keeps its state.
-          const length = Number(args.inputs.length) || 8;
-          const hex = createHash("sha256").update(`${project}/${stack}/${args.name}`).digest("hex");
-          state.result = hex.repeat(Math.ceil(length / hex.length)).slice(0, length);
-        }
-        if (args.type === "azure-native:machinelearningservices:Workspace") {
-          // The form Azure ML returns: azureml://<region>.api.azureml.ms/mlflow/v1.0<workspace id>.
-          state.mlFlowTrackingUri = `azureml://${args.inputs.location ?? "westeurope"}.api.azureml.ms/mlflow/v1.0${id}`;
-          state.identity = {
-            ...(args.inputs.identity ?? {}),
-            principalId: fakeGuid(`${id}/principal`),
-            tenantId: fakeGuid("tenant"),
-          };
-        }
-        if (args.type === "azure-native:machinelearningservices:OnlineEndpoint") {
-          state.properties = {
-            ...(args.inputs.properties ?? {}),
-            scoringUri: `https://${azureName}.${args.inputs.location ?? "westeurope"}.inference.ml.azure.com/score`,
-          };
-        }
-        if (args.type === "azure-native:datafactory:Trigger") {
-          // Azure creates every trigger stopped; only the activation hooks start it.
-          state.properties = { ...(args.inputs.properties ?? {}), runtimeState: "Stopped" };
-        }
-        return { id, state };
-      },
-      call(args) {
-        if (args.token === "azure-native:authorization:getClientConfig") {
-          return {
-            subscriptionId: sub,
-            tenantId: fakeGuid("tenant"),
-            clientId: fakeGuid("client"),
-            objectId: fakeGuid("object"),
-          };
-        }
-        if (args.token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
-          // Shaped like the real URL, signature included, so masking is tested on it.
-          const { workflowName, triggerName } = args.inputs;
-          const base = `https://prod-00.westeurope.logic.azure.com/workflows/${fakeGuid(String(workflowName)).replace(/-/g, "")}/triggers/${triggerName}/paths/invoke`;
-          return {
-            value: `${base}?api-version=2016-10-01&sp=%2Ftriggers%2F${triggerName}%2Frun&sv=1.0&sig=${fakeGuid(`sig/${workflowName}`).replace(/-/g, "")}`,
-            basePath: base,
-            method: "POST",
-          };
-        }
-        return args.inputs;
-      },
+  const mocks: pulumi.runtime.Mocks = {
+    newResource(args) {
+      const nameProp = NAME_PROPS[args.type] ?? conventionalNameProp(args.type, args.inputs);
+      const azureName = (nameProp && args.inputs[nameProp]) || args.name;
+      const path = ARM_PATHS[args.type];
+      const id = path
+        ? `/subscriptions/${sub}/${path(args.inputs, azureName)}`
+        : (conventionalId(sub, args.type, args.inputs, azureName) ??
+          `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`);
+      const state: Record<string, any> = { ...args.inputs, name: azureName, id };
+      if (nameProp) state[nameProp] = azureName;
+      if (args.type === "azure-native:communication:CommunicationService")
+        state.hostName = `${azureName}.europe.communication.azure.com`;
+      if (args.type === "azure-native:communication:Domain")
+        state.fromSenderDomain = `${fakeGuid(id)}.azurecomm.net`;
+      if (args.type.startsWith(SEARCH_DYNAMIC_PREFIX)) return searchObjectMock(args.inputs);
+      if (
+        args.type === "azure-native:datafactory:Factory" ||
+        args.type === "azure-native:logic:Workflow" ||
+        (args.type === "azure-native:search:Service" && args.inputs.identity)
+      ) {
+        state.identity = {
+          ...(args.inputs.identity ?? {}),
+          principalId: fakeGuid(`${id}/principal`),
+          tenantId: fakeGuid("tenant"),
+        };
+      }
+      if (args.type === "random:index/randomString:RandomString") {
+        // Stable per resource name, like a real RandomString that keeps its state.
+        const length = Number(args.inputs.length) || 8;
+        const hex = createHash("sha256").update(`${project}/${stack}/${args.name}`).digest("hex");
+        state.result = hex.repeat(Math.ceil(length / hex.length)).slice(0, length);
+      }
+      if (args.type === "azure-native:machinelearningservices:Workspace") {
+        // The form Azure ML returns: azureml://<region>.api.azureml.ms/mlflow/v1.0<workspace id>.
+        state.mlFlowTrackingUri = `azureml://${args.inputs.location ?? "westeurope"}.api.azureml.ms/mlflow/v1.0${id}`;
+        state.identity = {
+          ...(args.inputs.identity ?? {}),
+          principalId: fakeGuid(`${id}/principal`),
+          tenantId: fakeGuid("tenant"),
+        };
+      }
+      if (args.type === "azure-native:machinelearningservices:OnlineEndpoint") {
+        state.properties = {
+          ...(args.inputs.properties ?? {}),
+          scoringUri: `https://${azureName}.${args.inputs.location ?? "westeurope"}.inference.ml.azure.com/score`,
+        };
+      }
+      if (args.type === "azure-native:datafactory:Trigger") {
+        // Azure creates every trigger stopped; only the activation hooks start it.
+        state.properties = { ...(args.inputs.properties ?? {}), runtimeState: "Stopped" };
+      }
+      return { id, state };
     },
-    project,
-    stack,
-    false,
-  );
+    call(args) {
+      if (args.token === "azure-native:authorization:getClientConfig") {
+        return {
+          subscriptionId: sub,
+          tenantId: fakeGuid("tenant"),
+          clientId: fakeGuid("client"),
+          objectId: fakeGuid("object"),
+        };
+      }
+      if (args.token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
+        // Shaped like the real URL, signature included, so masking is tested on it.
+        const { workflowName, triggerName } = args.inputs;
+        const base = `https://prod-00.westeurope.logic.azure.com/workflows/${fakeGuid(String(workflowName)).replace(/-/g, "")}/triggers/${triggerName}/paths/invoke`;
+        return {
+          value: `${base}?api-version=2016-10-01&sp=%2Ftriggers%2F${triggerName}%2Frun&sv=1.0&sig=${fakeGuid(`sig/${workflowName}`).replace(/-/g, "")}`,
+          basePath: base,
+          method: "POST",
+        };
+      }
+      return args.inputs;
+    },
+  };
+  pulumi.runtime.setMocks(mocks, project, stack, false);
 
   const monitor = pulumi.runtime.getMonitor() as any;
   if (typeof monitor.registerResourceHook !== "function") {
@@ -367,8 +363,16 @@ export function installMocks(opts: MockOptions = {}): MockSession {
       cb(null, {});
     };
   }
-  const register = monitor.registerResource.bind(monitor);
+  // Registration answered in one pass over the request's wire form (what the SDK's MockMonitor
+  // does, without its second deserialization and re-serialization of every input): the state the
+  // mock echoes keeps the request's own wire values, and only what the mock adds is serialized.
   monitor.registerResource = (req: any, cb: (err: any, res: any) => void) => {
+    register(req).then(
+      (res) => cb(null, res),
+      (err) => cb(err, undefined),
+    );
+  };
+  async function register(req: any) {
     const hooksProto = req.getHooks?.();
     const hooks = emptyBinding();
     if (hooksProto) {
@@ -380,29 +384,53 @@ export function installMocks(opts: MockOptions = {}): MockSession {
       hooks.afterDelete.push(...hooksProto.getAfterDeleteList());
       hooks.onError.push(...(hooksProto.getOnErrorList?.() ?? []));
     }
-    const secretPaths = secretPathsOf(req.getObject()?.toJavaScript());
-    const inputs = unwrapSecrets(pulumi.runtime.deserializeProperties(req.getObject()));
+    const wire: Record<string, any> = req.getObject()?.toJavaScript() ?? {};
+    const args: Record<string, any> = {};
+    for (const [k, v] of Object.entries(wire))
+      if (v !== undefined) args[k] = pulumi.runtime.deserializeProperty(v);
+    const secretPaths = secretPathsOf(wire);
+    const inputs = unwrapSecrets(args);
     // A dynamic resource's serialized provider code is not an input Azure receives.
     delete inputs.__provider;
-    register(req, (err: any, res: any) => {
-      if (!err && res) {
-        resources.push({
-          urn: res.getUrn(),
-          type: req.getType(),
-          name: req.getName(),
-          parent: req.getParent() || undefined,
-          custom: req.getCustom(),
-          inputs,
-          secretPaths,
-          id: res.getId() || undefined,
-          hooks,
-          dependencies: [...(req.getDependenciesList?.() ?? [])],
-          retainOnDelete: !!req.getRetainondelete?.(),
-        });
-      }
-      cb(err, res);
+    const result = await mocks.newResource({
+      type: req.getType(),
+      name: req.getName(),
+      inputs: args,
+      provider: req.getProvider(),
+      custom: req.getCustom(),
+      id: req.getImportid(),
     });
-  };
+    const urn: string = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+    const state: Record<string, any> = {};
+    const added: Record<string, any> = {};
+    for (const [k, v] of Object.entries(result.state ?? {})) {
+      if (k in wire && v === args[k]) state[k] = wire[k];
+      else added[k] = v;
+    }
+    Object.assign(state, await pulumi.runtime.serializeProperties("mock", added));
+    monitor.resources.set(urn, { urn, id: result.id ?? null, state });
+    resources.push({
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent() || undefined,
+      custom: req.getCustom(),
+      inputs,
+      secretPaths,
+      id: result.id || undefined,
+      hooks,
+      dependencies: [...(req.getDependenciesList?.() ?? [])],
+      retainOnDelete: !!req.getRetainondelete?.(),
+    });
+    // What the SDK reads of a RegisterResourceResponse (runtime/resource.js, registerResource).
+    return {
+      getUrn: () => urn,
+      getId: () => result.id || "",
+      getObject: () => ({ toJavaScript: () => state }),
+      getPropertydependenciesMap: () => undefined,
+      getResult: () => 0, // Result.SUCCESS
+    };
+  }
 
   return {
     resources,
@@ -432,9 +460,9 @@ export function installMocks(opts: MockOptions = {}): MockSession {
  * own bookkeeping. The SDK records `new Error().stack` for every promise it tracks (to name leaks)
  * and an unlimited stack per resource (its source position); under mocks nobody reads either, yet
  * formatting them (through source maps when ts-node is loaded) is most of the cost of registering
- * a large program and a large share of its peak memory. Only those SDK captures are cut: the
- * user's own errors keep `Error.stackTraceLimit` and are formatted as usual. With `debug` nothing
- * changes.
+ * a large program and a large share of its peak memory. Only those SDK captures are cut (leaks are
+ * still tracked, by context): the user's own errors keep `Error.stackTraceLimit` and are formatted
+ * as usual. With `debug` nothing changes.
  */
 export async function withCheapStackTraces<T>(
   fn: () => T | Promise<T>,
@@ -446,16 +474,29 @@ export async function withCheapStackTraces<T>(
     debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
   };
   const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const state = require("@pulumi/pulumi/runtime/state") as {
+    getStore(): { leakCandidates: Set<Promise<unknown>> };
+  };
   const savedPromise = debuggable.debuggablePromise;
   const savedCallsites = resource.callsites;
+  // The SDK's debuggablePromise (runtime/debuggable.js) without its stack and id: the promise is a
+  // leak candidate, named by its context, until it settles (what `runPlan` reports as leaks).
   debuggable.debuggablePromise = (p, ctx) => {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      return savedPromise(p, ctx);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    const candidates = state.getStore().leakCandidates;
+    Object.defineProperty(p, "_debugCtx", { writable: true, value: ctx });
+    candidates.add(p);
+    return p.then(
+      (value) => {
+        candidates.delete(p);
+        return value;
+      },
+      (err) => {
+        candidates.delete(p);
+        err.promise = p;
+        throw err;
+      },
+    );
   };
   resource.callsites = () => [];
   try {
