@@ -455,6 +455,10 @@ export function installMocks(opts: MockOptions = {}): MockSession {
   };
 }
 
+/** What a dynamic resource's `__provider` holds under the plan, which never reads it. */
+const DYNAMIC_PROVIDER_PLACEHOLDER =
+  "/* dynamic provider: not serialized by the offline plan */";
+
 /**
  * Runs `fn` (the program's registration) without the stack traces the Pulumi SDK captures for its
  * own bookkeeping. The SDK records `new Error().stack` for every promise it tracks (to name leaks)
@@ -462,7 +466,8 @@ export function installMocks(opts: MockOptions = {}): MockSession {
  * formatting them (through source maps when ts-node is loaded) is most of the cost of registering
  * a large program and a large share of its peak memory. Only those SDK captures are cut (leaks are
  * still tracked, by context): the user's own errors keep `Error.stackTraceLimit` and are formatted
- * as usual. With `debug` nothing changes.
+ * as usual. Dynamic providers' code is not serialized (`DYNAMIC_PROVIDER_PLACEHOLDER`): the plan
+ * drops `__provider`. With `debug` nothing changes.
  */
 export async function withCheapStackTraces<T>(
   fn: () => T | Promise<T>,
@@ -478,13 +483,28 @@ export async function withCheapStackTraces<T>(
   const state = require("@pulumi/pulumi/runtime/state") as {
     getStore(): { leakCandidates: Set<Promise<unknown>> };
   };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+    serializeFunction: (func: () => unknown, args?: { allowSecrets?: boolean }) => Promise<unknown>;
+  };
   const savedPromise = debuggable.debuggablePromise;
   const savedCallsites = resource.callsites;
+  const savedSerialize = closure.serializeFunction;
+  // A dynamic resource serializes its provider's code into `__provider` (runtime/closure: an
+  // inspector session, every captured variable walked, for each resource: mocks do not cache it),
+  // and the plan drops that input unread. Only a dynamic provider (pulumi/dynamic serializes
+  // `() => provider` with secrets allowed) is skipped; the program's own closures are serialized.
+  closure.serializeFunction = (func, args) => {
+    const target = args?.allowSecrets ? func() : undefined;
+    if (target && typeof (target as { create?: unknown }).create === "function")
+      return Promise.resolve({ text: DYNAMIC_PROVIDER_PLACEHOLDER, containsSecrets: false });
+    return savedSerialize(func, args);
+  };
   // The SDK's debuggablePromise (runtime/debuggable.js) without its stack and id: the promise is a
   // leak candidate, named by its context, until it settles (what `runPlan` reports as leaks).
   debuggable.debuggablePromise = (p, ctx) => {
     const candidates = state.getStore().leakCandidates;
-    Object.defineProperty(p, "_debugCtx", { writable: true, value: ctx });
+    (p as { _debugCtx?: unknown })._debugCtx = ctx;
     candidates.add(p);
     return p.then(
       (value) => {
@@ -504,5 +524,6 @@ export async function withCheapStackTraces<T>(
   } finally {
     debuggable.debuggablePromise = savedPromise;
     resource.callsites = savedCallsites;
+    closure.serializeFunction = savedSerialize;
   }
 }
