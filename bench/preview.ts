@@ -15,8 +15,10 @@ import { cleanUpShared, ENGINE_RESOURCE_GROUP, EngineStack, explain } from "../t
 const PROGRAM = path.join(__dirname, "preview-program");
 const SIZES = (process.env.BENCH_PREVIEW_SIZES ?? "50,200").split(",").map(Number);
 const RUNS = Number(process.env.BENCH_PREVIEW_RUNS ?? 3);
-const MODES = ["raw", "library", "library-no-activation"] as const;
-type Mode = (typeof MODES)[number];
+type Mode = "raw" | "library" | "library-no-activation" | "library-tiny-provider";
+const MODES = (process.env.BENCH_PREVIEW_MODES ?? "raw,library,library-no-activation").split(
+  ",",
+) as Mode[];
 
 /** One `pulumi preview` of a new stack: its wall time in seconds (CLI start to exit). */
 async function previewOnce(mode: Mode, n: number): Promise<number> {
@@ -42,7 +44,10 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   const loads: number[] = [];
   for (const n of SIZES) {
-    const times: Record<Mode, number[]> = { raw: [], library: [], "library-no-activation": [] };
+    const times = Object.fromEntries(MODES.map((mode) => [mode, [] as number[]])) as Record<
+      Mode,
+      number[]
+    >;
     for (let k = 0; k < RUNS; k++)
       for (const mode of MODES) {
         times[mode].push(await previewOnce(mode, n));
@@ -52,8 +57,9 @@ async function main(): Promise<void> {
       Mode,
       number
     >;
+    const ref = m.raw ?? m[MODES[0]];
     lines.push(
-      `N=${n}: raw ${m.raw.toFixed(1)} s, library ${m.library.toFixed(1)} s (${(m.library / m.raw).toFixed(2)}x raw), library without activation ${m["library-no-activation"].toFixed(1)} s (${(m["library-no-activation"] / m.raw).toFixed(2)}x)`,
+      `N=${n}: ${MODES.map((mode) => `${mode} ${m[mode].toFixed(1)} s (${(m[mode] / ref).toFixed(2)}x ${m.raw ? "raw" : MODES[0]})`).join(", ")}`,
     );
   }
   process.stdout.write(
