@@ -272,83 +272,87 @@ export function installMocks(opts: MockOptions = {}): MockSession {
     pulumi.runtime.setAllConfig(all, [...(opts.secretKeys ?? [])]);
   }
 
-  const mocks: pulumi.runtime.Mocks = {
-    newResource(args) {
-      const nameProp = NAME_PROPS[args.type] ?? conventionalNameProp(args.type, args.inputs);
-      const azureName = (nameProp && args.inputs[nameProp]) || args.name;
-      const path = ARM_PATHS[args.type];
-      const id = path
-        ? `/subscriptions/${sub}/${path(args.inputs, azureName)}`
-        : (conventionalId(sub, args.type, args.inputs, azureName) ??
-          `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`);
-      const state: Record<string, any> = { ...args.inputs, name: azureName, id };
-      if (nameProp) state[nameProp] = azureName;
-      if (args.type === "azure-native:communication:CommunicationService")
-        state.hostName = `${azureName}.europe.communication.azure.com`;
-      if (args.type === "azure-native:communication:Domain")
-        state.fromSenderDomain = `${fakeGuid(id)}.azurecomm.net`;
-      if (args.type.startsWith(SEARCH_DYNAMIC_PREFIX)) return searchObjectMock(args.inputs);
-      if (
-        args.type === "azure-native:datafactory:Factory" ||
-        args.type === "azure-native:logic:Workflow" ||
-        (args.type === "azure-native:search:Service" && args.inputs.identity)
-      ) {
-        state.identity = {
-          ...(args.inputs.identity ?? {}),
-          principalId: fakeGuid(`${id}/principal`),
-          tenantId: fakeGuid("tenant"),
-        };
-      }
-      if (args.type === "random:index/randomString:RandomString") {
-        // Stable per resource name, like a real RandomString that keeps its state.
-        const length = Number(args.inputs.length) || 8;
-        const hex = createHash("sha256").update(`${project}/${stack}/${args.name}`).digest("hex");
-        state.result = hex.repeat(Math.ceil(length / hex.length)).slice(0, length);
-      }
-      if (args.type === "azure-native:machinelearningservices:Workspace") {
-        // The form Azure ML returns: azureml://<region>.api.azureml.ms/mlflow/v1.0<workspace id>.
-        state.mlFlowTrackingUri = `azureml://${args.inputs.location ?? "westeurope"}.api.azureml.ms/mlflow/v1.0${id}`;
-        state.identity = {
-          ...(args.inputs.identity ?? {}),
-          principalId: fakeGuid(`${id}/principal`),
-          tenantId: fakeGuid("tenant"),
-        };
-      }
-      if (args.type === "azure-native:machinelearningservices:OnlineEndpoint") {
-        state.properties = {
-          ...(args.inputs.properties ?? {}),
-          scoringUri: `https://${azureName}.${args.inputs.location ?? "westeurope"}.inference.ml.azure.com/score`,
-        };
-      }
-      if (args.type === "azure-native:datafactory:Trigger") {
-        // Azure creates every trigger stopped; only the activation hooks start it.
-        state.properties = { ...(args.inputs.properties ?? {}), runtimeState: "Stopped" };
-      }
-      return { id, state };
+  pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const nameProp = NAME_PROPS[args.type] ?? conventionalNameProp(args.type, args.inputs);
+        const azureName = (nameProp && args.inputs[nameProp]) || args.name;
+        const path = ARM_PATHS[args.type];
+        const id = path
+          ? `/subscriptions/${sub}/${path(args.inputs, azureName)}`
+          : (conventionalId(sub, args.type, args.inputs, azureName) ??
+            `/subscriptions/${sub}/mock/${args.type.replace(/[:]/g, "/")}/${args.name}`);
+        const state: Record<string, any> = { ...args.inputs, name: azureName, id };
+        if (nameProp) state[nameProp] = azureName;
+        if (args.type === "azure-native:communication:CommunicationService")
+          state.hostName = `${azureName}.europe.communication.azure.com`;
+        if (args.type === "azure-native:communication:Domain")
+          state.fromSenderDomain = `${fakeGuid(id)}.azurecomm.net`;
+        if (args.type.startsWith(SEARCH_DYNAMIC_PREFIX)) return searchObjectMock(args.inputs);
+        if (
+          args.type === "azure-native:datafactory:Factory" ||
+          args.type === "azure-native:logic:Workflow" ||
+          (args.type === "azure-native:search:Service" && args.inputs.identity)
+        ) {
+          state.identity = {
+            ...(args.inputs.identity ?? {}),
+            principalId: fakeGuid(`${id}/principal`),
+            tenantId: fakeGuid("tenant"),
+          };
+        }
+        if (args.type === "random:index/randomString:RandomString") {
+          // Stable per resource name, like a real RandomString that keeps its state.
+          const length = Number(args.inputs.length) || 8;
+          const hex = createHash("sha256").update(`${project}/${stack}/${args.name}`).digest("hex");
+          state.result = hex.repeat(Math.ceil(length / hex.length)).slice(0, length);
+        }
+        if (args.type === "azure-native:machinelearningservices:Workspace") {
+          // The form Azure ML returns: azureml://<region>.api.azureml.ms/mlflow/v1.0<workspace id>.
+          state.mlFlowTrackingUri = `azureml://${args.inputs.location ?? "westeurope"}.api.azureml.ms/mlflow/v1.0${id}`;
+          state.identity = {
+            ...(args.inputs.identity ?? {}),
+            principalId: fakeGuid(`${id}/principal`),
+            tenantId: fakeGuid("tenant"),
+          };
+        }
+        if (args.type === "azure-native:machinelearningservices:OnlineEndpoint") {
+          state.properties = {
+            ...(args.inputs.properties ?? {}),
+            scoringUri: `https://${azureName}.${args.inputs.location ?? "westeurope"}.inference.ml.azure.com/score`,
+          };
+        }
+        if (args.type === "azure-native:datafactory:Trigger") {
+          // Azure creates every trigger stopped; only the activation hooks start it.
+          state.properties = { ...(args.inputs.properties ?? {}), runtimeState: "Stopped" };
+        }
+        return { id, state };
+      },
+      call(args) {
+        if (args.token === "azure-native:authorization:getClientConfig") {
+          return {
+            subscriptionId: sub,
+            tenantId: fakeGuid("tenant"),
+            clientId: fakeGuid("client"),
+            objectId: fakeGuid("object"),
+          };
+        }
+        if (args.token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
+          // Shaped like the real URL, signature included, so masking is tested on it.
+          const { workflowName, triggerName } = args.inputs;
+          const base = `https://prod-00.westeurope.logic.azure.com/workflows/${fakeGuid(String(workflowName)).replace(/-/g, "")}/triggers/${triggerName}/paths/invoke`;
+          return {
+            value: `${base}?api-version=2016-10-01&sp=%2Ftriggers%2F${triggerName}%2Frun&sv=1.0&sig=${fakeGuid(`sig/${workflowName}`).replace(/-/g, "")}`,
+            basePath: base,
+            method: "POST",
+          };
+        }
+        return args.inputs;
+      },
     },
-    call(args) {
-      if (args.token === "azure-native:authorization:getClientConfig") {
-        return {
-          subscriptionId: sub,
-          tenantId: fakeGuid("tenant"),
-          clientId: fakeGuid("client"),
-          objectId: fakeGuid("object"),
-        };
-      }
-      if (args.token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
-        // Shaped like the real URL, signature included, so masking is tested on it.
-        const { workflowName, triggerName } = args.inputs;
-        const base = `https://prod-00.westeurope.logic.azure.com/workflows/${fakeGuid(String(workflowName)).replace(/-/g, "")}/triggers/${triggerName}/paths/invoke`;
-        return {
-          value: `${base}?api-version=2016-10-01&sp=%2Ftriggers%2F${triggerName}%2Frun&sv=1.0&sig=${fakeGuid(`sig/${workflowName}`).replace(/-/g, "")}`,
-          basePath: base,
-          method: "POST",
-        };
-      }
-      return args.inputs;
-    },
-  };
-  pulumi.runtime.setMocks(mocks, project, stack, false);
+    project,
+    stack,
+    false,
+  );
 
   const monitor = pulumi.runtime.getMonitor() as any;
   if (typeof monitor.registerResourceHook !== "function") {
@@ -366,6 +370,8 @@ export function installMocks(opts: MockOptions = {}): MockSession {
   // Registration answered in one pass over the request's wire form (what the SDK's MockMonitor
   // does, without its second deserialization and re-serialization of every input): the state the
   // mock echoes keeps the request's own wire values, and only what the mock adds is serialized.
+  // It calls the mocks and fills the monitor's table (`mocks`, `resources`, `newUrn`) as
+  // @pulumi/pulumi's runtime/mocks.js MockMonitor.registerResource does.
   monitor.registerResource = (req: any, cb: (err: any, res: any) => void) => {
     register(req).then(
       (res) => cb(null, res),
@@ -392,7 +398,7 @@ export function installMocks(opts: MockOptions = {}): MockSession {
     const inputs = unwrapSecrets(args);
     // A dynamic resource's serialized provider code is not an input Azure receives.
     delete inputs.__provider;
-    const result = await mocks.newResource({
+    const result = await (monitor.mocks as pulumi.runtime.Mocks).newResource({
       type: req.getType(),
       name: req.getName(),
       inputs: args,
@@ -456,8 +462,7 @@ export function installMocks(opts: MockOptions = {}): MockSession {
 }
 
 /** What a dynamic resource's `__provider` holds under the plan, which never reads it. */
-const DYNAMIC_PROVIDER_PLACEHOLDER =
-  "/* dynamic provider: not serialized by the offline plan */";
+const DYNAMIC_PROVIDER_PLACEHOLDER = "/* dynamic provider: not serialized by the offline plan */";
 
 /**
  * Runs `fn` (the program's registration) without the stack traces the Pulumi SDK captures for its
