@@ -471,8 +471,8 @@ const DYNAMIC_PROVIDER_PLACEHOLDER = "/* dynamic provider: not serialized by the
  * formatting them (through source maps when ts-node is loaded) is most of the cost of registering
  * a large program and a large share of its peak memory. Only those SDK captures are cut (leaks are
  * still tracked, by context): the user's own errors keep `Error.stackTraceLimit` and are formatted
- * as usual. Dynamic providers' code is not serialized (`DYNAMIC_PROVIDER_PLACEHOLDER`): the plan
- * drops `__provider`. With `debug` nothing changes.
+ * as usual. A dynamic provider's code is not serialized either: the plan drops `__provider`
+ * unread. With `debug` nothing changes.
  */
 export async function withCheapStackTraces<T>(
   fn: () => T | Promise<T>,
