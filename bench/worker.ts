@@ -21,7 +21,7 @@ const [mode, nText] = process.argv.slice(2);
 
 /**
  * `BENCH_CPU_PROFILE=<file>`: a V8 CPU profile of the measured part only (registration and plan,
- * not module loading), for `bench/profile.ts`.
+ * not module loading), summarized by `bench/profile.ts`.
  */
 const profileFile = process.env.BENCH_CPU_PROFILE;
 const session = profileFile ? new inspector.Session() : undefined;
