@@ -367,8 +367,18 @@ export function installMocks(opts: MockOptions = {}): MockSession {
       cb(null, {});
     };
   }
-  const register = monitor.registerResource.bind(monitor);
+  // Registration answered in one pass over the request's wire form (what the SDK's MockMonitor
+  // does, without its second deserialization and re-serialization of every input): the state the
+  // mock echoes keeps the request's own wire values, and only what the mock adds is serialized.
+  // It calls the mocks and fills the monitor's table (`mocks`, `resources`, `newUrn`) as
+  // @pulumi/pulumi's runtime/mocks.js MockMonitor.registerResource does.
   monitor.registerResource = (req: any, cb: (err: any, res: any) => void) => {
+    register(req).then(
+      (res) => cb(null, res),
+      (err) => cb(err, undefined),
+    );
+  };
+  async function register(req: any) {
     const hooksProto = req.getHooks?.();
     const hooks = emptyBinding();
     if (hooksProto) {
@@ -380,29 +390,53 @@ export function installMocks(opts: MockOptions = {}): MockSession {
       hooks.afterDelete.push(...hooksProto.getAfterDeleteList());
       hooks.onError.push(...(hooksProto.getOnErrorList?.() ?? []));
     }
-    const secretPaths = secretPathsOf(req.getObject()?.toJavaScript());
-    const inputs = unwrapSecrets(pulumi.runtime.deserializeProperties(req.getObject()));
+    const wire: Record<string, any> = req.getObject()?.toJavaScript() ?? {};
+    const args: Record<string, any> = {};
+    for (const [k, v] of Object.entries(wire))
+      if (v !== undefined) args[k] = pulumi.runtime.deserializeProperty(v);
+    const secretPaths = secretPathsOf(wire);
+    const inputs = unwrapSecrets(args);
     // A dynamic resource's serialized provider code is not an input Azure receives.
     delete inputs.__provider;
-    register(req, (err: any, res: any) => {
-      if (!err && res) {
-        resources.push({
-          urn: res.getUrn(),
-          type: req.getType(),
-          name: req.getName(),
-          parent: req.getParent() || undefined,
-          custom: req.getCustom(),
-          inputs,
-          secretPaths,
-          id: res.getId() || undefined,
-          hooks,
-          dependencies: [...(req.getDependenciesList?.() ?? [])],
-          retainOnDelete: !!req.getRetainondelete?.(),
-        });
-      }
-      cb(err, res);
+    const result = await (monitor.mocks as pulumi.runtime.Mocks).newResource({
+      type: req.getType(),
+      name: req.getName(),
+      inputs: args,
+      provider: req.getProvider(),
+      custom: req.getCustom(),
+      id: req.getImportid(),
     });
-  };
+    const urn: string = monitor.newUrn(req.getParent(), req.getType(), req.getName());
+    const state: Record<string, any> = {};
+    const added: Record<string, any> = {};
+    for (const [k, v] of Object.entries(result.state ?? {})) {
+      if (k in wire && v === args[k]) state[k] = wire[k];
+      else added[k] = v;
+    }
+    Object.assign(state, await pulumi.runtime.serializeProperties("mock", added));
+    monitor.resources.set(urn, { urn, id: result.id ?? null, state });
+    resources.push({
+      urn,
+      type: req.getType(),
+      name: req.getName(),
+      parent: req.getParent() || undefined,
+      custom: req.getCustom(),
+      inputs,
+      secretPaths,
+      id: result.id || undefined,
+      hooks,
+      dependencies: [...(req.getDependenciesList?.() ?? [])],
+      retainOnDelete: !!req.getRetainondelete?.(),
+    });
+    // What the SDK reads of a RegisterResourceResponse (runtime/resource.js, registerResource).
+    return {
+      getUrn: () => urn,
+      getId: () => result.id || "",
+      getObject: () => ({ toJavaScript: () => state }),
+      getPropertydependenciesMap: () => undefined,
+      getResult: () => 0, // Result.SUCCESS
+    };
+  }
 
   return {
     resources,
@@ -427,14 +461,18 @@ export function installMocks(opts: MockOptions = {}): MockSession {
   };
 }
 
+/** What a dynamic resource's `__provider` holds under the plan, which never reads it. */
+const DYNAMIC_PROVIDER_PLACEHOLDER = "/* dynamic provider: not serialized by the offline plan */";
+
 /**
  * Runs `fn` (the program's registration) without the stack traces the Pulumi SDK captures for its
  * own bookkeeping. The SDK records `new Error().stack` for every promise it tracks (to name leaks)
  * and an unlimited stack per resource (its source position); under mocks nobody reads either, yet
  * formatting them (through source maps when ts-node is loaded) is most of the cost of registering
- * a large program and a large share of its peak memory. Only those SDK captures are cut: the
- * user's own errors keep `Error.stackTraceLimit` and are formatted as usual. With `debug` nothing
- * changes.
+ * a large program and a large share of its peak memory. Only those SDK captures are cut (leaks are
+ * still tracked, by context): the user's own errors keep `Error.stackTraceLimit` and are formatted
+ * as usual. A dynamic provider's code is not serialized either: the plan drops `__provider`
+ * unread. With `debug` nothing changes.
  */
 export async function withCheapStackTraces<T>(
   fn: () => T | Promise<T>,
@@ -446,16 +484,44 @@ export async function withCheapStackTraces<T>(
     debuggablePromise: (p: Promise<unknown>, ctx: unknown) => Promise<unknown>;
   };
   const resource = pulumi.Resource as unknown as { callsites: () => unknown[] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const state = require("@pulumi/pulumi/runtime/state") as {
+    getStore(): { leakCandidates: Set<Promise<unknown>> };
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const closure = require("@pulumi/pulumi/runtime/closure/serializeClosure") as {
+    serializeFunction: (func: () => unknown, args?: { allowSecrets?: boolean }) => Promise<unknown>;
+  };
   const savedPromise = debuggable.debuggablePromise;
   const savedCallsites = resource.callsites;
+  const savedSerialize = closure.serializeFunction;
+  // A dynamic resource serializes its provider's code into `__provider` (runtime/closure: an
+  // inspector session, every captured variable walked, for each resource: mocks do not cache it),
+  // and the plan drops that input unread. Only a dynamic provider (pulumi/dynamic serializes
+  // `() => provider` with secrets allowed) is skipped; the program's own closures are serialized.
+  closure.serializeFunction = (func, args) => {
+    const target = args?.allowSecrets ? func() : undefined;
+    if (target && typeof (target as { create?: unknown }).create === "function")
+      return Promise.resolve({ text: DYNAMIC_PROVIDER_PLACEHOLDER, containsSecrets: false });
+    return savedSerialize(func, args);
+  };
+  // The SDK's debuggablePromise (runtime/debuggable.js) without its stack and id: the promise is a
+  // leak candidate, named by its context, until it settles (what `runPlan` reports as leaks).
   debuggable.debuggablePromise = (p, ctx) => {
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      return savedPromise(p, ctx);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
+    const candidates = state.getStore().leakCandidates;
+    (p as { _debugCtx?: unknown })._debugCtx = ctx;
+    candidates.add(p);
+    return p.then(
+      (value) => {
+        candidates.delete(p);
+        return value;
+      },
+      (err) => {
+        candidates.delete(p);
+        err.promise = p;
+        throw err;
+      },
+    );
   };
   resource.callsites = () => [];
   try {
@@ -463,5 +529,6 @@ export async function withCheapStackTraces<T>(
   } finally {
     debuggable.debuggablePromise = savedPromise;
     resource.callsites = savedCallsites;
+    closure.serializeFunction = savedSerialize;
   }
 }
