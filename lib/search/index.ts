@@ -1,4 +1,6 @@
 export * from "./model";
+export * from "./tiers";
+export * from "./skillset";
 export * from "./cadence";
 export * from "./dataplane";
 export * from "./provider";
