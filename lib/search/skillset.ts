@@ -1,6 +1,5 @@
 import { Check, ValidationContext } from "../core/errors";
 import { checkObjectName, SearchFieldSpec } from "./model";
-import { MAX_SKILLS_PER_SKILLSET } from "./tiers";
 
 /*
  * Skillsets (AI enrichment) for `SearchIndexerSchedule`: the built-in Text Split and OCR skills.
