@@ -27,6 +27,7 @@ import {
 } from "./model";
 import { indexerAlerts, indexerMissedRunAlert, searchDiagnostics } from "./monitoring";
 import { SearchObject } from "./provider";
+import { searchStorageAlert, StorageAlertOptions, validateStorageAlert } from "./capacity";
 import { buildSkillsetDefinition, SkillsetOptions, validateSkillset } from "./skillset";
 import { SEARCH_TIERS, SearchTier, tierOf } from "./tiers";
 
@@ -80,6 +81,8 @@ export interface ExistingSearchService {
   readonly sku?: SearchSku | "free";
   /** The service's partitions, for the tier rule and the plan. @default 1 */
   readonly partitionCount?: number;
+  /** The service's region; required by `storageAlert` (custom metrics go to the service's region). @default - unknown */
+  readonly location?: pulumi.Input<string>;
 }
 
 /** A field mapping from a blob property or JSON path to an index field. */
@@ -154,6 +157,14 @@ export interface SearchIndexerScheduleArgs {
    */
   readonly skillset?: SkillsetOptions;
 
+  /**
+   * Watch storage use against the service's quota: a Logic App reads `GET /servicestats` on a
+   * recurrence and publishes the percent used as a custom metric on the service, and a metric alert
+   * fires at `thresholdPercent` (Search has no storage platform metric). Ignored when `alerts` is
+   * `false`. With `existingService`, its `location` is required.
+   * @default - no storage alert
+   */
+  readonly storageAlert?: StorageAlertOptions;
   /** Log Analytics workspace for the service's logs and metrics. @default - no diagnostic setting */
   readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
   /**
@@ -281,6 +292,14 @@ export function planIndexerSchedule(
     -1,
     Number.MAX_SAFE_INTEGER,
   );
+  if (args.storageAlert !== undefined) {
+    validateStorageAlert(ctx, args.storageAlert, "storageAlert");
+    check.required(
+      "existingService.location",
+      args.existingService ? args.existingService.location : "created",
+      "is required with storageAlert (the storage metric is published in the service's region)",
+    );
+  }
   const skillsetName = args.skillset ? (args.skillset.name ?? `${name}-skillset`) : undefined;
   if (args.skillset) validateSkillset(ctx, args.skillset, args.fields, "skillset");
   const serviceSku = args.existingService
@@ -499,10 +518,12 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
     this.startTime = plan.startTime;
     this.skillsetName = plan.skillsetName;
 
+    let region: pulumi.Output<string>;
     if (args.existingService) {
       this.serviceName = pulumi.output(args.existingService.name);
       this.serviceId = pulumi.output(args.existingService.id);
       this.principalId = pulumi.output(args.existingService.principalId);
+      region = pulumi.output(args.existingService.location ?? "");
     } else {
       const s = args.service ?? {};
       const service = new search.Service(
@@ -523,6 +544,7 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
       this.serviceName = service.name;
       this.serviceId = service.id;
       this.principalId = service.identity.apply((i) => i?.principalId ?? "");
+      region = service.location;
     }
     this.endpoint = pulumi.interpolate`https://${this.serviceName}.search.windows.net`;
 
@@ -601,6 +623,19 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+      if (args.storageAlert !== undefined)
+        searchStorageAlert(
+          name,
+          {
+            ...args.storageAlert,
+            resourceGroupName: args.resourceGroupName,
+            region,
+            serviceName: this.serviceName,
+            serviceId: this.serviceId,
+            actionGroupIds: args.actionGroupIds,
+          },
+          { parent: this },
+        );
       if (args.logAnalyticsWorkspaceId !== undefined)
         indexerMissedRunAlert(
           name,

@@ -6,8 +6,11 @@ import { ruleContext, PolicyResource } from "../../lib/policy";
 import { searchTierCapacity } from "../../lib/policy/rules";
 import {
   SEARCH_TIERS,
+  planIndexerSchedule,
   SearchIndexerSchedule,
   SearchIndexerScheduleArgs,
+  storageAlertTiming,
+  storageCheckRecurrence,
   storageQuotaBytes,
   tierOf,
   tierOverruns,
@@ -138,5 +141,194 @@ describe("search-tier-capacity", () => {
     assert.deepEqual(check([...bare, svc("standard")]), []);
     // S3 HD has no indexers at all.
     assert.match(check([...bare, svc("standard3", "highDensity")])[0].message, /S3 HD allows 0/);
+  });
+});
+
+// The storage signal. Sources: Learn "Supported metrics for Microsoft.Search/searchServices" (no
+// storage metric: DocumentsProcessedCount, SearchLatency, SearchQueriesPerSecond,
+// SkillExecutionCount, ThrottledSearchQueriesPercentage); REST "Get Service Statistics" (api
+// 2025-09-01, `GET /servicestats`, `counters.storageSize { usage, quota }`); Learn "Ingest custom
+// metrics for an Azure resource using the REST API" (`POST https://<region>.monitoring.azure.com
+// <resourceId>/metrics`, audience `https://monitoring.azure.com/`, Monitoring Metrics Publisher);
+// Learn "Connect to Azure AI Search using roles" ("Access quotas and service statistics":
+// Search Service Contributor, not Reader).
+describe("SearchIndexerSchedule storage alert under mocks", () => {
+  before(async () => {
+    new SearchIndexerSchedule("store", {
+      ...args(9),
+      existingService: undefined,
+      location: "West Europe",
+      service: { name: "srch-store", sku: "standard", partitionCount: 2 },
+      alerts: true,
+      storageAlert: { thresholdPercent: 75, checkEvery: Duration.minutes(30), severity: 1 },
+      actionGroupIds: [
+        `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ops`,
+      ],
+    });
+    await session.settle();
+  });
+  const SERVICE_ID = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Search/searchServices/srch-store`;
+
+  it("runs a Logic App that reads /servicestats and publishes the percent used on the service", () => {
+    const w = session
+      .named("store-storage-check")
+      .find((r) => r.type === "azure-native:logic:Workflow")!;
+    assert.equal(w.inputs.location, "West Europe");
+    assert.deepEqual(w.inputs.identity, { type: "SystemAssigned" });
+    assert.equal(w.inputs.state, "Enabled");
+    const d = w.inputs.definition;
+    assert.deepEqual(d.triggers.check_storage, {
+      type: "Recurrence",
+      recurrence: { frequency: "Minute", interval: 30 },
+    });
+    const read = d.actions.read_service_statistics.inputs;
+    assert.equal(read.method, "GET");
+    assert.equal(
+      read.uri,
+      "https://srch-store.search.windows.net/servicestats?api-version=2025-09-01",
+    );
+    assert.deepEqual(read.authentication, {
+      type: "ManagedServiceIdentity",
+      audience: "https://search.azure.com",
+    });
+    const pub = d.actions.publish_storage_percent;
+    assert.deepEqual(pub.runAfter, { read_service_statistics: ["Succeeded"] });
+    assert.equal(pub.inputs.method, "POST");
+    assert.equal(pub.inputs.uri, `https://westeurope.monitoring.azure.com${SERVICE_ID}/metrics`);
+    assert.equal(pub.inputs.authentication.audience, "https://monitoring.azure.com/");
+    const base = pub.inputs.body.data.baseData;
+    assert.equal(base.metric, "StorageUsedPercent");
+    assert.equal(base.namespace, "mlops/search");
+    const expr = base.series[0].max;
+    assert.equal(
+      expr,
+      "@div(mul(float(body('read_service_statistics')?['counters']?['storageSize']?['usage']), 100), float(body('read_service_statistics')?['counters']?['storageSize']?['quota']))",
+    );
+    assert.equal(base.series[0].count, 1);
+  });
+
+  it("grants the check Search Service Contributor (statistics) and Monitoring Metrics Publisher on the service only", () => {
+    const grants = session
+      .named("store-storage-check-")
+      .filter((r) => r.type === "azure-native:authorization:RoleAssignment");
+    assert.deepEqual(
+      grants.map((g) => [g.inputs.scope, g.inputs.roleDefinitionId.split("/").pop()]).sort(),
+      [
+        [SERVICE_ID, "3913510d-42f4-4b42-8a1d-c0b25e3be3c6"],
+        [SERVICE_ID, "7ca78c08-252a-4471-8644-bb5ff32d4ba0"],
+      ],
+    );
+  });
+
+  it("alerts at the threshold on the maximum of the custom metric, over a window of two checks", () => {
+    const a = session
+      .named("store-storage")
+      .find((r) => r.type === "azure-native:monitor:MetricAlert")!;
+    assert.deepEqual(a.inputs.scopes, [SERVICE_ID]);
+    assert.equal(a.inputs.severity, 1);
+    assert.equal(a.inputs.windowSize, "PT1H");
+    assert.equal(a.inputs.evaluationFrequency, "PT1H");
+    assert.deepEqual(a.inputs.actions, [
+      {
+        actionGroupId: `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ops`,
+      },
+    ]);
+    const c = a.inputs.criteria.allOf[0];
+    assert.deepEqual(
+      [
+        c.metricNamespace,
+        c.metricName,
+        c.timeAggregation,
+        c.operator,
+        c.threshold,
+        c.skipMetricValidation,
+      ],
+      ["mlops/search", "StorageUsedPercent", "Maximum", "GreaterThanOrEqual", 75, true],
+    );
+  });
+
+  it("has no storage check without storageAlert", () => {
+    assert.deepEqual(
+      session.named("tier-1").filter((r) => r.type === "azure-native:logic:Workflow"),
+      [],
+    );
+  });
+});
+
+describe("storage alert timing and validation", () => {
+  it("covers two checks with the window and evaluates at most hourly", () => {
+    assert.deepEqual(storageAlertTiming(Duration.minutes(5)), {
+      window: "PT15M",
+      frequency: "PT15M",
+    });
+    assert.deepEqual(storageAlertTiming(Duration.hours(1)), { window: "PT6H", frequency: "PT1H" });
+    assert.deepEqual(storageAlertTiming(Duration.hours(12)), { window: "P1D", frequency: "PT1H" });
+    assert.deepEqual(storageCheckRecurrence(Duration.hours(2)), { frequency: "Hour", interval: 2 });
+    assert.deepEqual(storageCheckRecurrence(Duration.minutes(90)), {
+      frequency: "Minute",
+      interval: 90,
+    });
+  });
+
+  const bad: [string, Partial<SearchIndexerScheduleArgs>, string, RegExp][] = [
+    [
+      "a threshold of 100",
+      { storageAlert: { thresholdPercent: 100 } },
+      "OUT_OF_RANGE",
+      /storageAlert\.thresholdPercent/,
+    ],
+    [
+      "a threshold of 0",
+      { storageAlert: { thresholdPercent: 0 } },
+      "OUT_OF_RANGE",
+      /storageAlert\.thresholdPercent/,
+    ],
+    [
+      "a check every 4 minutes",
+      { storageAlert: { checkEvery: Duration.minutes(4) } },
+      "OUT_OF_RANGE",
+      /storageAlert\.checkEvery/,
+    ],
+    [
+      "a check every 13 hours",
+      { storageAlert: { checkEvery: Duration.hours(13) } },
+      "OUT_OF_RANGE",
+      /storageAlert\.checkEvery/,
+    ],
+    [
+      "a check every 90 seconds",
+      { storageAlert: { checkEvery: Duration.seconds(330) } },
+      "INVALID_FORMAT",
+      /storageAlert\.checkEvery/,
+    ],
+    ["severity 5", { storageAlert: { severity: 5 } }, "OUT_OF_RANGE", /storageAlert\.severity/],
+    [
+      "an unknown option",
+      { storageAlert: { threshold: 80 } as any },
+      "NOT_ALLOWED",
+      /storageAlert/,
+    ],
+    [
+      "an existing service without location",
+      { storageAlert: {} },
+      "REQUIRED",
+      /existingService\.location/,
+    ],
+  ];
+  for (const [what, extra, code, prop] of bad)
+    it(`rejects ${what} (${code})`, () => {
+      assert.throws(
+        () => planIndexerSchedule("bad", { ...args(1), ...extra }),
+        (e: any) =>
+          e.code === code && prop.test(e.prop) && /SearchIndexerSchedule 'bad'/.test(e.message),
+      );
+    });
+
+  it("accepts the default, and an existing service with its location", () => {
+    planIndexerSchedule("ok", {
+      ...args(1),
+      existingService: { ...existing("basic"), location: "westeurope" },
+      storageAlert: {},
+    });
   });
 });
