@@ -145,6 +145,17 @@ describe("Search skillsets through the data-plane provider (loopback Search REST
     await p.delete!(created.id, created.outs);
   });
 
+  it("reads an indexer with a skillset back without drift (skillsetName, output mappings, image extraction)", async () => {
+    const p = searchObjectProvider(fake.options());
+    const o = objects(E(fake.endpoint));
+    for (const x of [o.index, o.dataSource, o.skillset]) await p.create!(x);
+    const created = await p.create!(o.indexer());
+    const read = await p.read!(created.id, created.outs);
+    assert.deepEqual(read.props.definition, o.indexer().definition);
+    const diff = await p.diff!(created.id, read.props, o.indexer());
+    assert.equal(diff.changes, false, "refresh then up: no change");
+  });
+
   it("is refused by the service for an indexer whose skillset does not exist", async () => {
     const p = searchObjectProvider(fake.options());
     const o = objects(E(fake.endpoint));
