@@ -165,10 +165,13 @@ export function buildStorageCheckDefinition(args: {
 
 /** Arguments for {@link searchStorageAlert}. */
 export interface SearchStorageAlertArgs extends StorageAlertOptions {
+  /** Resource group of the Logic App and the alert. */
   readonly resourceGroupName: pulumi.Input<string>;
   /** Region of the search service (custom metrics are ingested in the resource's region). */
   readonly region: pulumi.Input<string>;
+  /** The search service's name (its endpoint host). */
   readonly serviceName: pulumi.Input<string>;
+  /** ARM id of the search service (scope of the grants, the metric and the alert). */
   readonly serviceId: pulumi.Input<string>;
   /** @default [] (the alert only shows in the portal) */
   readonly actionGroupIds?: pulumi.Input<string>[];

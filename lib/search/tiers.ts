@@ -25,16 +25,21 @@
 export interface SearchTierLimits {
   /** The tier as Learn names it (`S1`, `S3 HD`...). */
   readonly label: string;
+  /** Maximum indexes (S3 HD: per partition, see `tierOverruns`). */
   readonly indexes: number;
   /** Indexers, and as many data sources (the same row values). 0 where the tier has none (S3 HD). */
   readonly indexers: number;
+  /** Maximum data sources. */
   readonly dataSources: number;
+  /** Maximum skillsets (30 skills each). */
   readonly skillsets: number;
   /** Storage of one partition, in GB, for a service created after May 17, 2024. */
   readonly storageGbPerPartition: number;
   /** The same for a service created before April 3, 2024 (not upgraded). */
   readonly legacyStorageGbPerPartition: number;
+  /** Partitions a service of the tier can have. */
   readonly maxPartitions: number;
+  /** Replicas a service of the tier can have. */
   readonly maxReplicas: number;
 }
 
