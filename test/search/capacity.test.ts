@@ -122,7 +122,8 @@ describe("search-tier-capacity", () => {
   it("takes the tier from a declared search.Service when the objects carry none", () => {
     const bare = stack.map((r) => {
       if (!r.props.service) return r;
-      const { service: _drop, ...props } = r.props;
+      const props = { ...r.props };
+      delete props.service;
       return { ...r, props };
     });
     assert.deepEqual(check(bare), [], "no tier known: nothing to compare");
