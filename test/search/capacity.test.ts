@@ -1,7 +1,9 @@
 import { strict as assert } from "assert";
 import { mocks } from "../support/mocks";
 import { Duration } from "../../lib/core";
-import { policyResources } from "../../lib/plan/document";
+import { buildPlan, policyResources } from "../../lib/plan/document";
+import { renderMarkdown } from "../../lib/plan/render-markdown";
+import { renderText } from "../../lib/plan/render-text";
 import { ruleContext, PolicyResource } from "../../lib/policy";
 import { searchTierCapacity } from "../../lib/policy/rules";
 import {
@@ -331,5 +333,25 @@ describe("storage alert timing and validation", () => {
       existingService: { ...existing("basic"), location: "westeurope" },
       storageAlert: {},
     });
+  });
+});
+
+describe("Search capacity in the plan", () => {
+  it("lists each service's objects against its tier, its storage quota and its storage alert", () => {
+    const recorded = [...session.named("tier-"), ...session.named("store")];
+    const plan = buildPlan(recorded, { from: NOW, days: 1, program: "test" });
+    const text = renderText(plan);
+    assert.match(
+      text,
+      /Search capacity \(2\):\n {2}srch-shared \(Free, 1 partition\): indexes 4\/3 \(over\), indexers 4\/3 \(over\), data sources 4\/3 \(over\), skillsets 0\/3; storage 0.05 GB .*; no storage alert\n {2}srch-store \(S1, 2 partitions\): indexes 1\/50, indexers 1\/50, data sources 1\/50, skillsets 0\/50; storage 320 GB \(160 GB per partition .*\); storage alert at 75% of the quota, checked every 30 minutes/,
+    );
+    assert.match(
+      renderMarkdown(plan),
+      /\*\*Search capacity\*\*\n\n- srch-shared \(Free, 1 partition\): indexes 4\/3 \(over\)/,
+    );
+    // The rule's finding is in the plan too, as mandatory.
+    assert.ok(
+      plan.findings.some((f) => f.rule === "search-tier-capacity" && f.severity === "mandatory"),
+    );
   });
 });
