@@ -65,6 +65,16 @@ export const ROLES = {
     name: "Monitoring Contributor",
     grants: "manage alerts, action groups and diagnostic settings",
   },
+  /**
+   * Publish custom metrics for a resource (Learn, "Ingest custom metrics for an Azure resource
+   * using the REST API": the identity needs Monitoring Metrics Publisher on the resource). Id as
+   * assigned by public Bicep (`roleDefinitions/3913510d-42f4-4b42-8a1d-c0b25e3be3c6`).
+   */
+  monitoringMetricsPublisher: {
+    id: "3913510d-42f4-4b42-8a1d-c0b25e3be3c6",
+    name: "Monitoring Metrics Publisher",
+    grants: "publish custom metrics for the resource",
+  },
   /** Query Log Analytics workspaces. */
   logAnalyticsReader: {
     id: "73c42c96-874c-492b-b04d-ab87d138a893",

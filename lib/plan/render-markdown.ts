@@ -1,4 +1,5 @@
 import type { PlanDocument } from "./document";
+import { searchCapacityLines } from "./search-capacity-view";
 import type { RenderOptions } from "./render-text";
 import { lifecycleViews } from "./lifecycle-view";
 import { costMarkdownLines } from "./render-cost";
@@ -87,6 +88,9 @@ export function renderMarkdown(plan: PlanDocument, opts: RenderOptions = {}): st
       );
     out.push("");
   }
+  const capacity = searchCapacityLines(plan);
+  if (capacity.length)
+    out.push("**Search capacity**", "", ...capacity.map((l) => `- ${cell(l)}`), "");
   const chains = dependencyChains(plan);
   if (chains.length) out.push("**Data flow**", "", "```text", ...chains, "```", "");
   out.push(...costMarkdownLines(plan));

@@ -1,4 +1,5 @@
 import { ALERT_SCHEDULE_KINDS, type PlanDocument, type PlanSchedule } from "./document";
+import { searchCapacityLines } from "./search-capacity-view";
 import { lifecycleViews } from "./lifecycle-view";
 import { costTextLines } from "./render-cost";
 import {
@@ -85,6 +86,11 @@ export function renderText(plan: PlanDocument, opts: RenderOptions = {}): string
       out.push(`  account ${l.account}${l.owner ? ` (${l.owner})` : ""}:`);
       for (const line of l.lines.length ? l.lines : ["no actions"]) out.push(`    ${line}`);
     }
+  }
+  const capacity = searchCapacityLines(plan);
+  if (capacity.length) {
+    out.push("", `Search capacity (${capacity.length}):`);
+    for (const line of capacity) out.push(`  ${line}`);
   }
   const chains = dependencyChains(plan);
   if (chains.length) {

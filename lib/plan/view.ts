@@ -46,14 +46,15 @@ export function isClockDriven(s: Pick<PlanSchedule, "timeZone">): boolean {
 
 /**
  * What a schedule starts, for a "starts" cell or a legend: its pipelines, or for a Search indexer
- * (which runs itself) `data source X → index Y` from its masked definition.
+ * (which runs itself) `data source X → [skillset S →] index Y` from its masked definition.
  */
 export function startsLabel(plan: PlanDocument, s: PlanSchedule): string {
   if (s.pipelines.length) return s.pipelines.join(", ");
   const def = plan.resources.find((r) => r.urn === s.resource)?.inputs.definition;
   const source = typeof def?.dataSourceName === "string" ? `data source ${def.dataSourceName}` : "";
+  const skillset = typeof def?.skillsetName === "string" ? `skillset ${def.skillsetName}` : "";
   const index = typeof def?.targetIndexName === "string" ? `index ${def.targetIndexName}` : "";
-  return [source, index].filter(Boolean).join(" → ");
+  return [source, skillset, index].filter(Boolean).join(" → ");
 }
 
 /** The cadence with the zone it is read in: `daily at 02:00, W. Europe Standard Time`. */

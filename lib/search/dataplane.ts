@@ -1,16 +1,17 @@
 import type { PipelinePolicy, TokenCredential } from "../datafactory/activation";
 
 /**
- * The three data-plane object kinds this library manages, with their REST collections
- * (`/indexes`, `/datasources`, `/indexers`; Search REST API 2025-09-01).
+ * The data-plane object kinds this library manages, with their REST collections
+ * (`/indexes`, `/datasources`, `/indexers`, `/skillsets`; Search REST API 2025-09-01).
  */
-export type SearchObjectKind = "index" | "dataSource" | "indexer";
+export type SearchObjectKind = "index" | "dataSource" | "indexer" | "skillset";
 
 /** REST collection of each kind. */
 export const COLLECTIONS: Record<SearchObjectKind, string> = {
   index: "indexes",
   dataSource: "datasources",
   indexer: "indexers",
+  skillset: "skillsets",
 };
 
 /**
@@ -159,6 +160,37 @@ function fromSdkField(f: Record<string, any>, known?: Record<string, any>): Reco
   return out;
 }
 
+/**
+ * REST skill -> SDK skill: the SDK names the discriminator `odatatype`, the split skill's
+ * `maximumPageLength` `maxPageLength` and the OCR skill's `detectOrientation`
+ * `shouldDetectOrientation` (its serializer maps them back to the REST names).
+ */
+function toSdkSkill(k: Record<string, any>): Record<string, any> {
+  const { "@odata.type": odatatype, maximumPageLength, detectOrientation, ...rest } = k;
+  return {
+    odatatype,
+    ...rest,
+    ...(maximumPageLength !== undefined ? { maxPageLength: maximumPageLength } : {}),
+    ...(detectOrientation !== undefined ? { shouldDetectOrientation: detectOrientation } : {}),
+  };
+}
+
+/** SDK skill -> REST skill, the keys this library writes only. */
+function fromSdkSkill(k: Record<string, any>): Record<string, any> {
+  const out: Record<string, any> = { "@odata.type": k.odatatype, name: k.name };
+  if (k.description) out.description = k.description;
+  if (k.context) out.context = k.context;
+  if (k.textSplitMode) out.textSplitMode = k.textSplitMode;
+  if (k.maxPageLength !== undefined && k.maxPageLength !== null)
+    out.maximumPageLength = k.maxPageLength;
+  if (k.defaultLanguageCode) out.defaultLanguageCode = k.defaultLanguageCode;
+  if (k.shouldDetectOrientation !== undefined && k.shouldDetectOrientation !== null)
+    out.detectOrientation = k.shouldDetectOrientation;
+  out.inputs = (k.inputs ?? []).map((i: any) => ({ name: i.name, source: i.source }));
+  out.outputs = (k.outputs ?? []).map((o: any) => ({ name: o.name, targetName: o.targetName }));
+  return out;
+}
+
 /** SDK model of a REST definition, for `createOrUpdate*`. */
 function toSdk(kind: SearchObjectKind, d: Record<string, any>, etag?: string): any {
   switch (kind) {
@@ -170,6 +202,13 @@ function toSdk(kind: SearchObjectKind, d: Record<string, any>, etag?: string): a
         type: d.type,
         connectionString: d.credentials?.connectionString,
         container: d.container,
+        etag,
+      };
+    case "skillset":
+      return {
+        name: d.name,
+        description: d.description,
+        skills: (d.skills ?? []).map(toSdkSkill),
         etag,
       };
     case "indexer": {
@@ -219,12 +258,19 @@ function fromSdk(kind: SearchObjectKind, o: any, known: Record<string, any>): Re
           ? { name: o.container.name, query: o.container.query }
           : { name: o.container?.name },
       };
+    case "skillset":
+      return {
+        name: o.name,
+        ...(o.description ? { description: o.description } : {}),
+        skills: (o.skills ?? []).map(fromSdkSkill),
+      };
     case "indexer": {
       const out: Record<string, any> = {
         name: o.name,
         dataSourceName: o.dataSourceName,
         targetIndexName: o.targetIndexName,
       };
+      if (o.skillsetName) out.skillsetName = o.skillsetName;
       if (o.schedule)
         out.schedule = {
           interval: o.schedule.interval,
@@ -242,6 +288,10 @@ function fromSdk(kind: SearchObjectKind, o: any, known: Record<string, any>): Re
         }
         const c = o.parameters.configuration;
         if (c?.parsingMode) p.configuration = { parsingMode: c.parsingMode };
+        // Image extraction, set when a skillset OCRs the documents.
+        for (const k of ["dataToExtract", "imageAction"])
+          if (c?.[k] && known.parameters?.configuration?.[k] !== undefined)
+            p.configuration = { ...p.configuration, [k]: c[k] };
         out.parameters = p;
       }
       if (o.fieldMappings?.length)
@@ -249,6 +299,11 @@ function fromSdk(kind: SearchObjectKind, o: any, known: Record<string, any>): Re
           sourceFieldName: m.sourceFieldName,
           ...(m.targetFieldName ? { targetFieldName: m.targetFieldName } : {}),
           ...(m.mappingFunction ? { mappingFunction: m.mappingFunction } : {}),
+        }));
+      if (o.outputFieldMappings?.length)
+        out.outputFieldMappings = o.outputFieldMappings.map((m: any) => ({
+          sourceFieldName: m.sourceFieldName,
+          targetFieldName: m.targetFieldName,
         }));
       if (o.isDisabled) out.disabled = true;
       if (o.description) out.description = o.description;
@@ -282,6 +337,8 @@ export async function putObject(
             return c.indexers.createOrUpdateDataSourceConnection(model, write);
           case "indexer":
             return c.indexers.createOrUpdateIndexer(model, write);
+          case "skillset":
+            return c.indexers.createOrUpdateSkillset(model, write);
         }
       },
       opts,
@@ -317,6 +374,8 @@ export async function getObject(
             return c.indexers.getDataSourceConnection(name);
           case "indexer":
             return c.indexers.getIndexer(name);
+          case "skillset":
+            return c.indexers.getSkillset(name);
         }
       },
       opts,
@@ -351,6 +410,8 @@ export async function deleteObject(
             return c.indexers.deleteDataSourceConnection(name);
           case "indexer":
             return c.indexers.deleteIndexer(name);
+          case "skillset":
+            return c.indexers.deleteSkillset(name);
         }
       },
       opts,

@@ -1,4 +1,7 @@
 export * from "./model";
+export * from "./tiers";
+export * from "./skillset";
+export * from "./capacity";
 export * from "./cadence";
 export * from "./dataplane";
 export * from "./provider";

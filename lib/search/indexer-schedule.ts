@@ -27,6 +27,9 @@ import {
 } from "./model";
 import { indexerAlerts, indexerMissedRunAlert, searchDiagnostics } from "./monitoring";
 import { SearchObject } from "./provider";
+import { searchStorageAlert, StorageAlertOptions, validateStorageAlert } from "./capacity";
+import { buildSkillsetDefinition, SkillsetOptions, validateSkillset } from "./skillset";
+import { SEARCH_TIERS, SearchTier, tierOf } from "./tiers";
 
 /** Search service SKUs that can run indexers with a managed identity (not `free`). */
 export const SEARCH_SKUS = [
@@ -40,7 +43,10 @@ export const SEARCH_SKUS = [
 /** A Search service pricing tier (azure-native `search.Service.sku.name`). */
 export type SearchSku = (typeof SEARCH_SKUS)[number];
 
-/** Partition counts Azure accepts (azure-native `search.Service.partitionCount`). */
+/**
+ * Partition counts Azure accepts (azure-native `search.Service.partitionCount`); each tier's
+ * maximum is in `SEARCH_TIERS` (basic: 3 on services created after April 3, 2024).
+ */
 export const PARTITION_COUNTS = [1, 2, 3, 4, 6, 12] as const;
 
 /** A search service the component creates. */
@@ -51,7 +57,7 @@ export interface NewSearchService {
   readonly sku?: SearchSku;
   /** 1-12 (basic: 1-3). @default 1 */
   readonly replicaCount?: number;
-  /** 1, 2, 3, 4, 6 or 12 (basic: 1). @default 1 */
+  /** 1, 2, 3, 4, 6 or 12 (basic: 1-3, on services created after April 3, 2024). @default 1 */
   readonly partitionCount?: number;
   /**
    * Keep API keys switched off: every call uses Entra ID and RBAC. Turning them on exposes admin
@@ -71,6 +77,12 @@ export interface ExistingSearchService {
   readonly id: pulumi.Input<string>;
   /** Object id of the service's system-assigned identity (gets Storage Blob Data Reader). */
   readonly principalId: pulumi.Input<string>;
+  /** The service's pricing tier, for the tier rule and the plan. @default - unknown (not checked) */
+  readonly sku?: SearchSku | "free";
+  /** The service's partitions, for the tier rule and the plan. @default 1 */
+  readonly partitionCount?: number;
+  /** The service's region; required by `storageAlert` (custom metrics go to the service's region). @default - unknown */
+  readonly location?: pulumi.Input<string>;
 }
 
 /** A field mapping from a blob property or JSON path to an index field. */
@@ -136,7 +148,23 @@ export interface SearchIndexerScheduleArgs {
   readonly maxFailedItemsPerBatch?: number;
   /** @default [] */
   readonly fieldMappings?: readonly FieldMapping[];
+  /**
+   * AI enrichment: a skillset with the built-in split and/or OCR skills, referenced by the
+   * indexer, with output field mappings checked against the index. OCR turns on image extraction
+   * (`imageAction: "generateNormalizedImages"`) and is billable beyond 20 documents per indexer per
+   * day; this component attaches no Azure AI services resource.
+   * @default - no skillset
+   */
+  readonly skillset?: SkillsetOptions;
 
+  /**
+   * Watch storage use against the service's quota: a Logic App reads `GET /servicestats` on a
+   * recurrence and publishes the percent used as a custom metric on the service, and a metric alert
+   * fires at `thresholdPercent` (Search has no storage platform metric). Ignored when `alerts` is
+   * `false`. With `existingService`, its `location` is required.
+   * @default - no storage alert
+   */
+  readonly storageAlert?: StorageAlertOptions;
   /** Log Analytics workspace for the service's logs and metrics. @default - no diagnostic setting */
   readonly logAnalyticsWorkspaceId?: pulumi.Input<string>;
   /**
@@ -161,6 +189,10 @@ export interface IndexerSchedulePlan {
   readonly indexName: string;
   readonly dataSourceName: string;
   readonly indexerName: string;
+  /** The skillset's name, when `skillset` is given. */
+  readonly skillsetName?: string;
+  /** The service's tier and partitions, when known. */
+  readonly service?: { readonly tier: SearchTier; readonly partitions: number };
   readonly interval: Duration;
   readonly startTime?: string;
   /** The usual gap between refreshes, when `refreshedBy` is given. */
@@ -176,14 +208,14 @@ const ctxOf = (name: string): ValidationContext => ({
 function checkService(check: Check, ctx: ValidationContext, name: string, s: NewSearchService) {
   checkName(ctx, "service.name", s.name ?? name, SEARCH_NAMING.service);
   check.oneOf("service.sku", s.sku, SEARCH_SKUS as readonly SearchSku[]);
-  const sku = s.sku ?? "basic";
-  check.intRange("service.replicaCount", s.replicaCount, 1, sku === "basic" ? 3 : 12);
+  const tier = SEARCH_TIERS[s.sku ?? "basic"];
+  check.intRange("service.replicaCount", s.replicaCount, 1, tier.maxReplicas);
   check.oneOf("service.partitionCount", s.partitionCount, PARTITION_COUNTS as readonly number[]);
   check.conflict(
-    sku === "basic" && (s.partitionCount ?? 1) > 1,
+    (s.partitionCount ?? 1) > tier.maxPartitions,
     "service.partitionCount",
     s.partitionCount,
-    "must be 1 on the basic SKU (more partitions need a standard or storage-optimized SKU)",
+    `must be at most ${tier.maxPartitions} on ${tier.label} (Azure AI Search service limits)`,
   );
   check.oneOf("service.publicNetworkAccess", s.publicNetworkAccess, ["Enabled", "Disabled"]);
   check.type("service.disableLocalAuth", s.disableLocalAuth, "boolean");
@@ -214,6 +246,15 @@ export function planIndexerSchedule(
     check.required("existingService.principalId", args.existingService.principalId);
     if (typeof args.existingService.name === "string")
       checkName(ctx, "existingService.name", args.existingService.name, SEARCH_NAMING.service);
+    check.oneOf("existingService.sku", args.existingService.sku, [
+      "free",
+      ...SEARCH_SKUS,
+    ] as readonly string[]);
+    check.oneOf(
+      "existingService.partitionCount",
+      args.existingService.partitionCount,
+      PARTITION_COUNTS as readonly number[],
+    );
   } else {
     checkService(check, ctx, name, args.service ?? {});
   }
@@ -251,6 +292,29 @@ export function planIndexerSchedule(
     -1,
     Number.MAX_SAFE_INTEGER,
   );
+  if (args.storageAlert !== undefined) {
+    validateStorageAlert(ctx, args.storageAlert, "storageAlert");
+    check.required(
+      "existingService.location",
+      args.existingService ? args.existingService.location : "created",
+      "is required with storageAlert (the storage metric is published in the service's region)",
+    );
+  }
+  const skillsetName = args.skillset ? (args.skillset.name ?? `${name}-skillset`) : undefined;
+  if (args.skillset) validateSkillset(ctx, args.skillset, args.fields, "skillset");
+  const serviceSku = args.existingService
+    ? args.existingService.sku
+    : (args.service?.sku ?? "basic");
+  const serviceTier = serviceSku ? tierOf(serviceSku) : undefined;
+  const service = serviceTier
+    ? {
+        tier: serviceTier,
+        partitions:
+          (args.existingService
+            ? args.existingService.partitionCount
+            : args.service?.partitionCount) ?? 1,
+      }
+    : undefined;
   const known = new Set(args.fields.map((f) => f.name));
   check.each("fieldMappings", args.fieldMappings, (m, at) => {
     at.required("sourceFieldName", m.sourceFieldName);
@@ -286,6 +350,8 @@ export function planIndexerSchedule(
       indexName,
       dataSourceName,
       indexerName,
+      skillsetName,
+      service,
       interval,
       startTime: args.startTime,
       warnings,
@@ -316,6 +382,8 @@ export function planIndexerSchedule(
     indexName,
     dataSourceName,
     indexerName,
+    skillsetName,
+    service,
     interval: cadence.interval,
     startTime: args.startTime ?? cadence.startTime,
     refreshEvery: cadence.refreshEvery,
@@ -370,11 +438,19 @@ export function buildIndexerDefinition(plan: IndexerSchedulePlan, args: SearchIn
       interval: indexerIntervalIso(plan.interval),
       ...(plan.startTime ? { startTime: new Date(plan.startTime).toISOString() } : {}),
     },
+    ...(plan.skillsetName ? { skillsetName: plan.skillsetName } : {}),
     parameters: {
       ...(args.batchSize !== undefined ? { batchSize: args.batchSize } : {}),
       maxFailedItems: args.maxFailedItems ?? 0,
       maxFailedItemsPerBatch: args.maxFailedItemsPerBatch ?? 0,
-      configuration: { parsingMode: args.parsingMode ?? "default" },
+      configuration: {
+        parsingMode: args.parsingMode ?? "default",
+        // OCR reads `/document/normalized_images/*`, which exist only when the indexer extracts
+        // images (Learn, "Extract text and information from images": both settings are required).
+        ...(args.skillset?.ocr
+          ? { dataToExtract: "contentAndMetadata", imageAction: "generateNormalizedImages" }
+          : {}),
+      },
     },
     ...(args.fieldMappings?.length
       ? {
@@ -382,6 +458,14 @@ export function buildIndexerDefinition(plan: IndexerSchedulePlan, args: SearchIn
             sourceFieldName: m.sourceFieldName,
             targetFieldName: m.targetFieldName ?? m.sourceFieldName,
             ...(m.mappingFunction ? { mappingFunction: m.mappingFunction } : {}),
+          })),
+        }
+      : {}),
+    ...(args.skillset?.outputFieldMappings?.length
+      ? {
+          outputFieldMappings: args.skillset.outputFieldMappings.map((m) => ({
+            sourceFieldName: m.sourceFieldName,
+            targetFieldName: m.targetFieldName,
           })),
         }
       : {}),
@@ -416,6 +500,8 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
   public readonly interval: string;
   /** The UTC start of the schedule, if set or derived. */
   public readonly startTime?: string;
+  /** The skillset's name in the service, when `skillset` is given. */
+  public readonly skillsetName?: string;
 
   constructor(
     name: string,
@@ -430,11 +516,14 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
     this.indexerName = plan.indexerName;
     this.interval = indexerIntervalIso(plan.interval);
     this.startTime = plan.startTime;
+    this.skillsetName = plan.skillsetName;
 
+    let region: pulumi.Output<string>;
     if (args.existingService) {
       this.serviceName = pulumi.output(args.existingService.name);
       this.serviceId = pulumi.output(args.existingService.id);
       this.principalId = pulumi.output(args.existingService.principalId);
+      region = pulumi.output(args.existingService.location ?? "");
     } else {
       const s = args.service ?? {};
       const service = new search.Service(
@@ -455,6 +544,7 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
       this.serviceName = service.name;
       this.serviceId = service.id;
       this.principalId = service.identity.apply((i) => i?.principalId ?? "");
+      region = service.location;
     }
     this.endpoint = pulumi.interpolate`https://${this.serviceName}.search.windows.net`;
 
@@ -468,12 +558,14 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+    const service = plan.service ? { service: plan.service } : {};
     const index = new SearchObject(
       `${name}-index`,
       {
         endpoint: this.endpoint,
         kind: "index",
         definition: buildIndexDefinition(plan.indexName, args.fields),
+        ...service,
       },
       { parent: this },
     );
@@ -485,9 +577,23 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
         definition: pulumi
           .output(args.storageAccountId)
           .apply((id) => buildDataSourceDefinition(plan.dataSourceName, args, id)),
+        ...service,
       },
       { parent: this, dependsOn: [reader] },
     );
+    const skillset =
+      plan.skillsetName && args.skillset
+        ? new SearchObject(
+            `${name}-skillset`,
+            {
+              endpoint: this.endpoint,
+              kind: "skillset",
+              definition: buildSkillsetDefinition(plan.skillsetName, args.skillset),
+              ...service,
+            },
+            { parent: this },
+          )
+        : undefined;
     new SearchObject(
       `${name}-indexer`,
       {
@@ -495,8 +601,9 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
         kind: "indexer",
         definition: buildIndexerDefinition(plan, args),
         ...(plan.refreshEvery ? { dataRefresh: plan.refreshEvery.toIsoString() } : {}),
+        ...service,
       },
-      { parent: this, dependsOn: [index, dataSource] },
+      { parent: this, dependsOn: [index, dataSource, ...(skillset ? [skillset] : [])] },
     );
 
     if (args.logAnalyticsWorkspaceId !== undefined)
@@ -516,6 +623,19 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+      if (args.storageAlert !== undefined)
+        searchStorageAlert(
+          name,
+          {
+            ...args.storageAlert,
+            resourceGroupName: args.resourceGroupName,
+            region,
+            serviceName: this.serviceName,
+            serviceId: this.serviceId,
+            actionGroupIds: args.actionGroupIds,
+          },
+          { parent: this },
+        );
       if (args.logAnalyticsWorkspaceId !== undefined)
         indexerMissedRunAlert(
           name,
@@ -542,6 +662,7 @@ export class SearchIndexerSchedule extends pulumi.ComponentResource {
       indexerName: this.indexerName,
       interval: this.interval,
       startTime: this.startTime,
+      skillsetName: this.skillsetName,
     });
   }
 }

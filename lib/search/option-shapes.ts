@@ -39,6 +39,9 @@ export const SEARCH_INDEXER_SCHEDULE_OPTIONS = componentOptions<SearchIndexerSch
       name: Opt.value,
       id: Opt.value,
       principalId: Opt.value,
+      sku: Opt.value,
+      partitionCount: Opt.value,
+      location: Opt.value,
     }),
     storageAccountId: Opt.value,
     container: Opt.value,
@@ -69,6 +72,10 @@ export const SEARCH_INDEXER_SCHEDULE_OPTIONS = componentOptions<SearchIndexerSch
         }),
       }),
     ),
+    // Checked in full by validateSkillset (lib/search/skillset.ts).
+    skillset: Opt.value,
+    // Checked in full by validateStorageAlert (lib/search/capacity.ts).
+    storageAlert: Opt.value,
     logAnalyticsWorkspaceId: Opt.value,
     alerts: Opt.value,
     actionGroupIds: Opt.value,

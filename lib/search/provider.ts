@@ -7,6 +7,7 @@ export const SEARCH_OBJECT_TYPES: Record<SearchObjectKind, string> = {
   index: "Index",
   dataSource: "DataSource",
   indexer: "Indexer",
+  skillset: "Skillset",
 };
 
 /** The type tokens the dynamic resources register with (what the plan and rules look for). */
@@ -14,6 +15,7 @@ export const SEARCH_OBJECT_TOKENS: Record<SearchObjectKind, string> = {
   index: "pulumi-nodejs:dynamic/search:Index",
   dataSource: "pulumi-nodejs:dynamic/search:DataSource",
   indexer: "pulumi-nodejs:dynamic/search:Indexer",
+  skillset: "pulumi-nodejs:dynamic/search:Skillset",
 };
 
 /**
@@ -79,6 +81,12 @@ export class SearchObject extends pulumi.dynamic.Resource {
        * @default - unknown
        */
       readonly dataRefresh?: string;
+      /**
+       * The service's tier (`SearchTier`) and partition count, for the plan and the tier rule;
+       * never sent to Azure and never a reason to update.
+       * @default - unknown (the rule looks for the service resource)
+       */
+      readonly service?: { readonly tier: string; readonly partitions: number };
     },
     opts?: pulumi.CustomResourceOptions,
     provider: pulumi.dynamic.ResourceProvider = DEFAULT_PROVIDER,

@@ -5,7 +5,7 @@
  * pipeline started by validation, writing its model under models/forecast/, plus a timed full
  * retrain on a scale-to-zero cluster) → back up (ModelBackupVault copies each finished run into a
  * tiered vault, started by the run's `_SUCCESS` marker) → index (a Search indexer over the
- * ingested sales, scheduled after each ingest) → alert (PipelineAlerts: failed runs, a deadline on
+ * ingested sales, scheduled after each ingest, with a split and OCR skillset and a storage alert) → alert (PipelineAlerts: failed runs, a deadline on
  * the ingest, run logs) → shadow (the candidate model behind the live one, stage and its alert
  * thresholds from config).
  *
@@ -268,6 +268,9 @@ new SearchIndexerSchedule(
       { name: "id", type: "Edm.String", key: true, filterable: true },
       { name: "content", type: "Edm.String", searchable: true },
       { name: "metadata_storage_path", type: "Edm.String", filterable: true },
+      // Filled by the skillset: the text in chunks, and the text read from images.
+      { name: "pages", type: "Collection(Edm.String)", searchable: true },
+      { name: "image_text", type: "Collection(Edm.String)", searchable: true },
     ],
     fieldMappings: [
       {
@@ -278,6 +281,17 @@ new SearchIndexerSchedule(
     ],
     refreshedBy: ingest,
     refreshLag: Duration.hours(1),
+    // Documents are split into chunks and their images read (OCR) before indexing.
+    skillset: {
+      split: { maximumPageLength: 2000 },
+      ocr: {},
+      outputFieldMappings: [
+        { sourceFieldName: "/document/pages", targetFieldName: "pages" },
+        { sourceFieldName: "/document/normalized_images/*/text", targetFieldName: "image_text" },
+      ],
+    },
+    // Index size against the service's quota, checked hourly; the same people hear of it.
+    storageAlert: { thresholdPercent: 80 },
     actionGroupIds: [alerts.actionGroupId],
   },
   { dependsOn: [landing] },

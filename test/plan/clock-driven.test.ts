@@ -101,11 +101,11 @@ describe("plan: every clock-driven schedule on every surface", function () {
     }
   });
 
-  it("markdown's Starts cell names an indexer's data source and index", () => {
+  it("markdown's Starts cell names an indexer's data source, skillset and index", () => {
     const md = renderMarkdown(plans.get("platform")!);
     assert.match(
       md,
-      /\| `sales-search-indexer` \| SearchIndexer \| data source sales-search-blobs → index sales-search \| daily at 02:00/,
+      /\| `sales-search-indexer` \| SearchIndexer \| data source sales-search-blobs → skillset sales-search-skillset → index sales-search \| daily at 02:00/,
     );
   });
 

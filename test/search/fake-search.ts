@@ -5,7 +5,7 @@ import { loopbackClient, LoopbackFake } from "../support/loopback";
 export const SEARCH_TOKEN = "fake-search-token";
 const TOKEN = SEARCH_TOKEN;
 
-type Collection = "indexes" | "datasources" | "indexers";
+type Collection = "indexes" | "datasources" | "indexers" | "skillsets";
 type Method = "GET" | "PUT" | "DELETE";
 
 /** An injected failure for the next call of a method. */
@@ -38,7 +38,13 @@ export interface SeenRequest {
  * - `GET` answers 200 or 404; data sources come back with `credentials.connectionString: null`,
  *   as Azure never returns it;
  * - `DELETE` answers 204, or 404 for what is not there (spec: `204` and `404` responses);
- * - an indexer naming a missing data source or index is refused with 400;
+ * - an indexer naming a missing data source, index or skillset is refused with 400, and so is one
+ *   whose `outputFieldMappings` target a field the index lacks;
+ * - skillsets (`/skillsets`, REST "Create or Update Skillset" 2025-09-01): refused with 400 when
+ *   `skills` is empty or holds more than 30 (Learn, service limits, "Maximum of 30 skills per
+ *   skillset"), when a skill has an unknown `@odata.type`, no inputs or no outputs, when two skills
+ *   share a name, and when a split skill's `textSplitMode` is not pages/sentences or its
+ *   `maximumPageLength` is outside 300-50000 (Learn, "Text split cognitive skill");
  * - requests without a bearer token get 401; injected faults (429 with `Retry-After`, 503).
  * The `/name` form of the docs is accepted too.
  */
@@ -47,6 +53,7 @@ export class FakeSearch extends LoopbackFake<Method, SearchFault> {
     indexes: new Map(),
     datasources: new Map(),
     indexers: new Map(),
+    skillsets: new Map(),
   };
   readonly requests: SeenRequest[] = [];
   private etagCounter = 0;
@@ -110,7 +117,9 @@ export class FakeSearch extends LoopbackFake<Method, SearchFault> {
           fault.status === 429 ? "Too many requests" : "Service unavailable",
           fault.retryAfter ? { "retry-after": fault.retryAfter } : {},
         );
-      const m = /^\/(indexes|datasources|indexers)(?:\('([^']+)'\)|\/([^/]+))$/.exec(seen.path);
+      const m = /^\/(indexes|datasources|indexers|skillsets)(?:\('([^']+)'\)|\/([^/]+))$/.exec(
+        seen.path,
+      );
       if (!m) return error(404, `No route ${seen.path}`);
       const collection = m[1] as Collection;
       const name = m[2] ?? m[3];
@@ -147,6 +156,21 @@ export class FakeSearch extends LoopbackFake<Method, SearchFault> {
               return error(400, `Data source '${body.dataSourceName}' was not found`);
             if (!this.store.indexes.has(body.targetIndexName))
               return error(400, `Index '${body.targetIndexName}' was not found`);
+            if (body.skillsetName && !this.store.skillsets.has(body.skillsetName))
+              return error(400, `Skillset '${body.skillsetName}' was not found`);
+            const fields = new Set(
+              (this.store.indexes.get(body.targetIndexName).fields ?? []).map((f: any) => f.name),
+            );
+            for (const m of body.outputFieldMappings ?? [])
+              if (!fields.has(m.targetFieldName))
+                return error(
+                  400,
+                  `Output field mapping specifies target field '${m.targetFieldName}' that doesn't exist in the index`,
+                );
+          }
+          if (collection === "skillsets") {
+            const refusal = skillsetRefusal(body);
+            if (refusal) return error(400, refusal);
           }
           const stored = { ...body, "@odata.etag": this.nextEtag() };
           store.set(name, stored);
@@ -157,4 +181,36 @@ export class FakeSearch extends LoopbackFake<Method, SearchFault> {
       }
     });
   }
+}
+
+/** Built-in skill types the fake knows (a subset of the REST spec's `SearchIndexerSkill` kinds). */
+const KNOWN_SKILLS = new Set([
+  "#Microsoft.Skills.Text.SplitSkill",
+  "#Microsoft.Skills.Vision.OcrSkill",
+  "#Microsoft.Skills.Text.MergeSkill",
+  "#Microsoft.Skills.Util.ShaperSkill",
+]);
+
+/** Why the service would refuse a skillset body, or undefined. */
+export function skillsetRefusal(body: any): string | undefined {
+  const skills: any[] = body.skills ?? [];
+  if (!Array.isArray(skills) || skills.length === 0)
+    return "The skillset must contain at least one skill";
+  if (skills.length > 30) return `The skillset has ${skills.length} skills; the maximum is 30`;
+  const names = new Set<string>();
+  for (const k of skills) {
+    if (!KNOWN_SKILLS.has(k["@odata.type"])) return `Unknown skill type '${k["@odata.type"]}'`;
+    if (!k.inputs?.length) return `Skill '${k.name}' has no inputs`;
+    if (!k.outputs?.length) return `Skill '${k.name}' has no outputs`;
+    if (k.name && names.has(k.name)) return `Two skills are named '${k.name}'`;
+    if (k.name) names.add(k.name);
+    if (k["@odata.type"] === "#Microsoft.Skills.Text.SplitSkill") {
+      if (k.textSplitMode && !["pages", "sentences"].includes(k.textSplitMode))
+        return `Invalid textSplitMode '${k.textSplitMode}'`;
+      const len = k.maximumPageLength;
+      if (len !== undefined && len !== null && (len < 300 || len > 50000))
+        return `maximumPageLength must be between 300 and 50000, got ${len}`;
+    }
+  }
+  return undefined;
 }

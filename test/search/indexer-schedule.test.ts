@@ -54,7 +54,62 @@ describe("SearchIndexerSchedule under mocks", () => {
         `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ops`,
       ],
     });
+    new SearchIndexerSchedule("docs", {
+      ...base,
+      container: "docs",
+      parsingMode: undefined,
+      service: { name: "srch-docs", partitionCount: 3 },
+      fields: [
+        ...FIELDS,
+        { name: "pages", type: "Collection(Edm.String)", searchable: true },
+        { name: "image_text", type: "Collection(Edm.String)", searchable: true },
+      ],
+      skillset: {
+        split: { maximumPageLength: 2000, languageCode: "de" },
+        ocr: { languageCode: "de" },
+        outputFieldMappings: [
+          { sourceFieldName: "/document/pages", targetFieldName: "pages" },
+          { sourceFieldName: "/document/normalized_images/*/text", targetFieldName: "image_text" },
+        ],
+      },
+    });
     await session.settle();
+  });
+
+  it("sends a skillset with the split and OCR skills, referenced by the indexer with its output mappings", () => {
+    const k = one("docs-skillset", SEARCH_OBJECT_TOKENS.skillset);
+    assert.equal(k.inputs.kind, "skillset");
+    assert.equal(k.inputs.endpoint, "https://srch-docs.search.windows.net");
+    assert.deepEqual(k.inputs.service, { tier: "basic", partitions: 3 });
+    const d = k.inputs.definition;
+    assert.equal(d.name, "docs-skillset");
+    assert.deepEqual(
+      d.skills.map((x: any) => [x["@odata.type"], x.context, x.defaultLanguageCode]),
+      [
+        ["#Microsoft.Skills.Vision.OcrSkill", "/document/normalized_images/*", "de"],
+        ["#Microsoft.Skills.Text.SplitSkill", "/document", "de"],
+      ],
+    );
+    assert.equal(d.skills[1].maximumPageLength, 2000);
+    assert.equal(d.skills[1].textSplitMode, "pages");
+    const ir = one("docs-indexer", SEARCH_OBJECT_TOKENS.indexer);
+    assert.equal(ir.inputs.definition.skillsetName, "docs-skillset");
+    assert.deepEqual(ir.inputs.definition.outputFieldMappings, [
+      { sourceFieldName: "/document/pages", targetFieldName: "pages" },
+      { sourceFieldName: "/document/normalized_images/*/text", targetFieldName: "image_text" },
+    ]);
+    // OCR needs the indexer to crack images out of the documents.
+    assert.deepEqual(ir.inputs.definition.parameters.configuration, {
+      parsingMode: "default",
+      dataToExtract: "contentAndMetadata",
+      imageAction: "generateNormalizedImages",
+    });
+    // The curated indexer has no skillset, and no image extraction.
+    const plain = one("curated-indexer", SEARCH_OBJECT_TOKENS.indexer);
+    assert.equal(plain.inputs.definition.skillsetName, undefined);
+    assert.deepEqual(plain.inputs.definition.parameters.configuration, {
+      parsingMode: "jsonLines",
+    });
   });
 
   it("creates a search service with a system identity, API keys off, SKU, replicas and partitions", () => {
@@ -520,11 +575,86 @@ describe("SearchIndexerSchedule rejects what Azure refuses, before registering a
       "NOT_ALLOWED",
       /^service\.partitionCount$/,
     ],
+    // Learn "Service limits in Azure AI Search", include azure-search-limits-per-service.md:
+    // "Basic tier supports three partitions and three replicas ... on new search services created
+    // after April 3, 2024" (so 2 or 3 pass, 4 is refused; S3 HD aside, other tiers allow 12).
     [
-      "2 partitions on basic",
-      { service: { partitionCount: 2 } },
+      "4 partitions on basic",
+      { service: { partitionCount: 4 } },
       "CONFLICT",
       /^service\.partitionCount$/,
+    ],
+    ["a skillset without any skill", { skillset: {} }, "CONFLICT", /^skillset$/],
+    [
+      "a split page length under 300 (Learn, Text split skill: minimum 300)",
+      { skillset: { split: { maximumPageLength: 299 } } },
+      "OUT_OF_RANGE",
+      /^skillset\.split\.maximumPageLength$/,
+    ],
+    [
+      "a split page length above 50000",
+      { skillset: { split: { maximumPageLength: 50_001 } } },
+      "OUT_OF_RANGE",
+      /^skillset\.split\.maximumPageLength$/,
+    ],
+    [
+      "a page length with sentence mode",
+      { skillset: { split: { mode: "sentences", maximumPageLength: 2000 } } },
+      "CONFLICT",
+      /^skillset\.split\.maximumPageLength$/,
+    ],
+    [
+      "an unknown split mode",
+      { skillset: { split: { mode: "words" as any } } },
+      "NOT_ALLOWED",
+      /^skillset\.split\.mode$/,
+    ],
+    [
+      "an OCR language the skill does not know",
+      { skillset: { ocr: { languageCode: "xx" as any } } },
+      "NOT_ALLOWED",
+      /^skillset\.ocr\.languageCode$/,
+    ],
+    [
+      "an output mapping from a node no skill produces",
+      {
+        skillset: {
+          split: {},
+          outputFieldMappings: [
+            { sourceFieldName: "/document/normalized_images/*/text", targetFieldName: "title" },
+          ],
+        },
+      },
+      "CONFLICT",
+      /^skillset\.outputFieldMappings\[0\]\.sourceFieldName$/,
+    ],
+    [
+      "an output mapping to a field the index lacks",
+      {
+        skillset: {
+          split: {},
+          outputFieldMappings: [{ sourceFieldName: "/document/pages", targetFieldName: "chunks" }],
+        },
+      },
+      "CONFLICT",
+      /^skillset\.outputFieldMappings\[0\]\.targetFieldName$/,
+    ],
+    [
+      "an output mapping of a collection into a single-valued field",
+      {
+        skillset: {
+          split: {},
+          outputFieldMappings: [{ sourceFieldName: "/document/pages", targetFieldName: "title" }],
+        },
+      },
+      "CONFLICT",
+      /^skillset\.outputFieldMappings\[0\]\.targetFieldName$/,
+    ],
+    [
+      "an invalid skillset name",
+      { skillset: { name: "Docs_Skills", split: {} } },
+      "INVALID_NAME",
+      /^skillset\.name$/,
     ],
     [
       "a service name with upper case",

@@ -24,6 +24,7 @@ import { searchIndexerAlerting } from "./search-indexer-alerting";
 import { searchIndexerCadence } from "./search-indexer-cadence";
 import { searchLocalAuth } from "./search-local-auth";
 import { searchOneIndexerPerDataSource } from "./search-one-indexer-per-data-source";
+import { searchTierCapacity } from "./search-tier-capacity";
 import { storageSecureTransport } from "./storage-secure-transport";
 import { triggerActivated } from "./trigger-activated";
 import { tumblingBackfillConcurrency } from "./tumbling-backfill-concurrency";
@@ -54,6 +55,7 @@ export {
   searchIndexerCadence,
   searchLocalAuth,
   searchOneIndexerPerDataSource,
+  searchTierCapacity,
   shadowCandidateAlert,
   storageSecureTransport,
   triggerActivated,
@@ -87,6 +89,7 @@ export const RULES: readonly Rule[] = [
   searchOneIndexerPerDataSource,
   searchIndexerAlerting,
   searchLocalAuth,
+  searchTierCapacity,
   computeScaleToZero,
   onlineEndpointTraffic,
   onlineEndpointKeyless,
