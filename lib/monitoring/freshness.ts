@@ -14,9 +14,21 @@ import { QUERY_RULE_FREQUENCIES, QUERY_RULE_WINDOWS, smallestAtLeast } from "./l
  */
 export type FreshnessKind = "DeadlineAlert" | "MissedRunAlert";
 
+/**
+ * Whose runs a freshness check reads: a Data Factory pipeline's (`ADFPipelineRun`,
+ * `ADFTriggerRun`) or the training jobs of an Azure ML experiment (`AmlComputeJobEvent`).
+ */
+export type FreshnessService = "DataFactory" | "MachineLearning";
+
 /** A freshness check, fully resolved: what the query rule is generated from. */
 export interface FreshnessSpec {
   readonly kind: FreshnessKind;
+  /**
+   * Whose runs are checked. With `MachineLearning`, `pipeline` is the Azure ML experiment name and
+   * only `DeadlineAlert` exists (Azure ML logs no trigger runs).
+   * @default "DataFactory"
+   */
+  readonly service?: FreshnessService;
   /** Factory name, for the plan. @default - unknown */
   readonly factory?: string;
   /** The pipeline the check is about (its name in the factory). */
@@ -272,6 +284,8 @@ function markerOf(spec: FreshnessSpec): string {
   return JSON.stringify({
     v: 1,
     kind: spec.kind,
+    // Only written for Azure ML, so every Data Factory marker (and plan) stays byte for byte.
+    ...(spec.service === "MachineLearning" ? { service: spec.service } : {}),
     factory: spec.factory,
     pipeline: spec.pipeline,
     trigger: spec.trigger,
@@ -292,7 +306,9 @@ function markerOf(spec: FreshnessSpec): string {
  */
 export function freshnessQuery(spec: FreshnessSpec): string {
   const check =
-    spec.kind === "DeadlineAlert"
+    spec.service === "MachineLearning"
+      ? trainingDeadlineCheck(spec)
+      : spec.kind === "DeadlineAlert"
       ? [
           "ADFPipelineRun",
           `| where PipelineName == ${kqlString(spec.pipeline)} and Status == "Succeeded"`,
@@ -317,6 +333,23 @@ export function freshnessQuery(spec: FreshnessSpec): string {
   ].join("\n");
 }
 
+/**
+ * The check of a training deadline: a training job of the experiment succeeded between the firing
+ * and the deadline. Read from `AmlComputeJobEvent` (Learn, "Azure Monitor Logs reference -
+ * AmlComputeJobEvent": `ExperimentName`, `EventType` "JobSubmitted, JobRunning, JobFailed,
+ * JobSucceeded"), the only Azure ML log table that names the experiment;
+ * `AmlRunStatusChangedEvent` has `RunId`, `Status`, `ParentRunId`, `RootRunId` but no experiment.
+ * The table holds jobs on AmlCompute clusters only, which is why a training deadline needs one.
+ */
+function trainingDeadlineCheck(spec: FreshnessSpec): string[] {
+  return [
+    "AmlComputeJobEvent",
+    `| where ExperimentName == ${kqlString(spec.pipeline)} and EventType == "JobSucceeded"`,
+    "| where TimeGenerated between (firingUtc .. dueUtc)",
+    "| summarize runs = count()",
+  ];
+}
+
 /** The spec a freshness query was generated from, or undefined for any other query. */
 export function parseFreshnessQuery(query: unknown): FreshnessSpec | undefined {
   if (typeof query !== "string" || !query.startsWith(FRESHNESS_MARKER)) return undefined;
@@ -324,8 +357,10 @@ export function parseFreshnessQuery(query: unknown): FreshnessSpec | undefined {
     const line = query.slice(FRESHNESS_MARKER.length).split("\n", 1)[0];
     const m = JSON.parse(line);
     if (m.v !== 1 || (m.kind !== "DeadlineAlert" && m.kind !== "MissedRunAlert")) return undefined;
+    if (m.service !== undefined && m.service !== "MachineLearning") return undefined;
     return {
       kind: m.kind,
+      ...(m.service === "MachineLearning" ? { service: "MachineLearning" as const } : {}),
       factory: typeof m.factory === "string" ? m.factory : undefined,
       pipeline: String(m.pipeline),
       trigger: typeof m.trigger === "string" ? m.trigger : undefined,
@@ -400,7 +435,9 @@ export function freshnessDeadlines(
 /** The check in words, for plans and alert descriptions. */
 export function describeFreshness(spec: FreshnessSpec): string {
   const what =
-    spec.kind === "DeadlineAlert"
+    spec.service === "MachineLearning"
+      ? `a succeeded training job of experiment ${spec.pipeline}`
+      : spec.kind === "DeadlineAlert"
       ? `a succeeded run of ${spec.pipeline}`
       : `a trigger run of ${spec.trigger ?? "?"}`;
   const delay = Math.round(spec.ingestionDelay.toMilliseconds() / MINUTE);
