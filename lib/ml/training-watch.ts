@@ -164,7 +164,10 @@ const py = (v: number | undefined) => (v === undefined ? "None" : JSON.stringify
  */
 export function metricGateScript(gates: readonly MetricGate[]): string {
   const table = gates
-    .map((g) => `(${JSON.stringify(g.metric)}, ${py(g.min)}, ${py(g.max)}, ${g.finite === false ? "False" : "True"})`)
+    .map(
+      (g) =>
+        `(${JSON.stringify(g.metric)}, ${py(g.min)}, ${py(g.max)}, ${g.finite === false ? "False" : "True"})`,
+    )
     .join(", ");
   return [
     "import math, os, sys",

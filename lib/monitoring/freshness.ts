@@ -306,9 +306,7 @@ function markerOf(spec: FreshnessSpec): string {
  */
 export function freshnessQuery(spec: FreshnessSpec): string {
   const check =
-    spec.service === "MachineLearning"
-      ? trainingDeadlineCheck(spec)
-      : spec.kind === "DeadlineAlert"
+    spec.kind === "DeadlineAlert"
       ? [
           "ADFPipelineRun",
           `| where PipelineName == ${kqlString(spec.pipeline)} and Status == "Succeeded"`,
@@ -321,13 +319,14 @@ export function freshnessQuery(spec: FreshnessSpec): string {
           "| where TimeGenerated between ((firingUtc - 1m) .. dueUtc)",
           "| summarize runs = count()",
         ];
+  const runs = spec.service === "MachineLearning" ? trainingDeadlineCheck(spec) : check;
   return [
     `${FRESHNESS_MARKER}${markerOf(spec)}`,
     `let within = ${kqlMinutes(spec.within)};`,
     `let delay = ${kqlMinutes(spec.ingestionDelay)};`,
     `let every = ${kqlMinutes(spec.evaluationFrequency)};`,
     ...latestDeadlineKql(spec),
-    ...check,
+    ...runs,
     "| where runs == 0 and isnotnull(dueUtc) and now() - delay - dueUtc < every",
     `| project pipeline = ${kqlString(spec.pipeline)}, firing = firingUtc, deadline = dueUtc`,
   ].join("\n");
@@ -434,12 +433,14 @@ export function freshnessDeadlines(
 
 /** The check in words, for plans and alert descriptions. */
 export function describeFreshness(spec: FreshnessSpec): string {
+  const run =
+    spec.kind === "DeadlineAlert"
+      ? `a succeeded run of ${spec.pipeline}`
+      : `a trigger run of ${spec.trigger ?? "?"}`;
   const what =
     spec.service === "MachineLearning"
       ? `a succeeded training job of experiment ${spec.pipeline}`
-      : spec.kind === "DeadlineAlert"
-      ? `a succeeded run of ${spec.pipeline}`
-      : `a trigger run of ${spec.trigger ?? "?"}`;
+      : run;
   const delay = Math.round(spec.ingestionDelay.toMilliseconds() / MINUTE);
   return `expects ${what} within ${spec.within.toHuman()} of each firing (${spec.recurrence.describe()}); checked ${delay} min after each deadline, every ${spec.evaluationFrequency.toHuman()}`;
 }

@@ -25,6 +25,7 @@ import { searchIndexerCadence } from "./search-indexer-cadence";
 import { searchLocalAuth } from "./search-local-auth";
 import { searchOneIndexerPerDataSource } from "./search-one-indexer-per-data-source";
 import { storageSecureTransport } from "./storage-secure-transport";
+import { trainingFailureAlert } from "./training-failure-alert";
 import { triggerActivated } from "./trigger-activated";
 import { tumblingBackfillConcurrency } from "./tumbling-backfill-concurrency";
 import { uniqueArmAddress } from "./unique-arm-address";
@@ -56,6 +57,7 @@ export {
   searchOneIndexerPerDataSource,
   shadowCandidateAlert,
   storageSecureTransport,
+  trainingFailureAlert,
   triggerActivated,
   tumblingBackfillConcurrency,
   uniqueArmAddress,
@@ -91,5 +93,6 @@ export const RULES: readonly Rule[] = [
   onlineEndpointTraffic,
   onlineEndpointKeyless,
   shadowCandidateAlert,
+  trainingFailureAlert,
   uniqueArmAddress,
 ];
