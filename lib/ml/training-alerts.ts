@@ -96,9 +96,11 @@ export interface TrainingAlertsArgs {
 
 /** A watched training, validated. */
 export interface ResolvedTraining {
+  /** The experiment whose runs are watched. */
   readonly experimentName: string;
   /** The deadline's spec, when one was asked for. */
   readonly deadline?: FreshnessSpec;
+  /** Severity of the deadline alert. */
   readonly severity: AlertSeverity;
 }
 
