@@ -170,7 +170,7 @@ const ingest = new ScheduledDataPipeline("ingest", {
 });
 
 // Train on arrival: landing blob → validation → Azure ML training pipeline → model backup.
-new TrainOnDataArrival("forecast", {
+const onArrival = new TrainOnDataArrival("forecast", {
   factory: adf,
   arrival: {
     storageAccountId: lake.id,
@@ -270,7 +270,7 @@ new TrainingAlerts("training-alerts", {
   location,
   trainings: [
     { schedule: retrain, completedBy: config.get("retrainDeadline") ?? "06:00" },
-    { experimentName: "forecast" },
+    { experimentName: onArrival.experimentName },
   ],
   actionGroupIds: [alerts.actionGroupId],
   logAnalyticsWorkspaceId: alerts.workspaceId!,

@@ -15,6 +15,7 @@ import {
   TrainingAlertsArgs,
   TrainingCluster,
   TrainingSchedule,
+  TrainOnDataArrival,
   withMetricGates,
 } from "../../lib/ml";
 import {
@@ -163,6 +164,34 @@ describe("TrainingAlerts: failed and cancelled runs", () => {
     assert.equal(p.evaluationFrequency, "PT15M");
     assert.equal(p.windowSize, "PT1H");
     assert.deepEqual(p.criteria.allOf[0].dimensions[0].values, ["forecast-retrain"]);
+  });
+});
+
+describe("TrainingAlerts: runs started by TrainOnDataArrival", () => {
+  it("watches them by the experiment TrainOnDataArrival sends to Azure ML", async () => {
+    const arrival = new TrainOnDataArrival("tc-arrival", {
+      factory: { resourceGroupName: "rg-ta", factoryName: "adf-ta" },
+      arrival: { storageAccountId: `${WS_ID}/../lake`, container: "landing", folderPath: "sales" },
+      validation: {
+        activities: [{ name: "Check", type: "GetMetadata", dataset: {}, fieldList: ["size"] }],
+      },
+      training: {
+        workspace: { subscriptionId: SUB, ...workspace },
+        mlPipelineEndpointId: "pe-forecast",
+        experimentName: "forecast-arrival",
+      },
+    });
+    assert.equal(arrival.experimentName, "forecast-arrival");
+    new TrainingAlerts("tc-alerts", {
+      ...base,
+      trainings: [{ experimentName: arrival.experimentName }],
+      diagnostics: false,
+    });
+    await session.settle();
+    const activity = one("tc-arrival-train", "azure-native:datafactory:Pipeline").inputs
+      .activities[0];
+    const alert = one("tc-alerts-failed-runs", METRIC_ALERT).inputs;
+    assert.deepEqual(alert.criteria.allOf[0].dimensions[0].values, [activity.experimentName]);
   });
 });
 
