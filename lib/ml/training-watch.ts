@@ -18,6 +18,13 @@ export const ML_WORKSPACE_METRIC_NAMESPACE = "Microsoft.MachineLearningServices/
  * The run metrics a training failure alert watches, by what they mean: a run that failed and a run
  * that was cancelled (a preempted low-priority node, a user, a timeout). Each is counted when the
  * run reaches the state, with the run's experiment as the `ExperimentName` dimension.
+ *
+ * Why metric alerts and not a log query over the run logs: the platform metrics exist without any
+ * diagnostic setting, arrive within minutes (PT1M grain) where logs add ingestion delay, let the
+ * alert resolve itself (`autoMitigate`), and carry the experiment, which `AmlRunStatusChangedEvent`
+ * (run id, status, parent and root run ids) does not; `AmlComputeJobEvent` names the experiment but
+ * covers cluster jobs only. A metric alert's `Total > 0` over the window fires once per window with
+ * a failed run; the metric is emitted only when a run fails, so there is no "fewer than" trap.
  */
 export const TRAINING_FAILURE_METRICS = {
   failed: "Failed Runs",
@@ -217,7 +224,8 @@ export function withMetricGates(
   job: TrainingJobDefinition,
   gates: readonly MetricGate[],
 ): TrainingJobDefinition {
-  const ctx = { component: "withMetricGates", name: String(job?.displayName ?? "job") };
+  const display = job?.displayName;
+  const ctx = { component: "withMetricGates", name: typeof display === "string" ? display : "job" };
   const check = new Check(ctx);
   check.required("job", job);
   check.conflict(
