@@ -9,3 +9,5 @@ export * from "./train-on-arrival";
 export * from "./traffic-client";
 export * from "./traffic-resource";
 export * from "./traffic-names";
+export * from "./training-watch";
+export * from "./training-alerts";

@@ -21,6 +21,7 @@ import type {
   TrainOnDataArrivalArgs,
 } from "./train-on-arrival";
 import type { MlCronSchedule, TrainingScheduleArgs } from "./training-schedule";
+import type { TrainingAlertsArgs, WatchedTraining } from "./training-alerts";
 import type { WorkspaceReference } from "./workspace";
 
 /**
@@ -158,3 +159,30 @@ export const TRAIN_ON_DATA_ARRIVAL_OPTIONS = componentOptions<TrainOnDataArrival
     activated: Opt.value,
   },
 );
+
+export const TRAINING_ALERTS_OPTIONS = componentOptions<TrainingAlertsArgs>("TrainingAlerts", {
+  workspace: Opt.shape<TrainingAlertsArgs["workspace"]>({
+    workspaceId: Opt.value,
+    resourceGroupName: Opt.value,
+  }),
+  trainings: Opt.list(
+    Opt.shape<WatchedTraining>({
+      schedule: Opt.value,
+      experimentName: Opt.value,
+      completedBy: Opt.value,
+      within: Opt.value,
+      severity: Opt.value,
+      evaluationFrequency: Opt.value,
+      ingestionDelay: Opt.value,
+    }),
+  ),
+  actionGroupIds: Opt.value,
+  logAnalyticsWorkspaceId: Opt.value,
+  location: Opt.value,
+  failures: Opt.value,
+  severity: Opt.value,
+  evaluationFrequency: Opt.value,
+  windowSize: Opt.value,
+  diagnostics: Opt.value,
+  tags: Opt.map(),
+});

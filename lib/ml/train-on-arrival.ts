@@ -255,6 +255,8 @@ export class TrainOnDataArrival extends pulumi.ComponentResource {
   public readonly trainingPipeline: ScheduledDataPipeline;
   /** The storage event trigger. */
   public readonly trigger: StorageEventTrigger;
+  /** The Azure ML experiment the training runs land in (`TrainingAlerts` watches it by name). */
+  public readonly experimentName: string;
 
   constructor(name: string, args: TrainOnDataArrivalArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "TrainOnDataArrival", name };
@@ -359,9 +361,11 @@ export class TrainOnDataArrival extends pulumi.ComponentResource {
       triggerArgs(this.validationPipeline),
       { parent: this },
     );
+    this.experimentName = names.experiment;
     this.registerOutputs({
       validationPipeline: this.validationPipeline.pipelineName,
       trainingPipeline: this.trainingPipeline.pipelineName,
+      experimentName: this.experimentName,
     });
   }
 }

@@ -137,6 +137,10 @@ export class TrainingSchedule extends pulumi.ComponentResource {
   public readonly scheduleId: pulumi.Output<string>;
   /** The trigger JSON sent to Azure. */
   public readonly trigger: MlRecurrenceTrigger | MlCronTrigger;
+  /** The `recurrence` given, if the schedule was built from one (else see `trigger`). */
+  public readonly recurrence?: Recurrence;
+  /** The job definition sent to Azure (with the cluster's `computeId` when one was added). */
+  public readonly job: TrainingJobDefinition;
 
   constructor(name: string, args: TrainingScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "TrainingSchedule", name };
@@ -173,6 +177,8 @@ export class TrainingSchedule extends pulumi.ComponentResource {
     this.scheduleName = pulumi.output(args.scheduleName ?? name);
     this.scheduleId = schedule.id;
     this.trigger = trigger;
+    this.recurrence = args.recurrence;
+    this.job = jobDefinition as TrainingJobDefinition;
     this.registerOutputs({
       scheduleName: this.scheduleName,
       scheduleId: this.scheduleId,

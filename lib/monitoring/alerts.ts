@@ -146,6 +146,12 @@ export interface PipelineAlertsArgs {
   readonly deadlines?: readonly PipelineDeadline[];
   /** An Azure Monitor workbook over the run logs. @default true */
   readonly dashboard?: boolean;
+  /**
+   * Add training tiles to the workbook: Azure ML jobs from the same Log Analytics workspace (send
+   * them there with `TrainingAlerts`).
+   * @default false
+   */
+  readonly trainingTile?: boolean;
   /** Tags for every resource. @default {} */
   readonly tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
 }
@@ -271,6 +277,7 @@ export class PipelineAlerts extends pulumi.ComponentResource {
     check.required("factory", args.factory);
     check.type("deadlines", args.deadlines, "array");
     check.type("dashboard", args.dashboard, "boolean");
+    check.type("trainingTile", args.trainingTile, "boolean");
     const shortName = args.shortName ?? name.slice(0, 12);
     checkShortName(check, "shortName", shortName);
     const emails = args.emails ?? [];
@@ -310,6 +317,12 @@ export class PipelineAlerts extends pulumi.ComponentResource {
     check.intRange("diagnostics.retentionInDays", diagnostics?.retentionInDays, 30, 730);
     const deadlines = (args.deadlines ?? []).map((d, i) =>
       resolveDeadline(ctx, `deadlines[${i}]`, d),
+    );
+    check.conflict(
+      args.trainingTile === true && (args.dashboard === false || !diagnostics),
+      "trainingTile",
+      true,
+      "needs the dashboard and its run logs (dashboard: false or diagnostics: false turn them off)",
     );
     check.conflict(
       !diagnostics && (deadlines.length > 0 || args.dashboard === true),
@@ -486,7 +499,9 @@ export class PipelineAlerts extends pulumi.ComponentResource {
             category: "workbook",
             displayName: title,
             sourceId: workspaceId.apply((id) => id.toLowerCase()),
-            serializedData: workspaceId.apply((id) => buildDashboard(title, id)),
+            serializedData: workspaceId.apply((id) =>
+              buildDashboard(title, id, { training: args.trainingTile ?? false }),
+            ),
           },
           { parent: this },
         );

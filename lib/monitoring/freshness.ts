@@ -14,9 +14,21 @@ import { QUERY_RULE_FREQUENCIES, QUERY_RULE_WINDOWS, smallestAtLeast } from "./l
  */
 export type FreshnessKind = "DeadlineAlert" | "MissedRunAlert";
 
+/**
+ * Whose runs a freshness check reads: a Data Factory pipeline's (`ADFPipelineRun`,
+ * `ADFTriggerRun`) or the training jobs of an Azure ML experiment (`AmlComputeJobEvent`).
+ */
+export type FreshnessService = "DataFactory" | "MachineLearning";
+
 /** A freshness check, fully resolved: what the query rule is generated from. */
 export interface FreshnessSpec {
   readonly kind: FreshnessKind;
+  /**
+   * Whose runs are checked. With `MachineLearning`, `pipeline` is the Azure ML experiment name and
+   * only `DeadlineAlert` exists (Azure ML logs no trigger runs).
+   * @default "DataFactory"
+   */
+  readonly service?: FreshnessService;
   /** Factory name, for the plan. @default - unknown */
   readonly factory?: string;
   /** The pipeline the check is about (its name in the factory). */
@@ -272,6 +284,8 @@ function markerOf(spec: FreshnessSpec): string {
   return JSON.stringify({
     v: 1,
     kind: spec.kind,
+    // Only written for Azure ML, so every Data Factory marker (and plan) stays byte for byte.
+    ...(spec.service === "MachineLearning" ? { service: spec.service } : {}),
     factory: spec.factory,
     pipeline: spec.pipeline,
     trigger: spec.trigger,
@@ -305,16 +319,34 @@ export function freshnessQuery(spec: FreshnessSpec): string {
           "| where TimeGenerated between ((firingUtc - 1m) .. dueUtc)",
           "| summarize runs = count()",
         ];
+  const runs = spec.service === "MachineLearning" ? trainingDeadlineCheck(spec) : check;
   return [
     `${FRESHNESS_MARKER}${markerOf(spec)}`,
     `let within = ${kqlMinutes(spec.within)};`,
     `let delay = ${kqlMinutes(spec.ingestionDelay)};`,
     `let every = ${kqlMinutes(spec.evaluationFrequency)};`,
     ...latestDeadlineKql(spec),
-    ...check,
+    ...runs,
     "| where runs == 0 and isnotnull(dueUtc) and now() - delay - dueUtc < every",
     `| project pipeline = ${kqlString(spec.pipeline)}, firing = firingUtc, deadline = dueUtc`,
   ].join("\n");
+}
+
+/**
+ * The check of a training deadline: a training job of the experiment succeeded between the firing
+ * and the deadline. Read from `AmlComputeJobEvent` (Learn, "Azure Monitor Logs reference -
+ * AmlComputeJobEvent": `ExperimentName`, `EventType` "JobSubmitted, JobRunning, JobFailed,
+ * JobSucceeded"), the only Azure ML log table that names the experiment;
+ * `AmlRunStatusChangedEvent` has `RunId`, `Status`, `ParentRunId`, `RootRunId` but no experiment.
+ * The table holds jobs on AmlCompute clusters only, which is why a training deadline needs one.
+ */
+function trainingDeadlineCheck(spec: FreshnessSpec): string[] {
+  return [
+    "AmlComputeJobEvent",
+    `| where ExperimentName == ${kqlString(spec.pipeline)} and EventType == "JobSucceeded"`,
+    "| where TimeGenerated between (firingUtc .. dueUtc)",
+    "| summarize runs = count()",
+  ];
 }
 
 /** The spec a freshness query was generated from, or undefined for any other query. */
@@ -324,8 +356,10 @@ export function parseFreshnessQuery(query: unknown): FreshnessSpec | undefined {
     const line = query.slice(FRESHNESS_MARKER.length).split("\n", 1)[0];
     const m = JSON.parse(line);
     if (m.v !== 1 || (m.kind !== "DeadlineAlert" && m.kind !== "MissedRunAlert")) return undefined;
+    if (m.service !== undefined && m.service !== "MachineLearning") return undefined;
     return {
       kind: m.kind,
+      ...(m.service === "MachineLearning" ? { service: "MachineLearning" as const } : {}),
       factory: typeof m.factory === "string" ? m.factory : undefined,
       pipeline: String(m.pipeline),
       trigger: typeof m.trigger === "string" ? m.trigger : undefined,
@@ -399,10 +433,14 @@ export function freshnessDeadlines(
 
 /** The check in words, for plans and alert descriptions. */
 export function describeFreshness(spec: FreshnessSpec): string {
-  const what =
+  const run =
     spec.kind === "DeadlineAlert"
       ? `a succeeded run of ${spec.pipeline}`
       : `a trigger run of ${spec.trigger ?? "?"}`;
+  const what =
+    spec.service === "MachineLearning"
+      ? `a succeeded training job of experiment ${spec.pipeline}`
+      : run;
   const delay = Math.round(spec.ingestionDelay.toMilliseconds() / MINUTE);
   return `expects ${what} within ${spec.within.toHuman()} of each firing (${spec.recurrence.describe()}); checked ${delay} min after each deadline, every ${spec.evaluationFrequency.toHuman()}`;
 }

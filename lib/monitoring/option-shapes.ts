@@ -51,6 +51,7 @@ export const PIPELINE_ALERTS_OPTIONS = componentOptions<PipelineAlertsArgs>("Pip
     }),
   ),
   dashboard: Opt.value,
+  trainingTile: Opt.value,
   tags: Opt.map(),
 });
 

@@ -29,11 +29,41 @@ export const DASHBOARD_QUERIES = {
 } as const;
 
 /**
+ * The training tile's query (`PipelineAlerts` `trainingTile`), over `AmlComputeJobEvent`, which an
+ * Azure ML workspace's diagnostic setting (`TrainingAlerts`) writes to the same workspace: the
+ * last state of every training job on a compute cluster, by experiment.
+ */
+export const TRAINING_DASHBOARD_QUERIES = {
+  trainingJobs: [
+    "AmlComputeJobEvent",
+    "| summarize arg_max(TimeGenerated, *) by JobId",
+    "| project TimeGenerated, ExperimentName, JobName, ClusterName, ExecutionState, EventType, JobErrorMessage",
+    "| order by TimeGenerated desc",
+  ].join("\n"),
+  trainingOutcomes: [
+    "AmlComputeJobEvent",
+    '| where EventType in ("JobSucceeded", "JobFailed")',
+    "| summarize jobs = dcount(JobId) by ExperimentName, EventType, bin(TimeGenerated, 1d)",
+    "| render columnchart",
+  ].join("\n"),
+} as const;
+
+/** Options of `buildDashboard`. */
+export interface DashboardOptions {
+  /** Add the training tiles (`TRAINING_DASHBOARD_QUERIES`). @default false */
+  readonly training?: boolean;
+}
+
+/**
  * The serialized Azure Monitor workbook ("Notebook/1.0" JSON) that shows, for every pipeline and
  * trigger of the workspace: recent runs, failures per pipeline and day, trigger runs, failed
  * activities. `workspaceId` is the Log Analytics workspace the diagnostic setting writes to.
  */
-export function buildDashboard(title: string, workspaceId: string): string {
+export function buildDashboard(
+  title: string,
+  workspaceId: string,
+  options: DashboardOptions = {},
+): string {
   const query = (name: string, heading: string, q: string, visualization?: string) => ({
     type: 3,
     name,
@@ -66,6 +96,22 @@ export function buildDashboard(title: string, workspaceId: string): string {
       ),
       query("trigger-runs", "Trigger runs", DASHBOARD_QUERIES.triggerRuns, "table"),
       query("failed-activities", "Failed activities", DASHBOARD_QUERIES.failedActivities, "table"),
+      ...(options.training
+        ? [
+            query(
+              "training-jobs",
+              "Training jobs (Azure ML)",
+              TRAINING_DASHBOARD_QUERIES.trainingJobs,
+              "table",
+            ),
+            query(
+              "training-outcomes",
+              "Training jobs succeeded and failed per day",
+              TRAINING_DASHBOARD_QUERIES.trainingOutcomes,
+              "barchart",
+            ),
+          ]
+        : []),
     ],
     fallbackResourceIds: [workspaceId],
     $schema:

@@ -5,8 +5,10 @@
  * pipeline started by validation, writing its model under models/forecast/, plus a timed full
  * retrain on a scale-to-zero cluster) → back up (ModelBackupVault copies each finished run into a
  * tiered vault, started by the run's `_SUCCESS` marker) → index (a Search indexer over the
- * ingested sales, scheduled after each ingest, with a split and OCR skillset and a storage alert) → alert (PipelineAlerts: failed runs, a deadline on
- * the ingest, run logs) → shadow (the candidate model behind the live one, stage and its alert
+ * ingested sales, scheduled after each ingest, with a split and OCR skillset and a storage alert) →
+ * alert (PipelineAlerts: failed runs, a deadline on the ingest, run logs; TrainingAlerts: failed or
+ * cancelled training runs, the retrain's deadline, Azure ML run logs in the same workspace, a loss
+ * gate that fails a diverged retrain) → shadow (the candidate model behind the live one, stage and its alert
  * thresholds from config).
  *
  * Config (Pulumi.<stack>.yaml, namespace `mlops-platform`): see Pulumi.dev.yaml / Pulumi.prod.yaml.
@@ -30,9 +32,11 @@ import {
   ScheduledDataPipeline,
   SearchIndexerSchedule,
   ShadowDeployment,
+  TrainingAlerts,
   TrainingCluster,
   TrainingSchedule,
   TrainOnDataArrival,
+  withMetricGates,
 } from "../../lib";
 
 const config = new pulumi.Config("mlops-platform");
@@ -167,7 +171,7 @@ const ingest = new ScheduledDataPipeline("ingest", {
 });
 
 // Train on arrival: landing blob → validation → Azure ML training pipeline → model backup.
-new TrainOnDataArrival("forecast", {
+const onArrival = new TrainOnDataArrival("forecast", {
   factory: adf,
   arrival: {
     storageAccountId: lake.id,
@@ -204,25 +208,31 @@ const cluster = new TrainingCluster("train-gpu", {
   vmPriority: (config.get("clusterPriority") as "Dedicated" | "LowPriority") ?? "Dedicated",
   maxNodeCount: config.getNumber("clusterMaxNodes") ?? 2,
 });
-new TrainingSchedule("forecast-retrain", {
+// Its own experiment, so its failures and deadline are told apart from the arrival-driven runs.
+// The loss gate fails a run whose validation loss diverged or ended too high: Azure Monitor never
+// sees logged metrics, but it sees the failed run.
+const retrain = new TrainingSchedule("forecast-retrain", {
   workspace: ws,
   ...(retrainCron
     ? { cron: { expression: retrainCron, timeZone } }
     : { recurrence: Recurrence.daily({ at: config.get("retrainAt") ?? "03:00", timeZone }) }),
   cluster,
-  job: {
-    jobType: "Command",
-    displayName: "forecast-retrain",
-    experimentName: "forecast",
-    command: "python train.py --data ${{inputs.sales}}",
-    environmentId: "azureml:forecast-training:1",
-    inputs: {
-      sales: {
-        jobInputType: "uri_folder",
-        uri: "azureml://datastores/workspaceblobstore/paths/sales/",
+  job: withMetricGates(
+    {
+      jobType: "Command",
+      displayName: "forecast-retrain",
+      experimentName: "forecast-retrain",
+      command: "python train.py --data ${{inputs.sales}}",
+      environmentId: "azureml:forecast-training:1",
+      inputs: {
+        sales: {
+          jobInputType: "uri_folder",
+          uri: "azureml://datastores/workspaceblobstore/paths/sales/",
+        },
       },
     },
-  },
+    [{ metric: "val_loss", max: config.getNumber("retrainMaxLoss") ?? 0.5 }],
+  ),
 });
 
 // Least privilege: the factory runs Azure ML pipelines and moves data; nothing holds keys.
@@ -250,6 +260,21 @@ const alerts = new PipelineAlerts("ml-alerts", {
   shortName: "mlops",
   emails: alertEmails,
   deadlines: [{ pipeline: ingest, succeededBy: config.get("ingestDeadline") ?? "06:00" }],
+  trainingTile: true,
+});
+
+// Watch training: failed or cancelled runs of the retrain and of the arrival-driven training reach
+// the same people; the retrain must have succeeded by its deadline; the workspace's run and
+// compute logs go to the pipelines' Log Analytics workspace (and the dashboard's training tiles).
+new TrainingAlerts("training-alerts", {
+  workspace: { workspaceId: workspace.id, resourceGroupName: rg.name },
+  location,
+  trainings: [
+    { schedule: retrain, completedBy: config.get("retrainDeadline") ?? "06:00" },
+    { experimentName: onArrival.experimentName },
+  ],
+  actionGroupIds: [alerts.actionGroupId],
+  logAnalyticsWorkspaceId: alerts.workspaceId!,
 });
 
 // Index: the ingested sales become searchable, the indexer scheduled after each ingest lands. Its

@@ -165,6 +165,21 @@ const TABLE: Record<string, Entry> = {
     }),
     nested: ["workspace", "cron"],
   },
+  TrainingAlerts: {
+    args: () => ({
+      workspace: {
+        workspaceId: `/subscriptions/${SUB}/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-sweep`,
+        resourceGroupName: "rg-ml",
+      },
+      trainings: [{ experimentName: "sweep" }],
+      actionGroupIds: [
+        "/subscriptions/x/resourceGroups/rg/providers/Microsoft.Insights/actionGroups/ag",
+      ],
+      logAnalyticsWorkspaceId:
+        "/subscriptions/x/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/logs",
+    }),
+    nested: ["workspace", "trainings[0]"],
+  },
   ShadowDeployment: {
     args: (n) => ({
       workspace,

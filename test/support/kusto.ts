@@ -31,7 +31,9 @@ const STANDARD = [
  * - AzureDiagnostics: Learn `reference/tables/azurediagnostics` (the columns every workspace has:
  *   Category, OperationName, ResultType, Resource, ResourceProvider, ResourceType, ...) plus the
  *   search service's own properties from Learn's "Azure AI Search monitoring data reference"
- *   (Properties schema: `Description_s`, `Documents_d`, `IndexName_s`, `Query_s`).
+ *   (Properties schema: `Description_s`, `Documents_d`, `IndexName_s`, `Query_s`);
+ * - AmlComputeJobEvent: Learn `reference/tables/amlcomputejobevent` (Columns; `EventType` "e.g.
+ *   JobSubmitted, JobRunning, JobFailed, JobSucceeded").
  */
 export const LOG_TABLES: Record<string, string[]> = {
   ADFPipelineRun: [
@@ -112,6 +114,33 @@ export const LOG_TABLES: Record<string, string[]> = {
     "TriggerName:string",
     "TriggerType:string",
     "UserProperties:string",
+  ],
+  AmlComputeJobEvent: [
+    "ClusterId:string",
+    "ClusterName:string",
+    "ClusterResourceGroupName:string",
+    "CreationApiVersion:string",
+    "CustomerSubscriptionId:string",
+    "ErrorDetails:string",
+    "EventType:string",
+    "ExecutionState:string",
+    "ExperimentId:string",
+    "ExperimentName:string",
+    "InternalOperationName:string",
+    "JobErrorMessage:string",
+    "JobId:string",
+    "JobName:string",
+    "NodeId:string",
+    "OperationName:string",
+    "ProvisioningState:string",
+    "ResourceGroupName:string",
+    "ResultSignature:string",
+    "RunInContainer:string",
+    "TFParameterServerCount:string",
+    "TFWorkerCount:string",
+    "TimeGenerated:datetime",
+    "ToolType:string",
+    "WorkspaceName:string",
   ],
   AzureDiagnostics: [
     "TimeGenerated:datetime",

@@ -28,7 +28,8 @@ export const deadlineAlert: Rule = {
     if (queries.some((q) => unknownAt(q, "criteria.allOf.0.query"))) return [];
     const watched = new Set(
       freshnessRules(ctx.resources)
-        .filter((r) => r.spec.kind === "DeadlineAlert")
+        // A training deadline (Azure ML) names an experiment, not a pipeline.
+        .filter((r) => r.spec.kind === "DeadlineAlert" && r.spec.service !== "MachineLearning")
         .map((r) => `${r.spec.factory ?? ""}|${r.spec.pipeline}`),
     );
     return clockDrivenPipelines(ctx.resources)

@@ -26,6 +26,7 @@ import { searchLocalAuth } from "./search-local-auth";
 import { searchOneIndexerPerDataSource } from "./search-one-indexer-per-data-source";
 import { searchTierCapacity } from "./search-tier-capacity";
 import { storageSecureTransport } from "./storage-secure-transport";
+import { trainingFailureAlert } from "./training-failure-alert";
 import { triggerActivated } from "./trigger-activated";
 import { tumblingBackfillConcurrency } from "./tumbling-backfill-concurrency";
 import { uniqueArmAddress } from "./unique-arm-address";
@@ -58,6 +59,7 @@ export {
   searchTierCapacity,
   shadowCandidateAlert,
   storageSecureTransport,
+  trainingFailureAlert,
   triggerActivated,
   tumblingBackfillConcurrency,
   uniqueArmAddress,
@@ -94,5 +96,6 @@ export const RULES: readonly Rule[] = [
   onlineEndpointTraffic,
   onlineEndpointKeyless,
   shadowCandidateAlert,
+  trainingFailureAlert,
   uniqueArmAddress,
 ];
