@@ -9,3 +9,4 @@ export * from "./activation-names";
 export * from "./activation-connection";
 export * from "./activation-resource";
 export * from "./integration-runtime";
+export * from "./runtime-names";

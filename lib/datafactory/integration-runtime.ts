@@ -15,6 +15,7 @@ import {
 import { AlertSeverity, checkSeverity } from "../monitoring/limits";
 import { checkFactoryInput, factoryCoordinates, FactoryInput } from "./factory";
 import { FACTORY_REFERENCE } from "./option-shapes";
+import { RUNTIME_JAVA_TAG, RUNTIME_NODE_TAG } from "./runtime-names";
 
 /**
  * Azure's limits for integration runtimes, each with its source.
@@ -60,11 +61,6 @@ export const DEFAULT_RUNTIME_INSTALL_SCRIPT =
  */
 export const DEFAULT_JAVA_INSTALLER =
   "https://aka.ms/download-jdk/microsoft-jdk-11.0.19-windows-x64.msi";
-
-/** Tag on a runtime's scale set: the integration runtime its nodes register with. */
-export const RUNTIME_NODE_TAG = "mlops-integration-runtime";
-/** Tag on a runtime's scale set: the Java runtime installed on its nodes (read by a policy rule). */
-export const RUNTIME_JAVA_TAG = "mlops-java-runtime";
 
 /** The metrics namespace Data Factory emits its integration runtime metrics in. */
 export const FACTORY_METRICS_NAMESPACE = "Microsoft.DataFactory/factories";

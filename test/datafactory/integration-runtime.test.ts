@@ -1,6 +1,9 @@
 import { strict as assert } from "assert";
 import { mocks, one, rejects } from "../support/mocks";
-import { Duration } from "../../lib/core";
+import { Duration, Recurrence } from "../../lib/core";
+import { DataBackupSchedule } from "../../lib/backup";
+import { ruleContext } from "../../lib/policy";
+import { parquetJavaRuntime } from "../../lib/policy/rules";
 import {
   connectVia,
   DataFactory,
@@ -15,7 +18,7 @@ import {
   SelfHostedIntegrationRuntime,
   SelfHostedIntegrationRuntimeArgs,
 } from "../../lib/datafactory";
-import { buildPlan, MASK } from "../../lib/plan";
+import { buildPlan, MASK, policyResources } from "../../lib/plan";
 import { everyFormat, emptyBase } from "../support/plan-formats";
 
 /*
@@ -411,5 +414,95 @@ describe("the auth key in the plan (a planted key)", () => {
       ])
         assert.ok(!out.includes(secret), `${format} shows ${secret}`);
     }
+  });
+});
+
+describe("pipelines and the data backup on a runtime (connectVia), rule parquet-java-runtime", () => {
+  const FROM = new Date("2026-12-01T00:00:00Z");
+  const lake = `/subscriptions/${SUB}/resourceGroups/${RG}/providers/Microsoft.Storage/storageAccounts/lakeir`;
+  const backup = (name: string, runtime: SelfHostedIntegrationRuntime | string, format: any) =>
+    new DataBackupSchedule(name, {
+      factory: adf,
+      source: { accountId: lake, container: "landing", format },
+      destination: { resourceGroupName: RG, accountName: `${name.replace(/-/g, "")}bk` },
+      schedule: Recurrence.daily({ at: "01:00" }),
+      integrationRuntime: runtime,
+    });
+  const findings = (prefix: string) =>
+    parquetJavaRuntime.check(
+      ruleContext(policyResources(session.resources.filter((r) => r.name.startsWith(prefix))), {
+        now: FROM,
+      }),
+    );
+  let withJava: SelfHostedIntegrationRuntime;
+  let noJava: SelfHostedIntegrationRuntime;
+  before(async () => {
+    withJava = new SelfHostedIntegrationRuntime("pj-java", {
+      ...base,
+      runtimeName: "pj-java",
+      alerts: false,
+    });
+    noJava = new SelfHostedIntegrationRuntime("pj-nojava", {
+      ...base,
+      runtimeName: "pj-nojava",
+      nodes: { ...base.nodes, installJava: false },
+      alerts: false,
+    });
+    backup("pj-csv-ok", withJava, "delimited");
+    backup("pj-csv-bad", noJava, "delimited");
+    backup("pj-bin", noJava, "binary");
+    await session.settle();
+  });
+
+  it("the backup's linked services connect via the runtime and depend on it", () => {
+    for (const role of ["source", "backup"]) {
+      const ls = one(`pj-csv-ok-${role}-ls`, "azure-native:datafactory:LinkedService");
+      assert.deepEqual(ls.inputs.properties.connectVia, {
+        referenceName: "pj-java",
+        type: "IntegrationRuntimeReference",
+      });
+      // Depending on the component means depending on its children, the runtime among them.
+      assert.ok(
+        ls.dependencies.some((d) => d.endsWith("IntegrationRuntime::pj-java-runtime")),
+        `${role}: ${ls.dependencies}`,
+      );
+    }
+  });
+
+  it("without integrationRuntime the linked services have no connectVia (the Azure runtime)", async () => {
+    new DataBackupSchedule("pj-azure", {
+      factory: adf,
+      source: { accountId: lake, container: "landing" },
+      destination: { resourceGroupName: RG, accountName: "pjazurebk" },
+      schedule: Recurrence.daily({ at: "01:00" }),
+    });
+    await session.settle();
+    const ls = one("pj-azure-source-ls", "azure-native:datafactory:LinkedService");
+    assert.equal(ls.inputs.properties.connectVia, undefined);
+  });
+
+  it("flags a CSV-to-Parquet backup on a self-hosted runtime without Java", () => {
+    const f = findings("pj-csv-bad");
+    assert.equal(f.length, 0, "the runtime is outside the prefix: nothing to judge");
+    const all = findings("pj-");
+    assert.equal(all.length, 1, JSON.stringify(all));
+    assert.match(all[0].resource, /pj-csv-bad-copy/);
+    assert.match(
+      all[0].message,
+      /activity 'BackupData' on self-hosted integration runtime pj-nojava, whose nodes declare no Java/,
+    );
+  });
+
+  it("accepts the same backup on a runtime with Java, and a binary copy without Java", () => {
+    const all = findings("pj-");
+    assert.ok(!all.some((f) => /pj-csv-ok|pj-bin/.test(f.resource)));
+  });
+
+  it("refuses an invalid runtime name in DataBackupSchedule.integrationRuntime", async () => {
+    await rejects(
+      () => backup("pj-badname", "a_b" as any, "binary"),
+      "INVALID_NAME",
+      /^integrationRuntime$/,
+    );
   });
 });
