@@ -463,7 +463,7 @@ describe("pipelines and the data backup on a runtime (connectVia), rule parquet-
       });
       // Depending on the component means depending on its children, the runtime among them.
       assert.ok(
-        ls.dependencies.some((d) => d.endsWith("IntegrationRuntime::pj-java-runtime")),
+        (ls.dependencies ?? []).some((d) => d.endsWith("IntegrationRuntime::pj-java-runtime")),
         `${role}: ${ls.dependencies}`,
       );
     }

@@ -24,7 +24,8 @@
  *   `provider.go` `Diff`), a changed path parameter replaces, anything else updates in place, with a
  *   detailed diff (the engine needs it for `replaceOnChanges`);
  * - **invoke**: `authorization:getClientConfig` (the token's `oid`, `appid`, `tid`) and
- *   `logic:listWorkflowTriggerCallbackUrl` (a `POST .../listCallbackUrl`).
+ *   `logic:listWorkflowTriggerCallbackUrl` (a `POST .../listCallbackUrl`) and
+ *   `datafactory:listIntegrationRuntimeAuthKeys` (a `POST .../listAuthKeys`).
  *
  * It authenticates from its provider configuration (`azure-native:clientId`, `clientSecret`,
  * `tenantId`, `subscriptionId`, `metadataHost`) or the `ARM_*` variables, like the real one. With
@@ -598,6 +599,12 @@ const provider: pulumi.provider.Provider = {
     if (token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
       const path = `/subscriptions/${setting("subscriptionId", "ARM_SUBSCRIPTION_ID")}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.Logic/workflows/${inputs.workflowName}/triggers/${inputs.triggerName}/listCallbackUrl`;
       const res = await request("POST", `${arm}${path}?api-version=2019-05-01`, {}, bearer);
+      if (res.status >= 300) throw armError(`autorest/azure: POST ${path}`, res);
+      return { outputs: res.json };
+    }
+    if (token === "azure-native:datafactory:listIntegrationRuntimeAuthKeys") {
+      const path = `/subscriptions/${setting("subscriptionId", "ARM_SUBSCRIPTION_ID")}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.DataFactory/factories/${inputs.factoryName}/integrationRuntimes/${inputs.integrationRuntimeName}/listAuthKeys`;
+      const res = await request("POST", `${arm}${path}?api-version=2018-06-01`, {}, bearer);
       if (res.status >= 300) throw armError(`autorest/azure: POST ${path}`, res);
       return { outputs: res.json };
     }
