@@ -250,25 +250,45 @@ const ARGS_SHAPE = componentOptions<SelfHostedIntegrationRuntimeArgs>(
 
 /** The settled values of `SelfHostedIntegrationRuntimeArgs`, after validation. */
 export interface SelfHostedRuntimePlan {
+  /** The runtime's name in the factory. */
   readonly runtimeName: string;
+  /** Computer-name prefix of the node VMs. */
   readonly computerNamePrefix: string;
+  /** Whether the nodes install Java. */
   readonly installJava: boolean;
+  /** The Java MSI the nodes install. */
   readonly javaInstallerUri: string;
+  /** The script that installs and registers the runtime. */
   readonly installScriptUri: string;
+  /** Nodes kept at all times (the scale set's initial capacity). */
   readonly minNodes: number;
+  /** Most nodes autoscale adds up to. */
   readonly maxNodes: number;
+  /** Queue length above which a node is added. */
   readonly scaleOutQueueLength: number;
+  /** CPU percent above which a node is added. */
   readonly scaleOutCpuPercent: number;
+  /** CPU percent below which a node is removed. */
   readonly scaleInCpuPercent: number;
+  /** The window each autoscale rule averages over. */
   readonly window: Duration;
+  /** Wait between scale actions. */
   readonly cooldown: Duration;
+  /** The capacity alerts' settled thresholds and timing, absent with `alerts: false`. */
   readonly alerts?: {
+    /** CPU percent a node must stay below. */
     readonly cpuPercent: number;
+    /** MiB of memory a node must keep available. */
     readonly availableMemoryMiB: number;
+    /** Queue length the runtime must stay below. */
     readonly queueLength: number;
+    /** Pickup delay the runtime must stay below. */
     readonly pickupDelay: Duration;
+    /** Alert severity. */
     readonly severity: AlertSeverity;
+    /** How often the alerts are evaluated. */
     readonly evaluationFrequency: Duration;
+    /** The window each evaluation averages over. */
     readonly windowSize: Duration;
   };
 }
