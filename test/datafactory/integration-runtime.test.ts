@@ -18,7 +18,9 @@ import {
   SelfHostedIntegrationRuntime,
   SelfHostedIntegrationRuntimeArgs,
 } from "../../lib/datafactory";
-import { buildPlan, MASK, policyResources } from "../../lib/plan";
+import * as path from "path";
+import { buildPlan, MASK, PlanDocument, policyResources } from "../../lib/plan";
+import { cliIn, pooled, ROOT } from "../support/cli";
 import { everyFormat, emptyBase } from "../support/plan-formats";
 
 /*
@@ -504,5 +506,49 @@ describe("pipelines and the data backup on a runtime (connectVia), rule parquet-
       "INVALID_NAME",
       /^integrationRuntime$/,
     );
+  });
+});
+
+describe("stacks/platform plans the exports runtime (plan shows resources, alerts, masked key)", () => {
+  let plan: PlanDocument;
+  let text: string;
+  before(async function () {
+    this.timeout(300_000);
+    const dir = path.join(ROOT, "stacks/platform");
+    const args = ["plan", ".", "--stack", "dev", "--from", "2026-11-27T00:00:00Z"];
+    const [json, txt] = await pooled(
+      [() => cliIn(dir, ...args, "--format", "json"), () => cliIn(dir, ...args)],
+      2,
+    );
+    assert.equal(json.code, 0, json.err);
+    plan = JSON.parse(json.out);
+    text = txt.out;
+  });
+
+  it("lists the runtime, its scale set, its autoscale setting and its four alerts", () => {
+    const types = plan.resources
+      .filter((r) => r.name.startsWith("exports-runtime"))
+      .map((r) => `${r.type} ${r.name}`)
+      .sort();
+    assert.deepEqual(types, [
+      "azure-native:compute:VirtualMachineScaleSet exports-runtime-nodes",
+      "azure-native:datafactory:IntegrationRuntime exports-runtime-runtime",
+      "azure-native:monitor:AutoscaleSetting exports-runtime-autoscale",
+      "azure-native:monitor:MetricAlert exports-runtime-cpu",
+      "azure-native:monitor:MetricAlert exports-runtime-memory",
+      "azure-native:monitor:MetricAlert exports-runtime-pickup",
+      "azure-native:monitor:MetricAlert exports-runtime-queue",
+      "mlops:datafactory:SelfHostedIntegrationRuntime exports-runtime",
+    ]);
+    assert.match(text, /exports-runtime-nodes/);
+  });
+
+  it("shows the extension's protected settings and the admin password masked, no key anywhere", () => {
+    const vmss = plan.resources.find((r) => r.name === "exports-runtime-nodes")!;
+    const p = vmss.inputs.virtualMachineProfile;
+    assert.equal(p.extensionProfile.extensions[0].protectedSettings, MASK);
+    assert.equal(p.osProfile.adminPassword, MASK);
+    assert.doesNotMatch(JSON.stringify(plan), /IR@[0-9a-f-]{36}@/);
+    assert.doesNotMatch(text, /IR@[0-9a-f-]{36}@/);
   });
 });

@@ -357,11 +357,42 @@ const SDK_NAMES: Record<string, string> = Object.fromEntries(
   Object.entries(WIRE_NAMES).map(([k, v]) => [v, k]),
 );
 
-function renameKeys(v: any, names: Record<string, string>): any {
-  if (Array.isArray(v)) return v.map((x) => renameKeys(x, names));
+/**
+ * Wire names that differ only inside one parent: an autoscale rule's metric dimension is
+ * `{ DimensionName, Operator, Values }` on the wire (monitor autoscale_API.json
+ * `ScaleRuleMetricDimension`; `@azure/arm-monitor` mappers' `serializedName`), while
+ * `operator` / `values` elsewhere (a metric alert's dimensions) keep their names.
+ */
+const SCOPED_WIRE_NAMES: Record<string, Record<string, string>> = {
+  "metricTrigger.dimensions": {
+    dimensionName: "DimensionName",
+    operator: "Operator",
+    values: "Values",
+  },
+};
+const SCOPED_SDK_NAMES: Record<string, Record<string, string>> = Object.fromEntries(
+  Object.entries(SCOPED_WIRE_NAMES).map(([scope, m]) => [
+    scope,
+    Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k])),
+  ]),
+);
+
+function renameKeys(
+  v: any,
+  names: Record<string, string>,
+  scoped: Record<string, Record<string, string>> = names === WIRE_NAMES
+    ? SCOPED_WIRE_NAMES
+    : SCOPED_SDK_NAMES,
+  parents: readonly string[] = [],
+): any {
+  if (Array.isArray(v)) return v.map((x) => renameKeys(x, names, scoped, parents));
   if (!v || typeof v !== "object") return v;
+  const local = scoped[parents.slice(-2).join(".")] ?? {};
   return Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [names[k] ?? k, renameKeys(x, names)]),
+    Object.entries(v).map(([k, x]) => {
+      const renamed = local[k] ?? names[k] ?? k;
+      return [renamed, renameKeys(x, names, scoped, [...parents, k])];
+    }),
   );
 }
 
