@@ -56,8 +56,9 @@ export const DEFAULT_RUNTIME_INSTALL_SCRIPT =
 
 /**
  * The Microsoft Build of OpenJDK 11 MSI (the JDK the quickstart's current script installs). Learn,
- * "Create and configure a self-hosted integration runtime", prerequisites: Parquet and ORC need a
- * 64-bit JRE 8 or OpenJDK 11 on the runtime's machines, found through `JAVA_HOME`.
+ * "Parquet format in Azure Data Factory" ("Using Self-hosted Integration Runtime"; ORC likewise):
+ * Parquet and ORC need a 64-bit JRE 8, or an OpenJDK found through the system variable
+ * `JAVA_HOME`, on the runtime's machines. The MSI's `FeatureJavaHome` sets `JAVA_HOME`.
  */
 export const DEFAULT_JAVA_INSTALLER =
   "https://aka.ms/download-jdk/microsoft-jdk-11.0.19-windows-x64.msi";

@@ -36,7 +36,8 @@ import { everyFormat, emptyBase } from "../support/plan-formats";
  * - Node limit: Learn "Create and configure a self-hosted integration runtime"
  *   (MicrosoftDocs/azure-docs articles/data-factory/create-self-hosted-integration-runtime.md,
  *   "High availability and scalability"): "You can have up to four nodes associated with a
- *   self-hosted integration runtime". Same page, prerequisites: JRE 8 / OpenJDK 11 for Parquet/ORC.
+ *   self-hosted integration runtime". Java: Learn "Parquet format in Azure Data Factory", "Using
+ *   Self-hosted Integration Runtime": a 64-bit JRE 8, or OpenJDK with JAVA_HOME set (IR 3.13+).
  * - Metrics: Learn "Supported metrics for Microsoft.DataFactory/factories" (azure-docs
  *   metrics-supported tables): IntegrationRuntimeCpuPercentage (Percent, Average,
  *   IntegrationRuntimeName + NodeName), IntegrationRuntimeAvailableMemory (Bytes, Average,

@@ -16,7 +16,7 @@ const key = (factory: string | undefined, name: unknown) => `${factory ?? "?"}/$
 export const parquetJavaRuntime: Rule = {
   id: "parquet-java-runtime",
   title: "Parquet and ORC on a self-hosted integration runtime have Java on its nodes",
-  why: "A self-hosted runtime serialises Parquet and ORC with Java: without a JRE 8 or OpenJDK 11 on its machines (found through JAVA_HOME) the copy fails at run time (Learn, 'Create and configure a self-hosted integration runtime', prerequisites).",
+  why: "A self-hosted runtime serialises Parquet and ORC with Java: without a 64-bit JRE 8 or an OpenJDK found through JAVA_HOME on its machines the copy fails at run time (Learn, 'Parquet format in Azure Data Factory', section 'Using Self-hosted Integration Runtime'; the same for ORC).",
   practice: "Data conversion to Parquet on a self-hosted runtime needs Java on its machines",
   severity: "mandatory",
   scope: "resource",
