@@ -77,6 +77,7 @@ export function blobEndpoint(
   accountName: pulumi.Input<string>,
   dataset: Record<string, any>,
   dependsOn: pulumi.Resource[] = [],
+  connectVia?: { referenceName: string; type: "IntegrationRuntimeReference" },
 ): { linkedServiceName: string; datasetName: string; dataset: datafactory.Dataset } {
   const f = factoryCoordinates(factory);
   const linkedServiceName = factoryObjectName(name, `${role}Storage`);
@@ -92,6 +93,7 @@ export function blobEndpoint(
         serviceEndpoint: pulumi.interpolate`https://${accountName}.blob.core.windows.net/`,
         accountKind: "StorageV2",
         authenticationType: "Msi",
+        ...(connectVia ? { connectVia } : {}),
       },
     },
     { parent, dependsOn: [...(factory instanceof pulumi.Resource ? [factory] : []), ...dependsOn] },

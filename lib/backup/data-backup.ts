@@ -17,6 +17,11 @@ import {
   RetryDefaults,
 } from "../datafactory/activities";
 import type { FactoryInput } from "../datafactory/factory";
+import {
+  checkRuntimeInput,
+  connectVia,
+  IntegrationRuntimeInput,
+} from "../datafactory/integration-runtime";
 import { ScheduledDataPipeline } from "../datafactory/pipeline";
 import { ScheduleTrigger, TumblingWindowTrigger } from "../datafactory/triggers";
 import {
@@ -124,6 +129,13 @@ export interface DataBackupScheduleArgs {
   readonly notifications?: PipelineNotifications;
   /** Start the trigger on deploy. @default true */
   readonly activated?: boolean;
+  /**
+   * The integration runtime the copy runs on (its linked services connect via it), e.g. a
+   * `SelfHostedIntegrationRuntime` for data behind a firewall. Parquet output on a self-hosted
+   * runtime needs Java on its nodes.
+   * @default - the factory's default Azure runtime (AutoResolveIntegrationRuntime)
+   */
+  readonly integrationRuntime?: IntegrationRuntimeInput;
 }
 
 const ARGS_SHAPE = componentOptions<DataBackupScheduleArgs>("DataBackupSchedule", {
@@ -159,6 +171,7 @@ const ARGS_SHAPE = componentOptions<DataBackupScheduleArgs>("DataBackupSchedule"
   dataAvailability: DATA_AVAILABILITY,
   notifications: NOTIFICATIONS,
   activated: Opt.value,
+  integrationRuntime: Opt.value,
 });
 
 /**
@@ -253,6 +266,7 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
       });
     }
     checkFactoryPrincipal(check, "factoryPrincipalId", args.factory, args.factoryPrincipalId);
+    checkRuntimeInput(check, "integrationRuntime", args.integrationRuntime);
     const t = args.tiering ?? {};
     const intents: TieringIntent[] = [
       {
@@ -318,6 +332,10 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
     ];
 
     const formats = copyFormats(args.source.format ?? "binary");
+    const via = args.integrationRuntime ? connectVia(args.integrationRuntime) : undefined;
+    // Data Factory refuses a linked service whose runtime does not exist yet.
+    const runtimeDeps =
+      args.integrationRuntime instanceof pulumi.Resource ? [args.integrationRuntime] : [];
     const src = blobEndpoint(
       this,
       name,
@@ -325,6 +343,8 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
       "Source",
       accountNameOf(args.source.accountId),
       datasetProperties(formats.sourceDataset),
+      runtimeDeps,
+      via,
     );
     const dst = blobEndpoint(
       this,
@@ -333,7 +353,8 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
       "Backup",
       res.account.name,
       datasetProperties(formats.sinkDataset),
-      [res.containers[container]],
+      [res.containers[container], ...runtimeDeps],
+      via,
     );
     const prefix = trimSlashes(args.source.prefix ?? "");
     const base = prefix ? `${args.source.container}/${prefix}` : args.source.container;

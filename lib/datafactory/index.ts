@@ -8,3 +8,5 @@ export * from "./activation-hooks";
 export * from "./activation-names";
 export * from "./activation-connection";
 export * from "./activation-resource";
+export * from "./integration-runtime";
+export * from "./runtime-names";

@@ -346,6 +346,14 @@ export function installMocks(opts: MockOptions = {}): MockSession {
             method: "POST",
           };
         }
+        if (args.token === "azure-native:datafactory:listIntegrationRuntimeAuthKeys") {
+          // Shaped like a real key (IR@<guid>@<factory>@ServiceEndpoint=...@<base64>), so masking
+          // is tested on it.
+          const { factoryName, integrationRuntimeName } = args.inputs;
+          const key = (n: number) =>
+            `IR@${fakeGuid(`irkey${n}/${factoryName}/${integrationRuntimeName}`)}@${factoryName}@ServiceEndpoint=${factoryName}.westeurope.datafactory.azure.net@${Buffer.from(fakeGuid(`irkey-secret${n}/${integrationRuntimeName}`)).toString("base64")}`;
+          return { authKey1: key(1), authKey2: key(2) };
+        }
         return args.inputs;
       },
     },

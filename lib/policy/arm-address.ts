@@ -79,6 +79,18 @@ export const ARM_PATHS: Readonly<Record<string, ArmPathTemplate>> = {
     path: `${ADF}/linkedservices/{linkedServiceName}`,
     spec: `${ADF_SPEC} (LinkedServices_CreateOrUpdate)`,
   },
+  "azure-native:datafactory:IntegrationRuntime": {
+    path: `${ADF}/integrationRuntimes/{integrationRuntimeName}`,
+    spec: `${ADF_SPEC} (IntegrationRuntimes_CreateOrUpdate)`,
+  },
+  "azure-native:compute:VirtualMachineScaleSet": {
+    path: `${RG}/providers/Microsoft.Compute/virtualMachineScaleSets/{vmScaleSetName}`,
+    spec: "compute/resource-manager/Microsoft.Compute/ComputeRP/stable/2024-11-01/virtualMachineScaleSet.json (VirtualMachineScaleSets_CreateOrUpdate)",
+  },
+  "azure-native:monitor:AutoscaleSetting": {
+    path: `${RG}/providers/Microsoft.Insights/autoscalesettings/{autoscaleSettingName}`,
+    spec: "monitor/resource-manager/Microsoft.Insights/preview/2021-05-01-preview/autoscale_API.json (AutoscaleSettings_CreateOrUpdate)",
+  },
   "azure-native:machinelearningservices:Workspace": {
     path: ML,
     spec: `machinelearningservices/resource-manager/Microsoft.MachineLearningServices/stable/2025-12-01/workspaceRP.json (Workspaces_CreateOrUpdate)`,

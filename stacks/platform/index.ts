@@ -9,11 +9,13 @@
  * alert (PipelineAlerts: failed runs, a deadline on the ingest, run logs; TrainingAlerts: failed or
  * cancelled training runs, the retrain's deadline, Azure ML run logs in the same workspace, a loss
  * gate that fails a diverged retrain) → shadow (the candidate model behind the live one, stage and its alert
- * thresholds from config).
+ * thresholds from config) → a self-hosted integration runtime for the sales exports behind the
+ * firewall (Java for Parquet, autoscaled nodes, capacity alerts).
  *
  * Config (Pulumi.<stack>.yaml, namespace `mlops-platform`): see Pulumi.dev.yaml / Pulumi.prod.yaml.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as datafactory from "@pulumi/azure-native/datafactory";
 import * as keyvault from "@pulumi/azure-native/keyvault";
@@ -31,6 +33,7 @@ import {
   ROLES,
   ScheduledDataPipeline,
   SearchIndexerSchedule,
+  SelfHostedIntegrationRuntime,
   ShadowDeployment,
   TrainingAlerts,
   TrainingCluster,
@@ -275,6 +278,29 @@ new TrainingAlerts("training-alerts", {
   ],
   actionGroupIds: [alerts.actionGroupId],
   logAnalyticsWorkspaceId: alerts.workspaceId!,
+});
+
+// Self-hosted integration runtime for the sales exports behind the firewall: Windows nodes in the
+// network team's subnet with Java (for Parquet) and the runtime registered with its auth key,
+// autoscaled on the runtime's queue and CPU, capacity alerts to the same people as failed runs.
+const runtimeAdmin = new random.RandomString(
+  "runtime-admin",
+  { length: 24, special: true, minUpper: 2, minLower: 2, minNumeric: 2, minSpecial: 2 },
+  { additionalSecretOutputs: ["result"] },
+);
+new SelfHostedIntegrationRuntime("exports-runtime", {
+  factory: adf,
+  runtimeName: "exports-runtime",
+  location,
+  nodes: {
+    subnetId:
+      config.get("runtimeSubnetId") ??
+      pulumi.interpolate`${rg.id}/providers/Microsoft.Network/virtualNetworks/vnet-mlops/subnets/integration-runtime`,
+    adminPassword: runtimeAdmin.result,
+    vmSize: config.get("runtimeVmSize") ?? "Standard_D4s_v3",
+  },
+  scaling: { minNodes: 1, maxNodes: config.getNumber("runtimeMaxNodes") ?? 2 },
+  alerts: { actionGroupIds: [alerts.actionGroupId] },
 });
 
 // Index: the ingested sales become searchable, the indexer scheduled after each ingest lands. Its

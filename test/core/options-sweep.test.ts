@@ -222,6 +222,19 @@ const TABLE: Record<string, Entry> = {
       "notifications",
     ],
   },
+  SelfHostedIntegrationRuntime: {
+    args: (n) => ({
+      factory,
+      factoryId: `/subscriptions/${SUB}/x`,
+      runtimeName: `shir-sweep-${n}`,
+      nodes: { subnetId: `/subscriptions/${SUB}/subnet`, adminPassword: "x" },
+    }),
+    nested: ["factory", "nodes", "scaling", "alerts"],
+  },
+  ManagedIntegrationRuntime: {
+    args: (n) => ({ factory, runtimeName: `air-sweep-${n}` }),
+    nested: ["factory", "dataFlows"],
+  },
   LogicAppNotifier: {
     args: () => ({ resourceGroupName: "rg-sweep", recipients: ["ops@contoso.com"] }),
     nested: [],

@@ -82,12 +82,14 @@ export function armTypeOf(id: string): string | undefined {
 type LroStyle = "sync" | "location" | "async";
 function putStyle(type: string): LroStyle {
   if (/^Microsoft\.Storage\/storageAccounts$/i.test(type)) return "location";
-  if (/^Microsoft\.(MachineLearningServices|Communication)\//i.test(type)) return "async";
+  // Compute answers a scale set PUT with 201 + Azure-AsyncOperation (REST
+  // VirtualMachineScaleSets_CreateOrUpdate, x-ms-long-running-operation).
+  if (/^Microsoft\.(MachineLearningServices|Communication|Compute)\//i.test(type)) return "async";
   return "sync";
 }
 function deleteStyle(type: string): LroStyle {
   if (/^Microsoft\.Resources\/resourceGroups$/i.test(type)) return "location";
-  if (/^Microsoft\.(MachineLearningServices|Communication)\//i.test(type)) return "async";
+  if (/^Microsoft\.(MachineLearningServices|Communication|Compute)\//i.test(type)) return "async";
   return "sync";
 }
 
@@ -511,6 +513,19 @@ export class FakeArm {
         basePath: base,
         queries,
       });
+    }
+    // Data Factory's self-hosted runtime keys (REST IntegrationRuntimes_ListAuthKeys: POST
+    // .../integrationRuntimes/{name}/listAuthKeys → { authKey1, authKey2 }), stable per runtime.
+    const keys =
+      /^(.*\/providers\/Microsoft\.DataFactory\/factories\/([^/]+)\/integrationRuntimes\/[^/]+)\/listAuthKeys$/i.exec(
+        path,
+      );
+    if (keys && method === "POST") {
+      if (!this.resources.has(keys[1].toLowerCase()))
+        return error(404, "ResourceNotFound", `The Resource '${keys[1]}' was not found.`);
+      const key = (n: number) =>
+        `IR@${guidOf(`${keys[1].toLowerCase()}/${n}`)}@${keys[2]}@ServiceEndpoint=${keys[2]}.westeurope.datafactory.azure.net@${createHash("sha256").update(`${keys[1].toLowerCase()}/${n}`).digest("base64")}`;
+      return send(200, { authKey1: key(1), authKey2: key(2) });
     }
     const type = armTypeOf(path);
     if (!type) return error(404, "NotFound", `no route ${method} ${path}`);

@@ -16,6 +16,7 @@ import { lifecycleEarlyDeletion } from "./lifecycle-early-deletion";
 import { managedIdentityAccess } from "./managed-identity-access";
 import { onlineEndpointKeyless } from "./online-endpoint-keyless";
 import { onlineEndpointTraffic } from "./online-endpoint-traffic";
+import { parquetJavaRuntime } from "./parquet-java-runtime";
 import { scheduleCollision } from "./schedule-collision";
 import { schedulePeakHours } from "./schedule-peak-hours";
 import { scheduleTimeZone } from "./schedule-time-zone";
@@ -49,6 +50,7 @@ export {
   managedIdentityAccess,
   onlineEndpointKeyless,
   onlineEndpointTraffic,
+  parquetJavaRuntime,
   scheduleCollision,
   schedulePeakHours,
   scheduleTimeZone,
@@ -81,6 +83,7 @@ export const RULES: readonly Rule[] = [
   tumblingBackfillConcurrency,
   storageSecureTransport,
   managedIdentityAccess,
+  parquetJavaRuntime,
   backupLifecycle,
   backupRecoverability,
   backupQuickRestore,

@@ -94,6 +94,22 @@ export const ARM_TYPES: Record<string, ArmType> = {
     nested: true,
     autoname: { param: "linkedServiceName" },
   },
+  "azure-native:datafactory:IntegrationRuntime": {
+    path: `${ADF}/integrationRuntimes/{integrationRuntimeName}`,
+    apiVersion: "2018-06-01",
+    nested: true,
+    autoname: { param: "integrationRuntimeName" },
+  },
+  "azure-native:compute:VirtualMachineScaleSet": {
+    path: `${RG}/Microsoft.Compute/virtualMachineScaleSets/{vmScaleSetName}`,
+    apiVersion: "2024-11-01",
+    autoname: { param: "vmScaleSetName" },
+  },
+  "azure-native:monitor:AutoscaleSetting": {
+    path: `${RG}/Microsoft.Insights/autoscalesettings/{autoscaleSettingName}`,
+    apiVersion: "2021-05-01-preview",
+    autoname: { param: "autoscaleSettingName" },
+  },
   "azure-native:applicationinsights:Workbook": {
     path: `${RG}/Microsoft.Insights/workbooks/{resourceName}`,
     apiVersion: "2023-06-01",

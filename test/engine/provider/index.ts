@@ -24,7 +24,8 @@
  *   `provider.go` `Diff`), a changed path parameter replaces, anything else updates in place, with a
  *   detailed diff (the engine needs it for `replaceOnChanges`);
  * - **invoke**: `authorization:getClientConfig` (the token's `oid`, `appid`, `tid`) and
- *   `logic:listWorkflowTriggerCallbackUrl` (a `POST .../listCallbackUrl`).
+ *   `logic:listWorkflowTriggerCallbackUrl` (a `POST .../listCallbackUrl`) and
+ *   `datafactory:listIntegrationRuntimeAuthKeys` (a `POST .../listAuthKeys`).
  *
  * It authenticates from its provider configuration (`azure-native:clientId`, `clientSecret`,
  * `tenantId`, `subscriptionId`, `metadataHost`) or the `ARM_*` variables, like the real one. With
@@ -356,11 +357,42 @@ const SDK_NAMES: Record<string, string> = Object.fromEntries(
   Object.entries(WIRE_NAMES).map(([k, v]) => [v, k]),
 );
 
-function renameKeys(v: any, names: Record<string, string>): any {
-  if (Array.isArray(v)) return v.map((x) => renameKeys(x, names));
+/**
+ * Wire names that differ only inside one parent: an autoscale rule's metric dimension is
+ * `{ DimensionName, Operator, Values }` on the wire (monitor autoscale_API.json
+ * `ScaleRuleMetricDimension`; `@azure/arm-monitor` mappers' `serializedName`), while
+ * `operator` / `values` elsewhere (a metric alert's dimensions) keep their names.
+ */
+const SCOPED_WIRE_NAMES: Record<string, Record<string, string>> = {
+  "metricTrigger.dimensions": {
+    dimensionName: "DimensionName",
+    operator: "Operator",
+    values: "Values",
+  },
+};
+const SCOPED_SDK_NAMES: Record<string, Record<string, string>> = Object.fromEntries(
+  Object.entries(SCOPED_WIRE_NAMES).map(([scope, m]) => [
+    scope,
+    Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k])),
+  ]),
+);
+
+function renameKeys(
+  v: any,
+  names: Record<string, string>,
+  scoped: Record<string, Record<string, string>> = names === WIRE_NAMES
+    ? SCOPED_WIRE_NAMES
+    : SCOPED_SDK_NAMES,
+  parents: readonly string[] = [],
+): any {
+  if (Array.isArray(v)) return v.map((x) => renameKeys(x, names, scoped, parents));
   if (!v || typeof v !== "object") return v;
+  const local = scoped[parents.slice(-2).join(".")] ?? {};
   return Object.fromEntries(
-    Object.entries(v).map(([k, x]) => [names[k] ?? k, renameKeys(x, names)]),
+    Object.entries(v).map(([k, x]) => {
+      const renamed = local[k] ?? names[k] ?? k;
+      return [renamed, renameKeys(x, names, scoped, [...parents, k])];
+    }),
   );
 }
 
@@ -598,6 +630,12 @@ const provider: pulumi.provider.Provider = {
     if (token === "azure-native:logic:listWorkflowTriggerCallbackUrl") {
       const path = `/subscriptions/${setting("subscriptionId", "ARM_SUBSCRIPTION_ID")}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.Logic/workflows/${inputs.workflowName}/triggers/${inputs.triggerName}/listCallbackUrl`;
       const res = await request("POST", `${arm}${path}?api-version=2019-05-01`, {}, bearer);
+      if (res.status >= 300) throw armError(`autorest/azure: POST ${path}`, res);
+      return { outputs: res.json };
+    }
+    if (token === "azure-native:datafactory:listIntegrationRuntimeAuthKeys") {
+      const path = `/subscriptions/${setting("subscriptionId", "ARM_SUBSCRIPTION_ID")}/resourceGroups/${inputs.resourceGroupName}/providers/Microsoft.DataFactory/factories/${inputs.factoryName}/integrationRuntimes/${inputs.integrationRuntimeName}/listAuthKeys`;
+      const res = await request("POST", `${arm}${path}?api-version=2018-06-01`, {}, bearer);
       if (res.status >= 300) throw armError(`autorest/azure: POST ${path}`, res);
       return { outputs: res.json };
     }

@@ -82,6 +82,30 @@ export const TYPES: Readonly<Record<string, TypeInfo>> = {
     sdkApi: "2018-06-01",
     nativeApi: "2018-06-01",
   },
+  "azure-native:datafactory:IntegrationRuntime": {
+    armType: "Microsoft.DataFactory/factories/integrationRuntimes",
+    pathParams: ["resourceGroupName", "factoryName", "integrationRuntimeName"],
+    sdk: DF,
+    mapper: "IntegrationRuntimeResource",
+    sdkApi: "2018-06-01",
+    nativeApi: "2018-06-01",
+  },
+  "azure-native:compute:VirtualMachineScaleSet": {
+    armType: "Microsoft.Compute/virtualMachineScaleSets",
+    pathParams: ["resourceGroupName", "vmScaleSetName"],
+    sdk: "@azure/arm-compute", // 23.3.0 (24.x is a modular package without mappers)
+    mapper: "VirtualMachineScaleSet",
+    sdkApi: "2025-04-01",
+    nativeApi: "2024-11-01",
+  },
+  "azure-native:monitor:AutoscaleSetting": {
+    armType: "Microsoft.Insights/autoscalesettings",
+    pathParams: ["resourceGroupName", "autoscaleSettingName"],
+    sdk: MONITOR,
+    mapper: "AutoscaleSettingResource",
+    sdkApi: "2022-10-01",
+    nativeApi: "2021-05-01-preview",
+  },
   "azure-native:applicationinsights:Workbook": {
     armType: "Microsoft.Insights/workbooks",
     pathParams: ["resourceGroupName", "resourceName"],
