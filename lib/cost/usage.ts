@@ -3,6 +3,8 @@ import { searchIndexers, timelineOf, TYPES } from "../policy/resources";
 import type { PolicyResource } from "../policy/types";
 import type { TriggerTimeline } from "../schedule/timeline";
 import type { PlanDocument, PlanResource, PlanSchedule } from "../plan/document";
+import { Duration } from "../core/duration";
+import { EXPECTED_DURATION_TAG } from "../ml/names";
 import { DEFAULT_PRICES, MeterId, PriceTable } from "./prices";
 
 /** How long the two month figures cover. */
@@ -85,7 +87,7 @@ export interface PlanCost {
 export const NOT_COUNTED: readonly string[] = [
   "Data Factory execution: copy DIU-hours, pipeline and external activity hours, data flow vCore-hours (durations are not in the program)",
   "event-triggered runs (storage and custom events): no clock, so no count",
-  "Azure ML compute hours: no expectedDuration yet, so hours are not known",
+  "Azure ML compute hours of schedules without expectedDuration (not known), of TrainOnDataArrival runs (event-driven), and of clusters' always-on nodes (minNodeCount)",
   "backup storage by tier and early-deletion charges: not computed yet",
   "alerts and notifications (metric and log alert rules, Logic App actions, emails)",
   "Search service: a flat monthly tier, not per indexer run",
@@ -215,7 +217,7 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
       r.type === TYPES.trigger
         ? dataFactoryLines(s, f30, fMonth, pipelinesByFactory.get(s.factory ?? "") ?? new Map())
         : r.type === TYPES.mlSchedule
-          ? mlLines(f30, fMonth)
+          ? mlLines(f30, fMonth, mlComputeOf(r, plan.resources))
           : indexerLines(f30, fMonth);
     const priced = lines.map((l) =>
       l.meter
@@ -347,28 +349,120 @@ function dataFactoryLines(
   return lines;
 }
 
-function mlLines(f30: number | null, fMonth: number | null): CostLine[] {
-  return [
+/** What one firing of an Azure ML schedule uses, read from the schedule and its cluster. */
+export interface MlRunShape {
+  /** `expectedDuration` in hours, or `null` when the schedule states none. */
+  readonly hours: number | null;
+  /** Nodes one run uses: a Command job's `resources.instanceCount` (default 1); 1 for a Pipeline. */
+  readonly nodes: number;
+  /** The cluster's idle time before scale-down, in hours; `null` without a cluster in the program. */
+  readonly idleHours: number | null;
+  /** Nodes the cluster keeps on when idle (`minNodeCount`); 0 when unknown. */
+  readonly alwaysOn: number;
+  /** The duration as written (`PT45M`). */
+  readonly duration?: string;
+  /** The idle time as written (`PT120S`). */
+  readonly idle?: string;
+}
+
+const hoursOf = (iso: unknown): number | null => {
+  if (typeof iso !== "string") return null;
+  try {
+    return Duration.parse(iso).toSeconds() / 3600;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The run shape of an Azure ML schedule resource: the `mlops:expected-duration` tag
+ * `TrainingSchedule` writes, the job's node count, and the idle scale-down of the cluster its
+ * `computeId` names (matched by workspace and compute name among the program's resources).
+ */
+export function mlComputeOf(schedule: PlanResource, resources: readonly PlanResource[]): MlRunShape {
+  const props = schedule.inputs.properties ?? {};
+  const duration = props.tags?.[EXPECTED_DURATION_TAG];
+  const job = props.action?.jobDefinition ?? {};
+  const count = Number(job.resources?.instanceCount);
+  const nodes = job.jobType === "Command" && Number.isInteger(count) && count > 0 ? count : 1;
+  const m = /\/workspaces\/([^/]+)\/computes\/([^/]+)$/i.exec(String(job.computeId ?? ""));
+  const cluster = m
+    ? resources.find(
+        (r) =>
+          r.type === TYPES.mlCompute &&
+          String(r.inputs.workspaceName).toLowerCase() === m[1].toLowerCase() &&
+          String(r.inputs.computeName ?? r.name).toLowerCase() === m[2].toLowerCase(),
+      )
+    : undefined;
+  const scale = cluster?.inputs.properties?.properties?.scaleSettings;
+  const idle = scale?.nodeIdleTimeBeforeScaleDown;
+  return {
+    hours: hoursOf(duration),
+    nodes,
+    idleHours: cluster ? (hoursOf(idle) ?? 0) : null,
+    alwaysOn: Number(scale?.minNodeCount) > 0 ? Number(scale.minNodeCount) : 0,
+    ...(typeof duration === "string" ? { duration } : {}),
+    ...(typeof idle === "string" ? { idle } : {}),
+  };
+}
+
+function mlLines(f30: number | null, fMonth: number | null, run: MlRunShape): CostLine[] {
+  const none = { cost30: null, costMonth: null };
+  const node = `${run.nodes} node${run.nodes === 1 ? "" : "s"}`;
+  const lines: CostLine[] = [
     {
       meter: null,
       what: "training runs (1 per firing)",
       days30: f30,
       month: fMonth,
-      cost30: null,
-      costMonth: null,
+      ...none,
       basis: "info",
     },
-    {
+  ];
+  const perRun = run.hours === null ? null : run.nodes * run.hours;
+  lines.push({
+    meter: "ml.compute-hour",
+    what:
+      run.hours === null
+        ? "compute node-hours (runs × nodes × duration)"
+        : `compute node-hours (runs × ${node} × ${run.duration})`,
+    days30: perRun === null ? null : times(f30, perRun),
+    month: perRun === null ? null : times(fMonth, perRun),
+    ...none,
+    basis: "counted",
+    note: run.hours === null ? "hours not known: no expectedDuration" : undefined,
+  });
+  if (run.idleHours === null)
+    lines.push({
       meter: "ml.compute-hour",
-      what: "compute node-hours (runs × nodes × duration)",
+      what: "idle node-hours before scale-down",
       days30: null,
       month: null,
-      cost30: null,
-      costMonth: null,
+      ...none,
       basis: "counted",
-      note: "hours not known: no expectedDuration",
-    },
-  ];
+      note: "not known: the job's cluster is not in the program",
+    });
+  else if (run.alwaysOn)
+    lines.push({
+      meter: null,
+      what: `idle node-hours before scale-down (cluster keeps ${run.alwaysOn} node(s) on)`,
+      days30: null,
+      month: null,
+      ...none,
+      basis: "info",
+      note: "the always-on nodes bill around the clock; not counted per run",
+    });
+  else if (run.idleHours > 0)
+    lines.push({
+      meter: "ml.compute-hour",
+      what: `idle node-hours before scale-down (runs × ${node} × ${run.idle})`,
+      days30: times(f30, run.nodes * run.idleHours),
+      month: times(fMonth, run.nodes * run.idleHours),
+      ...none,
+      basis: "counted",
+      note: "each run's nodes stay up this long after it ends (runs closer together share it)",
+    });
+  return lines;
 }
 
 function indexerLines(f30: number | null, fMonth: number | null): CostLine[] {
