@@ -6,6 +6,9 @@ import type { PlanDocument, PlanResource, PlanSchedule } from "../plan/document"
 import { Duration } from "../core/duration";
 import { EXPECTED_DURATION_TAG } from "../ml/names";
 import { DEFAULT_PRICES, MeterId, PriceTable } from "./prices";
+import { armRuleAges, type TierDays } from "../backup/lifecycle";
+import { BACKUP_EVERY_METADATA, BACKUP_SIZE_METADATA } from "../backup/tags";
+import { earlyDeletions, steadyState, storedAt, TIERS, type Tier, type TierGB } from "./storage";
 
 /** How long the two month figures cover. */
 export interface CostPeriods {
@@ -46,11 +49,34 @@ export interface ScheduleCost {
   readonly lines: CostLine[];
 }
 
+/** The backups stored in one container, per access tier (`lib/cost/storage.ts` states the model). */
+export interface BackupStorageCost {
+  /** Storage account name. */
+  readonly account: string;
+  readonly container: string;
+  /** How backups are written, in words (`every P1D`, `at the firings of 1 trigger`). */
+  readonly cadence: string;
+  /** Backups written in each period (the early-deletion charges scale with them); null when unknown. */
+  readonly writes30: number | null;
+  readonly writesMonth: number | null;
+  /** GB of one backup (`backupSizeGB`); null when not stated. */
+  readonly sizeGB: number | null;
+  /** The lifecycle rule's ages in days (`cool`, `cold`, `archive`, `delete`) for current blobs. */
+  readonly ages: TierDays;
+  /** GB per tier once backups reach their deletion age; null when not known or never deleted. */
+  readonly steadyGB: TierGB | null;
+  /** GB per tier at the end of each of the next 12 months, backups starting at the plan's start. */
+  readonly months: { readonly at: string; readonly gb: TierGB }[];
+  readonly lines: CostLine[];
+}
+
 /** The schedules of one component (the nearest component resource above the trigger). */
 export interface ComponentCost {
   /** `DataFactoryPipeline forecasting`, or the factory / `(no component)`. */
   readonly component: string;
   readonly schedules: ScheduleCost[];
+  /** Backup containers of the component with their stored GB per tier. */
+  readonly storage: BackupStorageCost[];
   /** Sum of `counted` lines with a price; `unknown` counts the lines that could not be priced. */
   readonly total30: number;
   readonly totalMonth: number;
@@ -77,6 +103,8 @@ export interface PlanCost {
   readonly priced: number;
   /** Orchestration runs (trigger + activity runs) counted over 30 days. */
   readonly orchestrationRuns30: number;
+  /** Steady-state backup GB per tier, all containers whose figure is known. */
+  readonly storedGB: TierGB;
   /** The unit prices used, by meter. */
   readonly prices: PriceTable["prices"];
   /** What the estimate does not count, in words. */
@@ -88,7 +116,7 @@ export const NOT_COUNTED: readonly string[] = [
   "Data Factory execution: copy DIU-hours, pipeline and external activity hours, data flow vCore-hours (durations are not in the program)",
   "event-triggered runs (storage and custom events): no clock, so no count",
   "Azure ML compute hours of schedules without expectedDuration (not known), of TrainOnDataArrival runs (event-driven), and of clusters' always-on nodes (minNodeCount)",
-  "backup storage by tier and early-deletion charges: not computed yet",
+  "backup storage of containers without backupSizeGB (not known); previous blob versions and snapshots (a backup the lifecycle policy deletes lives on as a previous version while versioning is on); blob operations and retrieval",
   "alerts and notifications (metric and log alert rules, Logic App actions, emails)",
   "Search service: a flat monthly tier, not per indexer run",
   "read/write and monitoring operations, data transfer",
@@ -160,14 +188,18 @@ function asPolicy(r: PlanResource): PolicyResource {
  * `DataPipeline forecasting`: the outermost component above a resource (the one the program
  * declared, not the trigger wrapper inside it); the Pulumi stack itself does not count.
  */
-function componentOf(byUrn: Map<string, PlanResource>, s: PlanSchedule): string {
+function componentOf(
+  byUrn: Map<string, PlanResource>,
+  urn: string,
+  factory?: string | null,
+): string {
   let found: PlanResource | undefined;
-  for (let r = byUrn.get(s.resource); r?.parent; ) {
+  for (let r = byUrn.get(urn); r?.parent; ) {
     r = byUrn.get(r.parent);
     if (r && !r.custom && r.type !== "pulumi:pulumi:Stack") found = r;
   }
   if (found) return `${found.type.split(":").pop()} ${found.name}`;
-  return s.factory ? `factory ${s.factory}` : "(no component)";
+  return factory ? `factory ${factory}` : "(no component)";
 }
 
 const money = (qty: number | null, table: PriceTable, meter: MeterId): number | null => {
@@ -194,6 +226,8 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
       ? t.firings(Date.parse(from), Date.parse(until)).length
       : null;
   const components = new Map<string, ScheduleCost[]>();
+  /** Started clock triggers per component: what writes a data backup's container. */
+  const clocks = new Map<string, TriggerTimeline[]>();
   for (const s of plan.schedules) {
     const r = byUrn.get(s.resource);
     if (!r) continue;
@@ -230,19 +264,43 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
     );
     if (stopped)
       priced.forEach((l, i) => (priced[i] = { ...l, note: l.note ?? "left stopped on deploy" }));
-    const key = componentOf(byUrn, s);
+    const key = componentOf(byUrn, s.resource, s.factory);
+    if (timeline.clock && !stopped && r.type === TYPES.trigger)
+      clocks.set(key, [...(clocks.get(key) ?? []), timeline]);
     components.set(key, [
       ...(components.get(key) ?? []),
       { schedule: s.name, kind: s.kind, firings30: f30, firingsMonth: fMonth, lines: priced },
     ]);
   }
+  const storage = new Map<string, BackupStorageCost[]>();
+  for (const c of plan.resources.filter((r) => r.type === TYPES_CONTAINER)) {
+    const key = componentOf(byUrn, c.urn);
+    const found = backupStorage(plan, c, clocks.get(key) ?? [], periods);
+    if (!found) continue;
+    const lines = found.lines.map((l) =>
+      l.meter
+        ? {
+            ...l,
+            cost30: money(l.days30, prices, l.meter),
+            costMonth: money(l.month, prices, l.meter),
+          }
+        : l,
+    );
+    storage.set(key, [...(storage.get(key) ?? []), { ...found, lines }]);
+    if (!components.has(key)) components.set(key, []);
+  }
   const list: ComponentCost[] = [...components]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([component, schedules]) => {
-      const counted = schedules.flatMap((x) => x.lines).filter((l) => l.basis === "counted");
+      const stored = storage.get(component) ?? [];
+      const counted = [
+        ...schedules.flatMap((x) => x.lines),
+        ...stored.flatMap((x) => x.lines),
+      ].filter((l) => l.basis === "counted");
       return {
         component,
         schedules,
+        storage: stored,
         total30: sum(counted.map((l) => l.cost30 ?? 0)),
         totalMonth: sum(counted.map((l) => l.costMonth ?? 0)),
         unknown: counted.filter((l) => l.cost30 === null || l.costMonth === null).length,
@@ -265,6 +323,7 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
     unknown: sum(list.map((c) => c.unknown)),
     priced: sum(list.map((c) => c.priced)),
     orchestrationRuns30: sum(orchestration.map((l) => l.days30 ?? 0)),
+    storedGB: sumTiers(list.flatMap((c) => c.storage.map((x) => x.steadyGB))),
     prices: prices.prices,
     notCounted: [...NOT_COUNTED],
   };
@@ -379,7 +438,10 @@ const hoursOf = (iso: unknown): number | null => {
  * `TrainingSchedule` writes, the job's node count, and the idle scale-down of the cluster its
  * `computeId` names (matched by workspace and compute name among the program's resources).
  */
-export function mlComputeOf(schedule: PlanResource, resources: readonly PlanResource[]): MlRunShape {
+export function mlComputeOf(
+  schedule: PlanResource,
+  resources: readonly PlanResource[],
+): MlRunShape {
   const props = schedule.inputs.properties ?? {};
   const duration = props.tags?.[EXPECTED_DURATION_TAG];
   const job = props.action?.jobDefinition ?? {};
@@ -478,4 +540,210 @@ function indexerLines(f30: number | null, fMonth: number | null): CostLine[] {
       note: "included in the Search service's flat monthly tier",
     },
   ];
+}
+
+const TYPES_CONTAINER = "azure-native:storage:BlobContainer";
+const TIER_NAME: Record<Tier, string> = {
+  hot: "Hot",
+  cool: "Cool",
+  cold: "Cold",
+  archive: "Archive",
+};
+const METER: Record<Tier, MeterId> = {
+  hot: "blob.hot.gb-month",
+  cool: "blob.cool.gb-month",
+  cold: "blob.cold.gb-month",
+  archive: "blob.archive.gb-month",
+};
+
+function sumTiers(list: readonly (TierGB | null)[]): TierGB {
+  const out: TierGB = { hot: 0, cool: 0, cold: 0, archive: 0 };
+  for (const g of list) if (g) for (const t of TIERS) out[t] = sum([out[t], g[t]]);
+  return out;
+}
+
+/** The management-policy rule whose prefix is the container (`forecasting/`), if any. */
+function containerRule(plan: PlanDocument, account: string, container: string): unknown {
+  for (const p of plan.resources) {
+    if (p.type !== "azure-native:storage:ManagementPolicy" || p.inputs.accountName !== account)
+      continue;
+    const rules: any[] = Array.isArray(p.inputs.policy?.rules) ? p.inputs.policy.rules : [];
+    const rule = rules.find(
+      (r) =>
+        r?.enabled !== false &&
+        (r?.definition?.filters?.prefixMatch ?? []).some(
+          (x: unknown) => x === `${container}/` || x === container,
+        ),
+    );
+    if (rule) return rule;
+  }
+  return undefined;
+}
+
+/** Instants `months` calendar months after `from` (ms). */
+function monthEnds(from: number, months = 12): number[] {
+  const d = new Date(from);
+  return Array.from({ length: months }, (_, i) =>
+    Date.UTC(
+      d.getUTCFullYear(),
+      d.getUTCMonth() + i + 1,
+      d.getUTCDate(),
+      d.getUTCHours(),
+      d.getUTCMinutes(),
+    ),
+  );
+}
+
+/** Most backup writes the projection enumerates (a five-minute cadence for a year is 105,120). */
+const MAX_WRITES = 200_000;
+
+/**
+ * A backup container's stored GB per tier and what it costs, when the program says enough: the
+ * container carries `mlops_backup_size_gb` (and for a vault `mlops_backup_every`), or its
+ * component's started clock triggers write it. Undefined for containers that are not backups.
+ */
+function backupStorage(
+  plan: PlanDocument,
+  c: PlanResource,
+  clocks: readonly TriggerTimeline[],
+  periods: CostPeriods,
+): (Omit<BackupStorageCost, "lines"> & { lines: CostLine[] }) | undefined {
+  const meta = c.inputs.metadata ?? {};
+  const size = Number(meta[BACKUP_SIZE_METADATA]);
+  const sizeGB = meta[BACKUP_SIZE_METADATA] !== undefined && size > 0 ? size : null;
+  const every = meta[BACKUP_EVERY_METADATA];
+  const everyHours = hoursOf(every);
+  if (sizeGB === null && !clocks.length) return undefined;
+  const account = String(c.inputs.accountName ?? "");
+  const container = String(c.inputs.containerName ?? c.name);
+  const rule = containerRule(plan, account, container);
+  const base = armRuleAges(rule).find((k) => k.kind === "baseBlob");
+  const ages: TierDays = base?.days ?? {};
+  const byAccess = JSON.stringify((rule as any)?.definition?.actions?.baseBlob ?? {}).includes(
+    "LastAccessTime",
+  );
+  const from = Date.parse(plan.generatedFrom);
+  const ends = monthEnds(from);
+  const horizon = Math.max(ends[ends.length - 1], from + ((ages.delete ?? 0) + 1) * DAY);
+  // When backups are written: every `mlops_backup_every` from the plan's start, or the firings of
+  // the component's clock triggers.
+  let writes: number[] | null = null;
+  let cadence = "not known";
+  let writes30: number | null = null;
+  let writesMonth: number | null = null;
+  if (everyHours !== null && everyHours > 0) {
+    const step = everyHours * 3600_000;
+    cadence = `every ${every}`;
+    if ((horizon - from) / step <= MAX_WRITES)
+      writes = Array.from(
+        { length: Math.floor((horizon - from) / step) + 1 },
+        (_, k) => from + k * step,
+      );
+    const inPeriod = (a: string, b: string) =>
+      Math.ceil((Date.parse(b) - from) / step) - Math.ceil((Date.parse(a) - from) / step);
+    writes30 = inPeriod(periods.days30.from, periods.days30.until);
+    writesMonth = inPeriod(periods.month.from, periods.month.until);
+  } else if (clocks.length) {
+    cadence = `at the firings of ${clocks.length} trigger${clocks.length === 1 ? "" : "s"}`;
+    const all = clocks.flatMap((t) =>
+      t.firings(from, horizon + 1, MAX_WRITES + 1).map((f) => f.at),
+    );
+    if (all.length <= MAX_WRITES) writes = all.sort((a, b) => a - b);
+    const inPeriod = (a: string, b: string) =>
+      clocks.reduce((n, t) => n + t.firings(Date.parse(a), Date.parse(b)).length, 0);
+    writes30 = inPeriod(periods.days30.from, periods.days30.until);
+    writesMonth = inPeriod(periods.month.from, periods.month.until);
+  }
+  const known = sizeGB !== null && writes !== null && !byAccess;
+  let steadyGB: TierGB | null = null;
+  if (known && ages.delete !== undefined) {
+    if (everyHours !== null && everyHours > 0)
+      steadyGB = steadyState(everyHours / 24, sizeGB, ages);
+    else {
+      // The first write once the oldest backups have reached their deletion age.
+      const settled = writes!.find((w) => w >= from + ages.delete! * DAY);
+      if (settled !== undefined) steadyGB = storedAt(writes!, sizeGB, ages, settled);
+    }
+  }
+  const months = known
+    ? ends.map((at) => ({
+        at: new Date(at).toISOString(),
+        gb: storedAt(writes!, sizeGB, ages, at),
+      }))
+    : [];
+  const none = { cost30: null, costMonth: null };
+  const lines: CostLine[] = [];
+  const why =
+    sizeGB === null
+      ? "not known: no backupSizeGB"
+      : writes === null
+        ? "not known: how often backups are written"
+        : byAccess
+          ? "not known: the rule tiers by last access time"
+          : undefined;
+  if (why)
+    lines.push({
+      meter: null,
+      what: "stored GB per tier",
+      days30: null,
+      month: null,
+      ...none,
+      basis: "counted",
+      note: why,
+    });
+  else if (steadyGB) {
+    for (const t of TIERS) {
+      if (!steadyGB[t]) continue;
+      const n = Math.round(steadyGB[t] / sizeGB!);
+      lines.push({
+        meter: METER[t],
+        what: `${TIER_NAME[t]}: ${n} backup${n === 1 ? "" : "s"} × ${sizeGB} GB (steady state, GB-months)`,
+        days30: steadyGB[t],
+        month: steadyGB[t],
+        ...none,
+        basis: "counted",
+      });
+    }
+  } else {
+    // Never deleted: no steady state. The 12th month's figure is shown, outside the total.
+    const last = months[months.length - 1].gb;
+    for (const t of TIERS) {
+      if (!last[t]) continue;
+      lines.push({
+        meter: METER[t],
+        what: `${TIER_NAME[t]}: GB after 12 months (never deleted, keeps growing)`,
+        days30: last[t],
+        month: last[t],
+        ...none,
+        basis: "info",
+        note: "no delete step: no steady state, not in the total",
+      });
+    }
+  }
+  if (!byAccess)
+    for (const e of earlyDeletions(ages)) {
+      const gbMonths = (n: number | null) =>
+        n === null || sizeGB === null ? null : (n * sizeGB * e.chargedDays) / 30;
+      lines.push({
+        meter: METER[e.tier],
+        what: `early deletion: ${TIER_NAME[e.tier]} left after ${e.stay} d, ${e.chargedDays} more days charged per backup (backups × ${sizeGB ?? "?"} GB × ${e.chargedDays} / 30 GB-months)`,
+        days30: gbMonths(writes30),
+        month: gbMonths(writesMonth),
+        ...none,
+        basis: "counted",
+        note: sizeGB === null ? "not known: no backupSizeGB" : undefined,
+      });
+    }
+  return {
+    account,
+    container,
+    cadence,
+    writes30,
+    writesMonth,
+    sizeGB,
+    ages,
+    steadyGB,
+    months,
+    lines,
+  };
 }

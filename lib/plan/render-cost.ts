@@ -1,4 +1,5 @@
-import type { CostLine, PlanCost } from "../cost/usage";
+import type { BackupStorageCost, CostLine, PlanCost } from "../cost/usage";
+import { TIERS, type Tier } from "../cost/storage";
 import type { Price } from "../cost/prices";
 import type { PlanDocument } from "./document";
 import { count, kindLabel } from "./view";
@@ -34,6 +35,23 @@ const BASIS: Record<CostLine["basis"], string> = {
   "one-time": " [one-time, not in total]",
   info: "",
 };
+
+/** `backups vaultabc/forecasting`. */
+function storageLabel(b: BackupStorageCost): string {
+  return `backups ${b.account}/${b.container}`;
+}
+
+/** `written every P1D, 12 GB each; Cool after 1 d → deleted after 30 d`. */
+function storageSummary(b: BackupStorageCost): string {
+  const steps = (["cool", "cold", "archive", "delete"] as const)
+    .filter((s) => b.ages[s] !== undefined)
+    .sort((x, y) => b.ages[x]! - b.ages[y]!)
+    .map(
+      (s) => `${s === "delete" ? "deleted" : s[0].toUpperCase() + s.slice(1)} after ${b.ages[s]} d`,
+    );
+  const size = b.sizeGB === null ? "size not stated" : `${b.sizeGB} GB each`;
+  return `written ${b.cadence}, ${size}; ${steps.length ? `Hot → ${steps.join(" → ")}` : "no lifecycle rule: stays Hot"}`;
+}
 
 /** The header of the cost section: market, price date, the two periods. */
 function heading(cost: PlanCost): string {
@@ -77,6 +95,13 @@ export function costTextLines(plan: PlanDocument): string[] {
           `      ${l.what}${BASIS[l.basis]}: ${lineFigure(cost, l, "days30")} | ${lineFigure(cost, l, "month")}${l.note ? ` (${l.note})` : ""}`,
         );
     }
+    for (const b of c.storage ?? []) {
+      out.push(`    ${storageLabel(b)}: ${storageSummary(b)}`);
+      for (const l of b.lines)
+        out.push(
+          `      ${l.what}${BASIS[l.basis]}: ${lineFigure(cost, l, "days30")} | ${lineFigure(cost, l, "month")}${l.note ? ` (${l.note})` : ""}`,
+        );
+    }
   }
   out.push(`  Total: ${totalText(cost, cost)}`);
   out.push(`  Not counted: ${cost.notCounted.join("; ")}.`);
@@ -102,6 +127,11 @@ export function costMarkdownLines(plan: PlanDocument): string[] {
         out.push(
           `| ${md(c.component)} | \`${md(s.schedule)}\` | ${md(l.what + BASIS[l.basis])}${l.note ? `<br>_${md(l.note)}_` : ""} | ${md(lineFigure(cost, l, "days30"))} | ${md(lineFigure(cost, l, "month"))} |`,
         );
+    for (const b of c.storage ?? [])
+      for (const l of b.lines)
+        out.push(
+          `| ${md(c.component)} | \`${md(storageLabel(b))}\`<br>_${md(storageSummary(b))}_ | ${md(l.what + BASIS[l.basis])}${l.note ? `<br>_${md(l.note)}_` : ""} | ${md(lineFigure(cost, l, "days30"))} | ${md(lineFigure(cost, l, "month"))} |`,
+        );
     out.push(`| **${md(c.component)}** | | **total** | **${md(totalText(cost, c))}** | |`);
   }
   out.push(
@@ -118,6 +148,8 @@ export interface CostDelta {
   readonly orchestrationRuns30: number;
   /** Head minus base total, over 30 days; `null` when the currencies differ. */
   readonly money30: number | null;
+  /** Head minus base steady-state backup GB per tier (`hot`, `cool`, `cold`, `archive`). */
+  readonly storedGB: Record<Tier, number>;
   readonly currency: string;
   /** In words, as the diff's first line says it. */
   readonly text: string;
@@ -133,13 +165,25 @@ export function costDelta(base: PlanDocument, head: PlanDocument): CostDelta | u
   if (!b || !h) return undefined;
   const runs = h.orchestrationRuns30 - b.orchestrationRuns30;
   const money = Math.round((h.total30 - b.total30) * 1e6) / 1e6;
+  const zero = { hot: 0, cool: 0, cold: 0, archive: 0 };
+  const stored = Object.fromEntries(
+    TIERS.map((t) => [
+      t,
+      Math.round(((h.storedGB ?? zero)[t] - (b.storedGB ?? zero)[t]) * 1e6) / 1e6,
+    ]),
+  ) as Record<Tier, number>;
+  const moves = storageMoves(stored);
   const out = (text: string): CostDelta => ({
     orchestrationRuns30: runs,
     money30: b.currency === h.currency ? money : null,
+    storedGB: stored,
     currency: h.currency,
-    text,
+    text: moves ? `${text}; ${moves}` : text,
   });
-  if (!runs && !money) return out("this change does not change the counted monthly usage");
+  if (!runs && !money)
+    return moves
+      ? { ...out(""), text: `this change ${moves.replace(/^backups /, "makes backups ")}` }
+      : out("this change does not change the counted monthly usage");
   const verb = (n: number) => (n >= 0 ? "adds" : "removes");
   const runText = runs
     ? `${verb(runs)} ${count(Math.abs(runs))} orchestration runs (trigger and activity runs)`
@@ -149,4 +193,35 @@ export function costDelta(base: PlanDocument, head: PlanDocument): CostDelta | u
     ? `${money >= 0 ? "" : "saves "}≈ ${formatMoney(Math.abs(money), h.currency)} / month (30 days)`
     : `money not compared (${b.currency} → ${h.currency})`;
   return out(`this change ${runText} and ${moneyText}`);
+}
+
+const TIER_WORD: Record<Tier, string> = {
+  hot: "Hot",
+  cool: "Cool",
+  cold: "Cold",
+  archive: "Archive",
+};
+
+/**
+ * Backup GB moving between tiers in words: `backups move 40 GB from Hot to Cool`, or `backups
+ * add 12 GB (Cool)` when the total changes; empty when nothing moves.
+ */
+export function storageMoves(delta: Record<Tier, number>): string {
+  const gb = (n: number) => `${count(Math.round(Math.abs(n) * 100) / 100)} GB`;
+  const from = TIERS.filter((t) => delta[t] < 0);
+  const to = TIERS.filter((t) => delta[t] > 0);
+  if (!from.length && !to.length) return "";
+  const net = Math.round(TIERS.reduce((a, t) => a + delta[t], 0) * 1e6) / 1e6;
+  const list = (ts: Tier[]) => ts.map((t) => `${TIER_WORD[t]}`).join(" and ");
+  if (from.length && to.length) {
+    const moved = Math.min(
+      -from.reduce((a, t) => a + delta[t], 0),
+      to.reduce((a, t) => a + delta[t], 0),
+    );
+    const rest = net ? `, ${net > 0 ? "adding" : "freeing"} ${gb(net)} in all` : "";
+    return `backups move ${gb(moved)} from ${list(from)} to ${list(to)}${rest}`;
+  }
+  return net > 0
+    ? `backups add ${gb(net)} (${list(to)})`
+    : `backups free ${gb(net)} (${list(from)})`;
 }
