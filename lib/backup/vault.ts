@@ -241,7 +241,11 @@ export class ModelBackupVault extends pulumi.ComponentResource {
     const tiering = (f: string): VaultTiering =>
       args.familyTiering?.[f] ?? args.tiering ?? ModelBackupVault.dailyKeep30();
     const intents: TieringIntent[] = args.families.map((f) => {
-      const { backupSizeGB: _size, ...intent } = tiering(f);
+      // backupSizeGB is the cost estimate's, not a lifecycle setting.
+      const intent: Omit<VaultTiering, "backupSizeGB"> & { backupSizeGB?: number } = {
+        ...tiering(f),
+      };
+      delete intent.backupSizeGB;
       return { ...intent, name: f, prefixes: [`${f}/`] };
     });
     const containerMetadata: Record<string, Record<string, string>> = {};
