@@ -225,3 +225,89 @@ export function storageMoves(delta: Record<Tier, number>): string {
     ? `backups add ${gb(net)} (${list(to)})`
     : `backups free ${gb(net)} (${list(from)})`;
 }
+
+const TIER_COLOR: Record<Tier, string> = {
+  hot: "#cf222e",
+  cool: "#0969da",
+  cold: "#8250df",
+  archive: "#57606a",
+};
+const SHORT_MONTH = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+const esc = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * The SVG panel under the calendar: for each backup container whose projection is known, stored
+ * GB per tier at the end of each of the next 12 months as stacked bars (Hot, Cool, Cold, Archive),
+ * each bar with a tooltip of its figures. Empty when no container has a projection.
+ */
+export function storageSvg(plan: PlanDocument, top: number): { parts: string[]; height: number } {
+  const stores = (plan.cost?.components ?? [])
+    .flatMap((c) => (c.storage ?? []).map((b) => ({ component: c.component, b })))
+    .filter(({ b }) => b.months.length);
+  if (!stores.length) return { parts: [], height: 0 };
+  const left = 118;
+  const barW = 56;
+  const gap = 28;
+  const chartH = 140;
+  const blockH = chartH + 78;
+  const o: string[] = [
+    `<text x="16" y="${top + 4}" font-weight="600" fill="#1f2328">${esc("Backups stored per tier, next 12 months (GB at each month's end; backups written from the plan's start)")}</text>`,
+  ];
+  TIERS.forEach((t, k) => {
+    const x = 16 + k * 90;
+    o.push(
+      `<rect x="${x}" y="${top + 14}" width="12" height="12" rx="1.5" fill="${TIER_COLOR[t]}"/>`,
+      `<text x="${x + 18}" y="${top + 24}" fill="#1f2328">${t[0].toUpperCase()}${t.slice(1)}</text>`,
+    );
+  });
+  stores.forEach(({ component, b }, n) => {
+    const y0 = top + 40 + n * blockH;
+    const base = y0 + 24 + chartH;
+    const max = Math.max(...b.months.map((m) => TIERS.reduce((a, t) => a + m.gb[t], 0)), 1e-9);
+    o.push(
+      `<text x="16" y="${y0 + 12}" fill="#1f2328"><tspan font-weight="600">${esc(`${b.account}/${b.container}`)}</tspan><tspan fill="#57606a" dx="8">${esc(`${component} · written ${b.cadence}, ${b.sizeGB} GB each`)}</tspan></text>`,
+      `<line x1="${left - 4}" y1="${base}" x2="${left + 12 * (barW + gap)}" y2="${base}" stroke="#d0d7de"/>`,
+      `<text x="${left - 10}" y="${y0 + 28}" text-anchor="end" fill="#57606a">${esc(`${count(Math.round(max * 10) / 10)} GB`)}</text>`,
+      `<text x="${left - 10}" y="${base}" text-anchor="end" fill="#57606a">0</text>`,
+    );
+    b.months.forEach((m, i) => {
+      const x = left + i * (barW + gap);
+      const total = TIERS.reduce((a, t) => a + m.gb[t], 0);
+      const tip = `${m.at.slice(0, 10)}: ${TIERS.map((t) => `${t} ${count(Math.round(m.gb[t] * 100) / 100)} GB`).join(", ")}`;
+      o.push(`<g><title>${esc(tip)}</title>`);
+      let y = base;
+      for (const t of TIERS) {
+        const h = (m.gb[t] / max) * chartH;
+        if (h <= 0) continue;
+        y -= h;
+        o.push(
+          `<rect x="${x}" y="${y.toFixed(1)}" width="${barW}" height="${h.toFixed(1)}" fill="${TIER_COLOR[t]}"/>`,
+        );
+      }
+      o.push(
+        `<text x="${x + barW / 2}" y="${(y - 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="#1f2328">${esc(count(Math.round(total * 10) / 10))}</text>`,
+        "</g>",
+      );
+      const at = new Date(m.at);
+      o.push(
+        `<text x="${x + barW / 2}" y="${base + 16}" text-anchor="middle" fill="#57606a">${SHORT_MONTH[at.getUTCMonth()]} ${at.getUTCFullYear()}</text>`,
+      );
+    });
+  });
+  return { parts: o, height: 40 + stores.length * blockH };
+}

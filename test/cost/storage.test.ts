@@ -21,11 +21,13 @@ import {
   PlanDocument,
   renderDiffMarkdown,
   renderMarkdown,
+  renderSvg,
   renderText,
 } from "../../lib/plan";
 import { earlyDeletions, steadyState, storedAt, TierGB } from "../../lib/cost/storage";
 import { costPeriods, type BackupStorageCost } from "../../lib/cost/usage";
 import { DEFAULT_PRICES, mergePrices } from "../../lib/cost/prices";
+import { storageMoves } from "../../lib/plan/render-cost";
 
 const session = mocks();
 const d = Duration.days;
@@ -188,6 +190,38 @@ describe("cost: ModelBackupVault storage in the plan", () => {
     );
   });
 
+  it("draws stored GB per tier for the next 12 months in the plan's SVG, one stacked bar a month", () => {
+    const svg = renderSvg(plan);
+    const s = plan.cost!.components[0].storage[0];
+    assert.match(svg, /Backups stored per tier, next 12 months/);
+    const tips = [
+      ...svg.matchAll(
+        /<title>(\d{4}-\d{2}-\d{2}): hot ([\d,.]+) GB, cool ([\d,.]+) GB, cold ([\d,.]+) GB, archive ([\d,.]+) GB<\/title>/g,
+      ),
+    ];
+    assert.equal(tips.length, 12);
+    tips.forEach((t, i) =>
+      assert.deepEqual(
+        [t[1], ...t.slice(2).map((x) => Number(x.replace(/,/g, "")))],
+        [
+          s.months[i].at.slice(0, 10),
+          s.months[i].gb.hot,
+          s.months[i].gb.cool,
+          s.months[i].gb.cold,
+          0,
+        ],
+      ),
+    );
+    // The tallest bar (the steady state) is the chart's full 140 px; Cold's share of it is 1125/1275.
+    const cold = [
+      ...svg.matchAll(
+        /<rect x="[\d.]+" y="[\d.]+" width="56" height="([\d.]+)" fill="#8250df"\/>/g,
+      ),
+    ];
+    assert.equal(cold.length, 12);
+    assert.equal(Number(cold[11][1]), Number(((1125 / 1275) * 140).toFixed(1)));
+  });
+
   it("says in the diff's first line how many GB move between tiers", async () => {
     // Cool after 7 d instead of 1, kept 60 d either way: ages 2-7 stay Hot, 6 × 12.5 GB move.
     const keep60 = (name: string, coolAfter: number) =>
@@ -214,6 +248,18 @@ describe("cost: ModelBackupVault storage in the plan", () => {
     assert.equal(
       renderDiffMarkdown(diff).split("\n")[2],
       "**Cost:** this change keeps the orchestration runs and ≈ $0.75 / month (30 days); backups move 75 GB from Cool to Hot.",
+    );
+  });
+
+  it("words a move with a net change, and a pure addition", () => {
+    assert.equal(
+      storageMoves({ hot: 10, cool: -30, cold: 0, archive: 0 }),
+      "backups move 10 GB from Cool to Hot, freeing 20 GB in all",
+    );
+    assert.equal(storageMoves({ hot: 0, cool: 0, cold: 0, archive: 0 }), "");
+    assert.equal(
+      storageMoves({ hot: 0, cool: 0, cold: -5, archive: 0 }),
+      "backups free 5 GB (Cold)",
     );
   });
 
