@@ -1,16 +1,10 @@
 import type { BackupStorageCost, CostLine, PlanCost } from "../cost/usage";
 import { TIERS, type Tier } from "../cost/storage";
-import type { Price } from "../cost/prices";
+import { formatMoney, type Price } from "../cost/prices";
+
+export { formatMoney };
 import type { PlanDocument } from "./document";
 import { count, kindLabel } from "./view";
-
-/** `$0.72`, `0.72 EUR`; amounts under a cent keep four decimals so they never read as 0. */
-export function formatMoney(amount: number, currency: string): string {
-  const digits = amount !== 0 && Math.abs(amount) < 0.01 ? 4 : 2;
-  const n = Math.abs(amount).toFixed(digits);
-  const sign = amount < 0 ? "-" : "";
-  return currency === "USD" ? `${sign}$${n}` : `${sign}${n} ${currency}`;
-}
 
 /** `$1.00 / 1,000 runs`, or `unknown`. */
 export function unitPrice(p: Price | undefined, currency: string): string {

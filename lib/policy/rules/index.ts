@@ -14,6 +14,7 @@ import { failureAlerting } from "./failure-alerting";
 import { lifecycleActionsApply } from "./lifecycle-actions-apply";
 import { lifecycleEarlyDeletion } from "./lifecycle-early-deletion";
 import { managedIdentityAccess } from "./managed-identity-access";
+import { monthlyCostBudget } from "./monthly-cost-budget";
 import { onlineEndpointKeyless } from "./online-endpoint-keyless";
 import { onlineEndpointTraffic } from "./online-endpoint-traffic";
 import { scheduleCollision } from "./schedule-collision";
@@ -45,6 +46,7 @@ export {
   lifecycleActionsApply,
   lifecycleEarlyDeletion,
   managedIdentityAccess,
+  monthlyCostBudget,
   onlineEndpointKeyless,
   onlineEndpointTraffic,
   scheduleCollision,
@@ -92,4 +94,5 @@ export const RULES: readonly Rule[] = [
   onlineEndpointKeyless,
   shadowCandidateAlert,
   uniqueArmAddress,
+  monthlyCostBudget,
 ];
