@@ -8,10 +8,12 @@ export const BACKUP_PURPOSE_TAG = "mlops:purpose";
 export const QUICK_RESTORE_DAYS_TAG = "mlops:quick-restore-days";
 
 /**
- * Container metadata the plan's cost estimate reads (names must be C# identifiers, so no `:` or
- * `-`): the size of one backup in GB, and for a vault how often one is written (ISO 8601).
+ * Container metadata the plan's cost estimate reads: the size of one backup in GB (`backupSizeGB`).
+ * Metadata names must be C# identifiers, so no `:` or `-`.
  */
 export const BACKUP_SIZE_METADATA = "mlops_backup_size_gb";
+
+/** Container metadata the cost estimate reads: how often a vault writes a backup (ISO 8601). */
 export const BACKUP_EVERY_METADATA = "mlops_backup_every";
 
 /**

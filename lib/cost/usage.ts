@@ -53,11 +53,13 @@ export interface ScheduleCost {
 export interface BackupStorageCost {
   /** Storage account name. */
   readonly account: string;
+  /** Container name (a vault's model family). */
   readonly container: string;
   /** How backups are written, in words (`every P1D`, `at the firings of 1 trigger`). */
   readonly cadence: string;
-  /** Backups written in each period (the early-deletion charges scale with them); null when unknown. */
+  /** Backups written over 30 days (the early-deletion charges scale with them); null when unknown. */
   readonly writes30: number | null;
+  /** Backups written over the calendar month; null when unknown. */
   readonly writesMonth: number | null;
   /** GB of one backup (`backupSizeGB`); null when not stated. */
   readonly sizeGB: number | null;
@@ -67,6 +69,7 @@ export interface BackupStorageCost {
   readonly steadyGB: TierGB | null;
   /** GB per tier at the end of each of the next 12 months, backups starting at the plan's start. */
   readonly months: { readonly at: string; readonly gb: TierGB }[];
+  /** Stored GB-months per tier and early-deletion charges, each `quantity × unit price`. */
   readonly lines: CostLine[];
 }
 
@@ -116,8 +119,8 @@ export const NOT_COUNTED: readonly string[] = [
   "Data Factory execution: copy DIU-hours, pipeline and external activity hours, data flow vCore-hours (durations are not in the program)",
   "event-triggered runs (storage and custom events): no clock, so no count",
   "Azure ML compute hours of schedules without expectedDuration (not known), of TrainOnDataArrival runs (event-driven), and of clusters' always-on nodes (minNodeCount)",
-  "backup storage of containers without backupSizeGB (not known); previous blob versions and snapshots (a backup the lifecycle policy deletes lives on as a previous version while versioning is on); blob operations and retrieval",
-  "alerts and notifications (metric and log alert rules, Logic App actions, emails)",
+  "backup storage of containers without backupSizeGB (not known) or tiered by last access time; previous blob versions, snapshots and soft-deleted data (a backup the lifecycle policy deletes lives on as a previous version while versioning is on); blob operations, retrieval and rehydration",
+  "alerts and notifications (metric alert time series, log alert rules, Logic App actions, emails): not done yet",
   "Search service: a flat monthly tier, not per indexer run",
   "read/write and monitoring operations, data transfer",
 ];

@@ -1,5 +1,6 @@
 import { estimateFromResources } from "../../cost/budget";
 import { DEFAULT_PRICES, formatMoney } from "../../cost/prices";
+import { TYPES } from "../resources";
 import type { Rule, Violation } from "../types";
 
 /**
@@ -15,7 +16,15 @@ export const monthlyCostBudget: Rule = {
     "Cost: what a schedule will cost is reviewed with the schedule (FinOps: budgets and cost visibility)",
   severity: "mandatory",
   scope: "stack",
-  appliesTo: [],
+  appliesTo: [
+    TYPES.trigger,
+    TYPES.pipeline,
+    TYPES.mlSchedule,
+    TYPES.mlCompute,
+    TYPES.searchIndexer,
+    TYPES.blobContainer,
+    TYPES.managementPolicy,
+  ],
   check(ctx) {
     const budgets = ctx.budgets ?? [];
     if (!budgets.length || !ctx.resources.length) return [];
