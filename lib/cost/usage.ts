@@ -120,7 +120,7 @@ export const NOT_COUNTED: readonly string[] = [
   "event-triggered runs (storage and custom events): no clock, so no count",
   "Azure ML compute hours of schedules without expectedDuration (not known), of TrainOnDataArrival runs (event-driven), and of clusters' always-on nodes (minNodeCount)",
   "backup storage of containers without backupSizeGB (not known) or tiered by last access time; previous blob versions, snapshots and soft-deleted data (a backup the lifecycle policy deletes lives on as a previous version while versioning is on); blob operations, retrieval and rehydration",
-  "alerts and notifications (metric alert time series, log alert rules, Logic App actions, emails): not done yet",
+  "money for alerts and notifications: metric alert time series, log alert evaluations, Logic App actions and emails are counted, not priced (no built-in price)",
   "Search service: a flat monthly tier, not per indexer run",
   "read/write and monitoring operations, data transfer",
 ];
@@ -274,6 +274,10 @@ export function estimateCost(plan: PlanDocument, prices: PriceTable = DEFAULT_PR
       ...(components.get(key) ?? []),
       { schedule: s.name, kind: s.kind, firings30: f30, firingsMonth: fMonth, lines: priced },
     ]);
+  }
+  for (const a of alertCosts(plan, periods)) {
+    const key = componentOf(byUrn, a.urn);
+    components.set(key, [...(components.get(key) ?? []), a.cost]);
   }
   const storage = new Map<string, BackupStorageCost[]>();
   for (const c of plan.resources.filter((r) => r.type === TYPES_CONTAINER)) {
@@ -749,4 +753,175 @@ function backupStorage(
     months,
     lines,
   };
+}
+
+/** `PT5M` → minutes, or null. */
+const minutesOf = (iso: unknown): number | null => {
+  const h = hoursOf(iso);
+  return h === null || h <= 0 ? null : h * 60;
+};
+
+/** Actions of a Logic App definition, nested scopes (If, Foreach, Until, Scope, Switch) included. */
+function logicActions(actions: unknown): number {
+  if (!actions || typeof actions !== "object") return 0;
+  let n = 0;
+  for (const a of Object.values(actions as Record<string, any>)) {
+    n++;
+    n += logicActions(a?.actions);
+    n += logicActions(a?.else?.actions);
+    n += logicActions(a?.default?.actions);
+    for (const c of Object.values(a?.cases ?? {})) n += logicActions((c as any)?.actions);
+  }
+  return n;
+}
+
+/**
+ * Alerts and notifications as worst-case counts, never priced: a metric alert's monitored time
+ * series (a `*` dimension on a Data Factory metric counts every pipeline or trigger of the factory
+ * in the program) and its evaluations, a log alert's evaluations, an action group's emails and
+ * Logic App calls per alert, a Logic App's actions per run.
+ */
+function alertCosts(
+  plan: PlanDocument,
+  periods: CostPeriods,
+): { urn: string; cost: ScheduleCost }[] {
+  const out: { urn: string; cost: ScheduleCost }[] = [];
+  const minutes = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
+  const m30 = minutes(periods.days30.from, periods.days30.until);
+  const mMonth = minutes(periods.month.from, periods.month.until);
+  const info = (what: string, days30: number | null, month: number | null, note?: string) =>
+    ({
+      meter: null,
+      what,
+      days30,
+      month,
+      cost30: null,
+      costMonth: null,
+      basis: "info",
+      ...(note ? { note } : {}),
+    }) as CostLine;
+  const inFactory = (type: string, factory: string) =>
+    plan.resources.filter((r) => r.type === type && String(r.inputs.factoryName) === factory)
+      .length;
+  for (const r of plan.resources) {
+    const name = String(
+      r.inputs.ruleName ?? r.inputs.actionGroupName ?? r.inputs.workflowName ?? r.name,
+    );
+    if (r.type === TYPES.metricAlert) {
+      const every = minutesOf(r.inputs.evaluationFrequency);
+      const scopes: unknown[] = Array.isArray(r.inputs.scopes) ? r.inputs.scopes : [];
+      let series: number | null = 0;
+      let why: string | undefined;
+      for (const c of r.inputs.criteria?.allOf ?? []) {
+        let n: number | null = Math.max(scopes.length, 1);
+        for (const d of c?.dimensions ?? []) {
+          const values: unknown[] = Array.isArray(d?.values) ? d.values : [];
+          if (!values.includes("*")) {
+            n = n === null ? null : n * Math.max(values.length, 1);
+            continue;
+          }
+          const factory = /\/factories\/([^/]+)/i.exec(String(scopes[0] ?? ""))?.[1];
+          const metric = String(c?.metricName ?? "");
+          const all = !factory
+            ? null
+            : metric.startsWith("Trigger")
+              ? inFactory(TYPES.trigger, factory)
+              : metric.startsWith("Pipeline") || metric.startsWith("Activity")
+                ? inFactory(TYPES.pipeline, factory)
+                : null;
+          if (all === null) why = `'*' over dimension ${d?.name}: its values are not known`;
+          n = n === null || all === null ? null : n * Math.max(all, 1);
+        }
+        series = series === null || n === null ? null : series + n;
+      }
+      out.push({
+        urn: r.urn,
+        cost: {
+          schedule: name,
+          kind: "MetricAlert",
+          firings30: every === null ? null : Math.floor(m30 / every),
+          firingsMonth: every === null ? null : Math.floor(mMonth / every),
+          lines: [
+            info(
+              "metric time series monitored (worst case: every dimension value)",
+              series,
+              series,
+              why,
+            ),
+            info(
+              `evaluations (time series × every ${r.inputs.evaluationFrequency})`,
+              series === null || every === null ? null : series * Math.floor(m30 / every),
+              series === null || every === null ? null : series * Math.floor(mMonth / every),
+            ),
+          ],
+        },
+      });
+    } else if (r.type === TYPES.scheduledQueryRule) {
+      const every = minutesOf(r.inputs.evaluationFrequency);
+      const f30 = every === null ? null : Math.floor(m30 / every);
+      const fMonth = every === null ? null : Math.floor(mMonth / every);
+      out.push({
+        urn: r.urn,
+        cost: {
+          schedule: name,
+          kind: "ScheduledQueryRule",
+          firings30: f30,
+          firingsMonth: fMonth,
+          lines: [
+            info(
+              `log alert evaluations (every ${r.inputs.evaluationFrequency ?? "?"}; billed by frequency)`,
+              r.inputs.enabled === false ? 0 : f30,
+              r.inputs.enabled === false ? 0 : fMonth,
+            ),
+          ],
+        },
+      });
+    } else if (r.type === TYPES.actionGroup) {
+      const emails = (r.inputs.emailReceivers ?? []).length;
+      const logicApps = (r.inputs.logicAppReceivers ?? []).length;
+      out.push({
+        urn: r.urn,
+        cost: {
+          schedule: name,
+          kind: "ActionGroup",
+          firings30: null,
+          firingsMonth: null,
+          lines: [
+            info(
+              `emails per alert (${emails} receiver${emails === 1 ? "" : "s"})`,
+              null,
+              null,
+              "per alert fired: how many alerts fire is not known",
+            ),
+            info(
+              `Logic App runs per alert (${logicApps} receiver${logicApps === 1 ? "" : "s"})`,
+              null,
+              null,
+              "per alert fired",
+            ),
+          ],
+        },
+      });
+    } else if (r.type === "azure-native:logic:Workflow") {
+      const actions = logicActions(r.inputs.definition?.actions);
+      out.push({
+        urn: r.urn,
+        cost: {
+          schedule: name,
+          kind: "LogicApp",
+          firings30: null,
+          firingsMonth: null,
+          lines: [
+            info(
+              `Logic App actions per run (${actions}, every action in the definition)`,
+              null,
+              null,
+              "per failure notification: how many failures is not known",
+            ),
+          ],
+        },
+      });
+    }
+  }
+  return out;
 }
