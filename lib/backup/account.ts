@@ -97,6 +97,8 @@ export interface BackupAccountPlan {
   readonly tieringProps?: readonly string[];
   /** Days the quick-restore backups stay online (for the policy rule). @default - none */
   readonly quickRestoreDays?: number;
+  /** Metadata per container (the cost estimate's backup size and cadence). @default {} */
+  readonly containerMetadata?: Record<string, Record<string, string>>;
 }
 
 /** The validated account options with defaults applied, and the planned lifecycle rules. */
@@ -264,6 +266,7 @@ export function createBackupAccount(
         accountName: account.name,
         containerName: c,
         publicAccess: "None",
+        ...(plan.containerMetadata?.[c] ? { metadata: plan.containerMetadata[c] } : {}),
       },
       { parent, dependsOn: [service], retainOnDelete: args.retainOnDestroy ?? true },
     );

@@ -42,6 +42,7 @@ import {
 import { blobContainerScope, grantRole, ROLES } from "../identity";
 import { checkContainer, checkFactoryPrincipal, factoryPrincipal } from "./checks";
 import { TieringIntent } from "./lifecycle";
+import { BACKUP_SIZE_METADATA, MAX_BACKUP_SIZE_GB } from "./tags";
 
 /** The data to back up. */
 export interface DataBackupSource {
@@ -79,6 +80,13 @@ export interface DataBackupTiering {
   readonly archiveAfter?: Duration;
   /** Delete. @default - never */
   readonly deleteAfter?: Duration;
+  /**
+   * Size of one backup run's copy in GB, as Azure bills capacity. Only the plan's cost estimate
+   * reads it (stored GB per tier from the trigger's firings and these ages); it is written as the
+   * container metadata `mlops_backup_size_gb`. More than 0, at most 5 PiB.
+   * @default - none: storage per tier is shown as "not known", never guessed
+   */
+  readonly backupSizeGB?: number;
 }
 
 /** Delete outputs nobody needs after a while (old forecasts), in the backup account. */
@@ -163,6 +171,7 @@ const ARGS_SHAPE = componentOptions<DataBackupScheduleArgs>("DataBackupSchedule"
     coolAfter: Opt.value,
     archiveAfter: Opt.value,
     deleteAfter: Opt.value,
+    backupSizeGB: Opt.value,
   }),
   cleanup: Opt.list(
     Opt.shape<CleanupRule>({ name: Opt.value, prefixes: Opt.value, deleteAfter: Opt.value }),
@@ -295,8 +304,17 @@ export class DataBackupSchedule extends pulumi.ComponentResource {
       },
       ctx,
     );
+    check.numberRange("tiering.backupSizeGB", t.backupSizeGB, 0, MAX_BACKUP_SIZE_GB);
+    check.conflict(t.backupSizeGB === 0, "tiering.backupSizeGB", 0, "must be more than 0 GB");
     const plan = {
       containers: [container],
+      ...(t.backupSizeGB !== undefined
+        ? {
+            containerMetadata: {
+              [container]: { [BACKUP_SIZE_METADATA]: String(t.backupSizeGB) },
+            },
+          }
+        : {}),
       tiering: intents,
       tieringProps: ["tiering", ...(args.cleanup ?? []).map((_, i) => `cleanup[${i}]`)],
     };

@@ -28,6 +28,7 @@ import {
   factoryPrincipal,
 } from "./checks";
 import { TierAges, TieringIntent } from "./lifecycle";
+import { BACKUP_EVERY_METADATA, BACKUP_SIZE_METADATA, MAX_BACKUP_SIZE_GB } from "./tags";
 
 /**
  * How one model family's backups are tiered: a {@link TieringIntent} without `name` and
@@ -52,7 +53,16 @@ import { TierAges, TieringIntent } from "./lifecycle";
  * };
  * ```
  */
-export type VaultTiering = Omit<TieringIntent, "name" | "prefixes">;
+export interface VaultTiering extends Omit<TieringIntent, "name" | "prefixes"> {
+  /**
+   * Size of one backup in GB, as Azure bills capacity. Only the plan's cost estimate reads it
+   * (stored GB per tier from `backupEvery` and the lifecycle ages); it needs `backupEvery` and is
+   * written as the container metadata `mlops_backup_size_gb` (with `mlops_backup_every`). More
+   * than 0, at most 5 PiB (a standard account's capacity).
+   * @default - none: storage per tier is shown as "not known", never guessed
+   */
+  readonly backupSizeGB?: number;
+}
 
 /** A principal that receives a data role on the vault. */
 export interface VaultPrincipal {
@@ -131,6 +141,7 @@ const VAULT_TIERING = Opt.shape<VaultTiering>({
   keepVersions: Opt.value,
   backupEvery: Opt.value,
   quickRestore: Opt.value,
+  backupSizeGB: Opt.value,
 });
 
 const PRINCIPAL = Opt.shape<VaultPrincipal>({ principalId: Opt.value, principalType: Opt.value });
@@ -229,11 +240,32 @@ export class ModelBackupVault extends pulumi.ComponentResource {
       );
     const tiering = (f: string): VaultTiering =>
       args.familyTiering?.[f] ?? args.tiering ?? ModelBackupVault.dailyKeep30();
-    const intents: TieringIntent[] = args.families.map((f) => ({
-      ...tiering(f),
-      name: f,
-      prefixes: [`${f}/`],
-    }));
+    const intents: TieringIntent[] = args.families.map((f) => {
+      // backupSizeGB is the cost estimate's, not a lifecycle setting.
+      const intent: Omit<VaultTiering, "backupSizeGB"> & { backupSizeGB?: number } = {
+        ...tiering(f),
+      };
+      delete intent.backupSizeGB;
+      return { ...intent, name: f, prefixes: [`${f}/`] };
+    });
+    const containerMetadata: Record<string, Record<string, string>> = {};
+    for (const f of args.families) {
+      const t = tiering(f);
+      const prop = `${args.familyTiering?.[f] ? `familyTiering.${f}` : "tiering"}.backupSizeGB`;
+      if (t.backupSizeGB === undefined) continue;
+      check.numberRange(prop, t.backupSizeGB, 0, MAX_BACKUP_SIZE_GB);
+      check.conflict(t.backupSizeGB === 0, prop, 0, "must be more than 0 GB");
+      check.required(
+        prop.replace(/backupSizeGB$/, "backupEvery"),
+        t.backupEvery,
+        "is required with backupSizeGB: the cost estimate needs how often a backup is written",
+      );
+      check.duration(prop.replace(/backupSizeGB$/, "backupEvery"), t.backupEvery, { min: 1 });
+      containerMetadata[f] = {
+        [BACKUP_SIZE_METADATA]: String(t.backupSizeGB),
+        [BACKUP_EVERY_METADATA]: t.backupEvery!.toIsoString(),
+      };
+    }
     const quickDays = intents
       .map((t) => (t.quickRestore ?? 0) * Math.ceil((t.backupEvery?.toSeconds() ?? 0) / 86_400))
       .filter((d) => d > 0);
@@ -244,6 +276,7 @@ export class ModelBackupVault extends pulumi.ComponentResource {
         args.familyTiering?.[f] ? `familyTiering.${f}` : "tiering",
       ),
       quickRestoreDays: quickDays.length ? Math.max(...quickDays) : undefined,
+      containerMetadata,
     };
     const checked = checkBackupAccount(ctx, args, plan);
     checkPrincipals(check, "writers", args.writers);

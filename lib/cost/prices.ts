@@ -106,3 +106,11 @@ export function mergePrices(base: PriceTable, override: PriceTable): PriceTable 
     prices[id] = sameMarket ? p : { meter: p.meter, per: p.per, unit: p.unit, amount: null };
   return { ...override, prices: { ...prices, ...override.prices } };
 }
+
+/** `$0.72`, `0.72 EUR`; amounts under a cent keep four decimals so they never read as 0. */
+export function formatMoney(amount: number, currency: string): string {
+  const digits = amount !== 0 && Math.abs(amount) < 0.01 ? 4 : 2;
+  const n = Math.abs(amount).toFixed(digits);
+  const sign = amount < 0 ? "-" : "";
+  return currency === "USD" ? `${sign}$${n}` : `${sign}${n} ${currency}`;
+}

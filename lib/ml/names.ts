@@ -31,3 +31,6 @@ export function parseStorageUri(
     folder: trimSlashes(m[3]),
   };
 }
+
+/** Schedule tag holding `expectedDuration` (ISO 8601), which the plan's cost estimate reads. */
+export const EXPECTED_DURATION_TAG = "mlops:expected-duration";

@@ -69,6 +69,7 @@ export const TRAINING_SCHEDULE_OPTIONS = componentOptions<TrainingScheduleArgs>(
     scheduleName: Opt.value,
     enabled: Opt.value,
     description: Opt.value,
+    expectedDuration: Opt.value,
   },
 );
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as ml from "@pulumi/azure-native/machinelearningservices";
 import type * as inputs from "@pulumi/azure-native/types/input";
+import { Duration } from "../core/duration";
 import { checkArgs } from "../core/options";
 import { TRAINING_SCHEDULE_OPTIONS } from "./option-shapes";
 import { Check, ValidationContext } from "../core/errors";
@@ -14,6 +15,7 @@ import {
   toMlRecurrenceTrigger,
 } from "../schedule/ml-timeline";
 import type { TrainingCluster } from "./compute";
+import { EXPECTED_DURATION_TAG } from "./names";
 import { checkWorkspace, WorkspaceReference } from "./workspace";
 
 /** A cron schedule in Azure ML's dialect (see `parseMlCron`). */
@@ -62,6 +64,45 @@ export interface TrainingScheduleArgs {
   readonly enabled?: boolean;
   /** Shown in the studio. @default - none */
   readonly description?: string;
+  /**
+   * How long one training run keeps each of its nodes busy (for a Pipeline job: the node time of
+   * all its steps together), e.g. `Duration.minutes(45)`. Only the plan's cost estimate reads it
+   * (runs × nodes × duration, plus the cluster's idle scale-down time per run); it is written as
+   * the schedule tag `mlops:expected-duration`. At most the job's `limits.timeout` when one is set.
+   * @default - none: compute hours are shown as "not known", never guessed
+   */
+  readonly expectedDuration?: Duration;
+}
+
+/**
+ * `expectedDuration`, validated: a positive whole-second `Duration`, no longer than the job's own
+ * `limits.timeout` (Azure ML cancels a run at its timeout, so a longer run cannot happen).
+ */
+export function checkExpectedDuration(
+  check: Check,
+  value: unknown,
+  job: TrainingJobDefinition | undefined,
+): Duration | undefined {
+  if (value === undefined) return undefined;
+  check.duration("expectedDuration", value, { min: 1 });
+  const d = value as Duration;
+  check.format(
+    Number.isInteger(d.toSeconds()),
+    "expectedDuration",
+    d.toIsoString(),
+    "must be a whole number of seconds",
+  );
+  const timeout = (job as { limits?: { timeout?: unknown } } | undefined)?.limits?.timeout;
+  if (typeof timeout === "string" && /^P/.test(timeout)) {
+    const limit = check.rethrow("job.limits.timeout", () => Duration.parse(timeout));
+    check.conflict(
+      d.toSeconds() > limit.toSeconds(),
+      "expectedDuration",
+      d.toIsoString(),
+      `must not exceed the job's limits.timeout (${timeout}): Azure ML cancels a run at its timeout`,
+    );
+  }
+  return d;
 }
 
 /**
@@ -152,6 +193,7 @@ export class TrainingSchedule extends pulumi.ComponentResource {
     check.type("enabled", args.enabled, "boolean");
     check.type("scheduleName", args.scheduleName, "string");
     check.type("description", args.description, "string");
+    const expected = checkExpectedDuration(check, args.expectedDuration, args.job);
     super("mlops:ml:TrainingSchedule", name, {}, opts);
 
     const jobDefinition =
@@ -168,6 +210,7 @@ export class TrainingSchedule extends pulumi.ComponentResource {
           displayName: args.scheduleName ?? name,
           description: args.description,
           isEnabled: args.enabled ?? true,
+          ...(expected ? { tags: { [EXPECTED_DURATION_TAG]: expected.toIsoString() } } : {}),
           trigger,
           action: { actionType: "CreateJob", jobDefinition },
         },

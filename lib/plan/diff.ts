@@ -227,7 +227,11 @@ export function sideLabel(side: DiffSide): string {
 
 /** True when the counted monthly usage or money changed. */
 function costChanged(d: PlanDiff): boolean {
-  return !!(d.cost?.orchestrationRuns30 || d.cost?.money30);
+  return !!(
+    d.cost?.orchestrationRuns30 ||
+    d.cost?.money30 ||
+    Object.values(d.cost?.storedGB ?? {}).some(Boolean)
+  );
 }
 
 /** The diff as terminal text. */

@@ -1,3 +1,4 @@
+import { storageSvg } from "./render-cost";
 import { inPeakHours, peakHoursFromDescription } from "../policy/peak-hours";
 import { ALERT_SCHEDULE_KINDS, type PlanDocument, type PlanSchedule } from "./document";
 import {
@@ -158,7 +159,9 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
   // common fallback font) at 12 px, bold included.
   const legendChars = Math.max(0, ...legend.flat().map((l) => l.length + 12));
   const width = Math.max(left + gridW + 20, Math.ceil(40 + legendChars * 7.6));
-  const height = legendTop + 20 * (legendRows + 2) + 10;
+  const storageTop = legendTop + 20 * (legendRows + 2) + 10;
+  const storage = storageSvg(plan, storageTop + 10);
+  const height = storageTop + storage.height;
   const o: string[] = [];
   o.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="12" role="img" aria-labelledby="plan-title">`,
@@ -255,7 +258,7 @@ export function renderSvg(plan: PlanDocument, diff?: SvgDiffMarks): string {
     o.push(
       `<text x="16" y="${ly + 20}" fill="#57606a">${xml(`Only the first ${MAX_SVG_DAYS} days are drawn.`)}</text>`,
     );
-  o.push("</svg>");
+  o.push(...storage.parts, "</svg>");
   return o.join("\n") + "\n";
 }
 

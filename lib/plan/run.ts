@@ -26,7 +26,8 @@ export interface RunPlanOptions {
   /** Peak hours, `8-18` or `8-18@W. Europe Standard Time`. @default - the policy file's, else none */
   readonly peakHours?: string;
   /**
-   * Policy file (JSON: `severities`, `suppressions`, `peakHours`; schema/policy-v1.schema.json).
+   * Policy file (JSON: `severities`, `suppressions`, `peakHours`, `budgets`;
+   * schema/policy-v1.schema.json).
    * @default - `mlops-policy.json` in the project directory, when present
    */
   readonly policyFile?: string;
@@ -44,7 +45,7 @@ export interface RunPlanOptions {
 }
 
 /** The policy file's content. */
-export interface PolicyFile extends Pick<PolicyOptions, "severities" | "suppressions"> {
+export interface PolicyFile extends Pick<PolicyOptions, "severities" | "suppressions" | "budgets"> {
   /** @default - none */
   readonly peakHours?: string;
 }
@@ -344,6 +345,7 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
     peakHours,
     severities: policy.severities,
     suppressions: policy.suppressions,
+    budgets: policy.budgets,
   });
   const programArg = opts.program ?? main ?? ".";
   const program = path.resolve(cwd, programArg);
@@ -400,6 +402,7 @@ export async function runPlan(opts: RunPlanOptions = {}): Promise<PlanDocument> 
     peakHours,
     severities: policy.severities,
     suppressions: policy.suppressions,
+    budgets: policy.budgets,
     prices,
   });
 }

@@ -5,6 +5,7 @@
  * not import `@pulumi/policy`: it is an optional peer, and its typings do not compile under a
  * strict project without `skipLibCheck`.
  */
+import type { CostBudget } from "../cost/budget";
 import { ruleContext } from "./engine";
 import { parsePeakHours } from "./peak-hours";
 import { urnName } from "./resources";
@@ -19,6 +20,12 @@ export interface CrossGuardPolicyConfig {
   readonly peakHours?: string;
   /** Days of firings the time-based rules look at. @default 7 */
   readonly horizonDays?: number;
+  /**
+   * Monthly budgets (monthly-cost-budget only), checked with the built-in prices:
+   * `[{ "scope": "stack", "monthly": 50 }]`.
+   * @default [] (rule not applied)
+   */
+  readonly budgets?: readonly CostBudget[];
 }
 
 /** Options for `crossGuardPolicies`. */
@@ -36,7 +43,7 @@ export type ReportViolation = (message: string, urn?: string) => void;
 
 /** The JSON-schema subset of a policy's config schema. */
 export interface CrossGuardConfigProperty {
-  readonly type?: "string" | "integer" | "array" | "object";
+  readonly type?: "string" | "integer" | "number" | "array" | "object";
   readonly minLength?: number;
   readonly minimum?: number;
   readonly maximum?: number;
@@ -113,6 +120,18 @@ const CONFIG_SCHEMA: CrossGuardPolicyBase["configSchema"] = {
     },
     peakHours: { type: "string", pattern: "^\\s*\\d{1,2}\\s*-\\s*\\d{1,2}\\s*(@.+)?$" },
     horizonDays: { type: "integer", minimum: 1, maximum: 366 },
+    budgets: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: {
+          scope: { type: "string", minLength: 1 },
+          monthly: { type: "number", minimum: 0 },
+          currency: { type: "string", pattern: "^[A-Z]{3}$" },
+        },
+        required: ["scope", "monthly"],
+      },
+    },
   },
 };
 
@@ -210,6 +229,7 @@ function context(
     now: opts.now?.(),
     horizonDays: config.horizonDays,
     peakHours: config.peakHours ? parsePeakHours(config.peakHours) : undefined,
+    budgets: config.budgets,
   });
 }
 

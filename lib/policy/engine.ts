@@ -1,4 +1,6 @@
 import { ValidationError } from "../core/errors";
+import type { CostBudget } from "../cost/budget";
+import type { PriceTable } from "../cost/prices";
 import { parsePeakHours } from "./peak-hours";
 import { urnName } from "./resources";
 import { RULES } from "./rules";
@@ -33,6 +35,14 @@ export interface PolicyOptions {
   readonly suppressions?: readonly Suppression[];
   /** Rules to run. @default RULES */
   readonly rules?: readonly Rule[];
+  /**
+   * Monthly budgets per stack or component (rule `monthly-cost-budget`), e.g.
+   * `[{ scope: "stack", monthly: 50 }, { scope: "models", monthly: 20, currency: "USD" }]`.
+   * @default [] (rule not applied)
+   */
+  readonly budgets?: readonly CostBudget[];
+  /** Prices the budgets are checked with. @default - the built-in table (`lib/cost/prices.ts`) */
+  readonly prices?: PriceTable;
 }
 
 /** Findings that count, and those suppressed. */
@@ -87,6 +97,32 @@ export function validatePolicyOptions(opts: PolicyOptions): void {
         "is required: say why the finding is accepted",
       );
   });
+  (opts.budgets ?? []).forEach((b, i) => {
+    if (typeof b?.scope !== "string" || !b.scope.trim())
+      throw new ValidationError(
+        "REQUIRED",
+        CTX,
+        `budgets[${i}].scope`,
+        b?.scope,
+        'is required: "stack" or a component\'s Pulumi name',
+      );
+    if (typeof b.monthly !== "number" || !Number.isFinite(b.monthly) || b.monthly < 0)
+      throw new ValidationError(
+        "OUT_OF_RANGE",
+        CTX,
+        `budgets[${i}].monthly`,
+        b.monthly,
+        "must be a number of at least 0 (money per month)",
+      );
+    if (b.currency !== undefined && !/^[A-Z]{3}$/.test(String(b.currency)))
+      throw new ValidationError(
+        "INVALID_FORMAT",
+        CTX,
+        `budgets[${i}].currency`,
+        b.currency,
+        "must be an ISO 4217 code such as USD",
+      );
+  });
   const h = opts.horizonDays;
   if (h !== undefined && (!Number.isInteger(h) || h < 1 || h > 366))
     throw new ValidationError("OUT_OF_RANGE", CTX, "horizonDays", h, "an integer from 1 to 366");
@@ -103,6 +139,8 @@ export function ruleContext(
     now: opts.now ?? new Date(),
     horizonDays: opts.horizonDays ?? 7,
     ...(peak ? { peakHours: peak } : {}),
+    ...(opts.budgets?.length ? { budgets: opts.budgets } : {}),
+    ...(opts.prices ? { prices: opts.prices } : {}),
   };
 }
 

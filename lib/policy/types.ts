@@ -1,4 +1,6 @@
 import type { TimeZone } from "../core/timezone";
+import type { CostBudget } from "../cost/budget";
+import type { PriceTable } from "../cost/prices";
 
 /** How much a finding matters: `mandatory` fails the plan (exit 1) and a CrossGuard preview. */
 export type Severity = "mandatory" | "advisory";
@@ -50,6 +52,10 @@ export interface RuleContext {
   readonly horizonDays: number;
   /** Declared peak hours, if any. */
   readonly peakHours?: PeakHours;
+  /** Monthly budgets (`monthly-cost-budget`). @default [] */
+  readonly budgets?: readonly CostBudget[];
+  /** Prices for the budgets. @default - the built-in table (`lib/cost/prices.ts`) */
+  readonly prices?: PriceTable;
 }
 
 /** A rule's complaint about one resource. */

@@ -214,7 +214,7 @@ describe("plan CLI: first hour and exit-code guards", function () {
       assert.equal(r.misspelledPolicy.code, 2);
       assert.equal(
         r.misspelledPolicy.err,
-        "Invalid input: policy: 'suppresions' is not a known key (known: peakHours, severities, suppressions), got [].\n  Did you mean 'suppressions'?\n  [NOT_ALLOWED]\n",
+        "Invalid input: policy: 'suppresions' is not a known key (known: peakHours, budgets, severities, suppressions), got [].\n  Did you mean 'suppressions'?\n  [NOT_ALLOWED]\n",
       );
     });
   });

@@ -14,6 +14,7 @@ import { failureAlerting } from "./failure-alerting";
 import { lifecycleActionsApply } from "./lifecycle-actions-apply";
 import { lifecycleEarlyDeletion } from "./lifecycle-early-deletion";
 import { managedIdentityAccess } from "./managed-identity-access";
+import { monthlyCostBudget } from "./monthly-cost-budget";
 import { onlineEndpointKeyless } from "./online-endpoint-keyless";
 import { onlineEndpointTraffic } from "./online-endpoint-traffic";
 import { parquetJavaRuntime } from "./parquet-java-runtime";
@@ -48,6 +49,7 @@ export {
   lifecycleActionsApply,
   lifecycleEarlyDeletion,
   managedIdentityAccess,
+  monthlyCostBudget,
   onlineEndpointKeyless,
   onlineEndpointTraffic,
   parquetJavaRuntime,
@@ -101,4 +103,5 @@ export const RULES: readonly Rule[] = [
   shadowCandidateAlert,
   trainingFailureAlert,
   uniqueArmAddress,
+  monthlyCostBudget,
 ];
