@@ -104,9 +104,18 @@ const isTrue = (v: boolean | string | undefined) => v === true || v === "true";
 
 /** A cloud's endpoints, as azure-native resolves them. */
 export interface AzureCloud {
+  /**
+   * The cloud's name as azure-native spells it (`AzureCloud`, `AzureUSGovernment`,
+   * `AzureChinaCloud`).
+   */
   readonly name: string;
+  /** Base URL of Azure Resource Manager (`https://management.azure.com/`). */
   readonly resourceManagerEndpoint: string;
+  /** Token audience for Resource Manager calls. */
   readonly resourceManagerAudience: string;
+  /**
+   * Microsoft Entra ID authority the credential signs in at (`https://login.microsoftonline.com/`).
+   */
   readonly authorityHost: string;
 }
 

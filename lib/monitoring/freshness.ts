@@ -16,6 +16,7 @@ export type FreshnessKind = "DeadlineAlert" | "MissedRunAlert";
 
 /** A freshness check, fully resolved: what the query rule is generated from. */
 export interface FreshnessSpec {
+  /** `DeadlineAlert` (the run must succeed in time) or `MissedRunAlert` (the trigger must fire). */
   readonly kind: FreshnessKind;
   /** Factory name, for the plan. @default - unknown */
   readonly factory?: string;

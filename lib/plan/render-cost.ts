@@ -118,6 +118,7 @@ export interface CostDelta {
   readonly orchestrationRuns30: number;
   /** Head minus base total, over 30 days; `null` when the currencies differ. */
   readonly money30: number | null;
+  /** Currency of `money30` (the head plan's). */
   readonly currency: string;
   /** In words, as the diff's first line says it. */
   readonly text: string;

@@ -149,7 +149,9 @@ export function describeMlCron(cron: MlCron): string {
 
 /** The window and bounds of a cron schedule's firings. */
 export interface MlCronWindow {
+  /** Start of the window (inclusive). */
   readonly from: number | Date;
+  /** End of the window (exclusive). */
   readonly until: number | Date;
   /** @default - no bound */
   readonly limit?: number;

@@ -20,6 +20,7 @@ export const COLLECTIONS: Record<SearchObjectKind, string> = {
 export interface SearchObjectInputs {
   /** `https://<service>.search.windows.net`. */
   readonly endpoint: string;
+  /** Which object: `index`, `dataSource` or `indexer`. */
   readonly kind: SearchObjectKind;
   /** REST body; `definition.name` is the object's name. */
   readonly definition: Record<string, any>;
@@ -407,6 +408,7 @@ export function indexRebuildReasons(
 
 /** What a change means in Azure: nothing, an in-place update, or a replacement. */
 export interface ObjectDiff {
+  /** Whether anything Azure keeps differs. */
   readonly changes: boolean;
   /** Input paths whose change forces delete-then-create. */
   readonly replaces: string[];

@@ -158,13 +158,19 @@ export interface SearchIndexerScheduleArgs {
 
 /** Everything the constructor decided before registering anything. */
 export interface IndexerSchedulePlan {
+  /** Name of the index in the search service. */
   readonly indexName: string;
+  /** Name of the data source in the search service. */
   readonly dataSourceName: string;
+  /** Name of the indexer in the search service. */
   readonly indexerName: string;
+  /** The indexer's schedule interval (5 minutes to 24 hours). */
   readonly interval: Duration;
+  /** UTC start of the schedule (ISO); absent when Azure picks it. */
   readonly startTime?: string;
   /** The usual gap between refreshes, when `refreshedBy` is given. */
   readonly refreshEvery?: Duration;
+  /** Legal but likely mistakes, logged with `pulumi.log.warn`. */
   readonly warnings: string[];
 }
 
