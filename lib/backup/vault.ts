@@ -58,7 +58,10 @@ export type VaultTiering = Omit<TieringIntent, "name" | "prefixes">;
 export interface VaultPrincipal {
   /** Object id, e.g. a training cluster's managed identity. */
   readonly principalId: pulumi.Input<string>;
-  /** @default "ServicePrincipal" */
+  /**
+   * Kind of principal (Azure skips a directory look-up when it is given).
+   * @default "ServicePrincipal"
+   */
   readonly principalType?: "ServicePrincipal" | "User" | "Group";
 }
 

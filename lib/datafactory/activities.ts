@@ -170,11 +170,11 @@ export const OUTCOME_VARIABLE = "runOutcome";
 export interface PipelineSpec {
   /** The caller's activities, in any order; `dependsOn` names decide the order. */
   readonly activities: readonly Activity[];
-  /** @default DEFAULT_RETRY */
+  /** Retry policy of every retryable activity without its own. @default DEFAULT_RETRY */
   readonly retry?: RetryDefaults;
-  /** @default - no gate */
+  /** Gate that waits for or checks the input before the activities. @default - no gate */
   readonly dataAvailability?: DataAvailabilityGate;
-  /** @default - no notifications */
+  /** Run notifications (start, success, failure). @default - no notifications */
   readonly notifications?: PipelineNotifications;
 }
 

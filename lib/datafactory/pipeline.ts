@@ -37,7 +37,7 @@ const PARAMETER_TYPES = [
 export interface PipelineParameter {
   /** The parameter's Data Factory type. */
   readonly type: (typeof PARAMETER_TYPES)[number];
-  /** @default - none (the trigger must pass a value) */
+  /** Value used when the trigger passes none. @default - none (the trigger must pass a value) */
   readonly defaultValue?: pulumi.Input<any>;
 }
 

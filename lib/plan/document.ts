@@ -171,7 +171,7 @@ export interface PlanDocument {
 export interface BuildPlanOptions extends Omit<PolicyOptions, "now" | "horizonDays" | "peakHours"> {
   /** Program directory, for the document. @default "stacks/reference" */
   readonly program?: string;
-  /** @default "plan" */
+  /** Stack name the plan reports. @default "plan" */
   readonly stack?: string;
   /** "Now". */
   readonly from: Date;

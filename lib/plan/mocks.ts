@@ -62,9 +62,9 @@ export interface MockSession {
 
 /** Options for `installMocks`. */
 export interface MockOptions {
-  /** @default "mlops" */
+  /** Pulumi project name in the URNs. @default "mlops" */
   readonly project?: string;
-  /** @default "plan" */
+  /** Pulumi stack name in the URNs and `pulumi.getStack()`. @default "plan" */
   readonly stack?: string;
   /** Subscription used in the ARM ids. @default "00000000-0000-0000-0000-000000000000" */
   readonly subscriptionId?: string;

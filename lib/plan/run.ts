@@ -45,7 +45,7 @@ export interface RunPlanOptions {
 
 /** The policy file's content. */
 export interface PolicyFile extends Pick<PolicyOptions, "severities" | "suppressions"> {
-  /** @default - none */
+  /** Hours when runs should not start (`8-18@W. Europe Standard Time`). @default - none */
   readonly peakHours?: string;
 }
 

@@ -153,7 +153,7 @@ export interface MlCronWindow {
   readonly from: number | Date;
   /** End of the window (exclusive). */
   readonly until: number | Date;
-  /** @default - no bound */
+  /** At most this many firings. @default - no bound */
   readonly limit?: number;
   /** First possible firing (instant). @default - none */
   readonly start?: number;

@@ -34,7 +34,7 @@ export interface SearchObjectState extends SearchObjectInputs {
 
 /** How to reach a search service. Defaults are for real Azure; tests point it at a fake. */
 export interface DataPlaneOptions {
-  /** @default new DefaultAzureCredential() */
+  /** Credential for the Search data-plane calls. @default new DefaultAzureCredential() */
   readonly credential?: TokenCredential;
   /** Extra HTTP pipeline policies (tests trust a loopback certificate with one). @default [] */
   readonly additionalPolicies?: PipelinePolicy[];

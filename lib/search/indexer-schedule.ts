@@ -47,7 +47,10 @@ export const PARTITION_COUNTS = [1, 2, 3, 4, 6, 12] as const;
 export interface NewSearchService {
   /** Globally unique service name (2-60 lowercase letters, digits, single dashes). @default - the Pulumi name */
   readonly name?: string;
-  /** @default "basic" */
+  /**
+   * Pricing tier of the service (one that runs indexers with a managed identity: not `free`).
+   * @default "basic"
+   */
   readonly sku?: SearchSku;
   /** 1-12 (basic: 1-3). @default 1 */
   readonly replicaCount?: number;
@@ -59,7 +62,7 @@ export interface NewSearchService {
    * @default true
    */
   readonly disableLocalAuth?: boolean;
-  /** @default "Enabled" */
+  /** Whether the service is reachable from public networks. @default "Enabled" */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
 }
 
@@ -77,7 +80,7 @@ export interface ExistingSearchService {
 export interface FieldMapping {
   /** The blob property (e.g. `metadata_storage_path`) or source field to read. */
   readonly sourceFieldName: string;
-  /** @default - the same name */
+  /** Index field the source field goes to. @default - the same name */
   readonly targetFieldName?: string;
   /** e.g. `{ name: "base64Encode" }`. @default - none */
   readonly mappingFunction?: {
@@ -108,11 +111,11 @@ export interface SearchIndexerScheduleArgs {
 
   /** The index's fields; exactly one is the key. */
   readonly fields: readonly SearchFieldSpec[];
-  /** @default - the Pulumi name */
+  /** Name of the index in the search service. @default - the Pulumi name */
   readonly indexName?: string;
-  /** @default - `${name}-blobs` */
+  /** Name of the data source in the search service. @default - `${name}-blobs` */
   readonly dataSourceName?: string;
-  /** @default - `${name}-indexer` */
+  /** Name of the indexer in the search service. @default - `${name}-indexer` */
   readonly indexerName?: string;
 
   /** How often the indexer runs: whole minutes, PT5M to PT24H. @default - derived from `refreshedBy` */
@@ -134,7 +137,10 @@ export interface SearchIndexerScheduleArgs {
   readonly maxFailedItems?: number;
   /** Failed items tolerated per batch; -1 for no limit. @default 0 */
   readonly maxFailedItemsPerBatch?: number;
-  /** @default [] */
+  /**
+   * Source fields that go to an index field of another name (or through a mapping function).
+   * @default []
+   */
   readonly fieldMappings?: readonly FieldMapping[];
 
   /** Log Analytics workspace for the service's logs and metrics. @default - no diagnostic setting */
