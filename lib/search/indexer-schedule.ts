@@ -408,6 +408,34 @@ export function buildIndexerDefinition(plan: IndexerSchedulePlan, args: SearchIn
  *
  * Data-plane objects are dynamic resources that call the Search REST API with
  * `DefaultAzureCredential`: the deploying identity needs Search Service Contributor on the service.
+ *
+ * @example
+ * ```ts
+ * import { Duration, Recurrence, SearchIndexerSchedule } from "pulumi-mlops-scheduling";
+ *
+ * new SearchIndexerSchedule("products", {
+ *   resourceGroupName: "rg-search",
+ *   service: { name: "srch-products-prod" }, // basic, API keys off
+ *   storageAccountId:
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stcurated",
+ *   container: "curated",
+ *   folder: "products/",
+ *   parsingMode: "jsonLines",
+ *   fields: [
+ *     { name: "id", type: "Edm.String", key: true, filterable: true },
+ *     { name: "name", type: "Edm.String", searchable: true },
+ *     { name: "price", type: "Edm.Double", filterable: true, sortable: true },
+ *   ],
+ *   // Data lands every 6 hours from midnight UTC: the indexer runs 30 minutes after each refresh.
+ *   refreshedBy: Recurrence.every(Duration.hours(6), {
+ *     startTime: "2026-01-01T00:00",
+ *   }),
+ *   // Failed-document (and, with logAnalyticsWorkspaceId, missed-run) alerts go here.
+ *   actionGroupIds: [
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/ops",
+ *   ],
+ * });
+ * ```
  */
 export class SearchIndexerSchedule extends pulumi.ComponentResource {
   /** The search service's name. */
