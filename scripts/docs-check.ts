@@ -81,7 +81,7 @@ try {
     }
   }
   for (const u of undocumented)
-    if (!baseline.has(u)) problems.push(`${u}: no doc comment (exported property)`);
+    if (!baseline.has(u)) problems.push(`${u}: no summary (exported property)`);
   const fixed = [...baseline].filter((b) => !undocumented.includes(b));
   if (fixed.length)
     process.stdout.write(

@@ -98,7 +98,7 @@ export interface PlanCost {
   readonly notCounted: string[];
 }
 
-/** What the estimate leaves out (the README's "Cost" section says the same). */
+/** What the estimate leaves out (docs/guide/cost.md says the same). */
 export const NOT_COUNTED: readonly string[] = [
   "Data Factory execution: copy DIU-hours, pipeline and external activity hours, data flow vCore-hours (durations are not in the program)",
   "event-triggered runs (storage and custom events): no clock, so no count",
