@@ -1,10 +1,11 @@
 /**
  * Checks the API reference (`npm run docs:check`, run by .ci/run): TypeDoc builds it into a
  * scratch directory with validation warnings as errors (an undocumented export fails here), every
- * property of an exported `*Args` / `*Options` interface has a doc comment and, when optional, a
- * `@default`, every other property of an exported interface or class has a doc comment unless
- * scripts/docs-undocumented.txt lists it (the known gaps: that list only shrinks), and the
- * committed docs/api matches what TypeDoc writes (else: `npm run docs`).
+ * property of an exported `*Args` / `*Options` interface has a summary and, when optional, a
+ * `@default`, every other property of an exported interface or class has a summary unless
+ * scripts/docs-undocumented.txt lists it (the known gaps: that list only shrinks), the relative
+ * links of the README and of the guide (docs/guide) resolve, and the committed docs/api matches
+ * what TypeDoc writes (else: `npm run docs`).
  */
 import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "fs";
@@ -61,9 +62,9 @@ try {
 
   const problems: string[] = [];
   const project = JSON.parse(readFileSync(json, "utf8")) as Reflection;
-  const documented = (r: Reflection) =>
-    (r.comment?.summary ?? []).some((s) => s.text.trim()) ||
-    (r.comment?.blockTags ?? []).length > 0;
+  // A `@default` alone does not say what the property is: a summary is required (issue 20: a
+  // newcomer writes a program from the reference alone).
+  const documented = (r: Reflection) => (r.comment?.summary ?? []).some((s) => s.text.trim());
   const baselineFile = path.join(root, "scripts", "docs-undocumented.txt");
   const baseline = new Set(
     readFileSync(baselineFile, "utf8")
@@ -80,7 +81,7 @@ try {
     }
   }
   for (const u of undocumented)
-    if (!baseline.has(u)) problems.push(`${u}: no doc comment (exported property)`);
+    if (!baseline.has(u)) problems.push(`${u}: no summary (exported property)`);
   const fixed = [...baseline].filter((b) => !undocumented.includes(b));
   if (fixed.length)
     process.stdout.write(
@@ -95,7 +96,8 @@ try {
         .join("")
         .trim();
       const hasDefault = (prop.comment?.blockTags ?? []).some((t) => t.tag === "@default");
-      if (!summary && !hasDefault) problems.push(`${decl.name}.${prop.name}: no doc comment`);
+      if (!summary)
+        problems.push(`${decl.name}.${prop.name}: no summary (a @default alone is not one)`);
       else if (prop.flags?.isOptional && !hasDefault && !ENGINE_GIVEN.has(decl.name))
         problems.push(`${decl.name}.${prop.name}: optional but no @default`);
     }
@@ -107,11 +109,27 @@ try {
     process.exit(1);
   }
 
-  // The README's links into the reference resolve (relative: on GitHub and in the package).
-  const readme = readFileSync(path.join(root, "README.md"), "utf8");
-  for (const [, link] of readme.matchAll(/\]\((docs\/api\/[^)#\s]+)/g))
-    if (!existsSync(path.join(out, path.relative("docs/api", link))))
-      problems.push(`README links ${link}, which the reference does not have`);
+  // The README's and the guide's relative links resolve (on GitHub and, for what the package
+  // ships, in the package): links into docs/api against the reference just built, the others
+  // against the repository. Links to stacks/ and examples/ exist in the repository only, so the
+  // text must never send a reader to them inside node_modules.
+  const guideDir = path.join(root, "docs", "guide");
+  const pages = ["README.md", ...readdirSync(guideDir).map((f) => path.join("docs", "guide", f))];
+  for (const page of pages) {
+    const text = readFileSync(path.join(root, page), "utf8");
+    for (const [, link] of text.matchAll(/\]\(([^)#\s]+)(?:#[^)\s]*)?\)/g)) {
+      if (/^[a-z]+:/i.test(link)) continue;
+      const target = path.relative(root, path.resolve(root, path.dirname(page), link));
+      const exists = target.startsWith(`docs${path.sep}api${path.sep}`)
+        ? existsSync(path.join(out, path.relative(path.join("docs", "api"), target)))
+        : existsSync(path.join(root, target));
+      if (!exists) problems.push(`${page} links ${link}, which does not exist`);
+    }
+    if (/node_modules\/pulumi-mlops-scheduling\/(stacks|examples)/.test(text))
+      problems.push(
+        `${page} points at stacks/ or examples/ inside the package, which ships neither`,
+      );
+  }
   if (problems.length) {
     console.error(`docs:check:\n  ${problems.join("\n  ")}`);
     process.exit(1);

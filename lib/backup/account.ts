@@ -91,7 +91,9 @@ export const BACKUP_ACCOUNT_FIELDS: ShapeFields<BackupAccountArgs> = {
 
 /** What a backup account needs besides its options. */
 export interface BackupAccountPlan {
+  /** Names of the containers to create. */
   readonly containers: readonly string[];
+  /** What to move to cool / archive and delete, per blob kind. */
   readonly tiering: readonly TieringIntent[];
   /** The caller's prop path of each tiering intent (for error messages). @default `tiering[i]` */
   readonly tieringProps?: readonly string[];
@@ -103,11 +105,22 @@ export interface BackupAccountPlan {
 
 /** The validated account options with defaults applied, and the planned lifecycle rules. */
 export interface CheckedBackupAccount {
+  /** The storage SKU (redundancy) after defaults. */
   readonly sku: BackupSku;
+  /** Days deleted blobs and containers stay restorable. */
   readonly softDeleteDays: { blobs: number; containers: number };
+  /**
+   * Days a blob version is locked against change and delete; absent without an immutability policy.
+   */
   readonly immutabilityDays?: number;
+  /** The lifecycle management rules to register. */
   readonly rules: LifecycleRule[];
+  /** The rules in words, one line per tiered blob kind. */
   readonly descriptions: string[];
+  /**
+   * Legal but likely mistakes, logged with `pulumi.log.warn` (e.g. deletes blocked by
+   * immutability).
+   */
   readonly warnings: string[];
 }
 
@@ -171,9 +184,13 @@ export function checkBackupAccount(
 
 /** The Azure resources of a backup account. */
 export interface BackupAccountResources {
+  /** The storage account. */
   readonly account: storage.StorageAccount;
+  /** The storage account's name in Azure. */
   readonly accountName: pulumi.Output<string>;
+  /** The blob containers, by name. */
   readonly containers: Record<string, storage.BlobContainer>;
+  /** The lifecycle management policy; absent when nothing is tiered or deleted. */
   readonly policy?: storage.ManagementPolicy;
 }
 

@@ -14,7 +14,12 @@ export interface CopyFormats {
   readonly sourceDataset: string;
   /** Dataset type of the sink (`Parquet` or `Binary`). */
   readonly sinkDataset: "Parquet" | "Binary";
+  /**
+   * Copy activity source type (`DelimitedTextSource`, `JsonSource`, `ParquetSource`,
+   * `BinarySource`).
+   */
   readonly sourceType: string;
+  /** Copy activity sink type. */
   readonly sinkType: "ParquetSink" | "BinarySink";
 }
 
@@ -136,9 +141,13 @@ export function datasetProperties(type: string): Record<string, any> {
 
 /** Everything the Copy activity needs. */
 export interface BackupCopySpec {
+  /** Name of the Copy activity in the pipeline. */
   readonly activityName: string;
+  /** Dataset, source and sink types for the source format. */
   readonly formats: CopyFormats;
+  /** Reference name of the source dataset. */
   readonly sourceDataset: string;
+  /** Reference name of the sink dataset. */
   readonly sinkDataset: string;
   /** Source container and folder (expressions allowed). */
   readonly source: { readonly container: any; readonly folder: any };

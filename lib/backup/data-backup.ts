@@ -197,6 +197,27 @@ export function partitionFolderExpression(base: string, time: string, subDaily: 
  * activity (snappy Parquet for rows, binary otherwise) into date-partitioned folders, with the
  * retries, gate and notifications of any `ScheduledDataPipeline`, a lifecycle (Cool at once,
  * then Archive, then delete) and least-privilege roles for the factory.
+ *
+ * @example
+ * ```ts
+ * import { DataBackupSchedule, DataFactory, Duration } from "pulumi-mlops-scheduling";
+ *
+ * const factory = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * // Daily incremental copy of the landing container (CSV → Parquet), archived after 90 days.
+ * new DataBackupSchedule("landing-backup", {
+ *   factory,
+ *   source: {
+ *     accountId:
+ *       "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-mlops/providers/Microsoft.Storage/storageAccounts/stmlopslake",
+ *     container: "landing",
+ *     format: "delimited",
+ *   },
+ *   destination: { resourceGroupName: "rg-mlops" },
+ *   window: { size: Duration.days(1), startTime: "2026-11-25T00:00:00Z" },
+ *   tiering: { archiveAfter: Duration.days(90), deleteAfter: Duration.days(730) },
+ * });
+ * ```
  */
 export class DataBackupSchedule extends pulumi.ComponentResource {
   /** The backup account name. */

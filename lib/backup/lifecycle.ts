@@ -82,10 +82,10 @@ export interface LifecycleAccount {
 
 /** A management-policy rule exactly as `storage.ManagementPolicy` takes it. */
 export interface LifecycleRule {
-  readonly name: string;
-  readonly enabled: true;
-  readonly type: "Lifecycle";
-  readonly definition: {
+  /** Rule name, unique in the policy. */ readonly name: string;
+  /** Always `true`: a planned rule is on. */ readonly enabled: true;
+  /** Always `Lifecycle`. */ readonly type: "Lifecycle";
+  /** Which blobs, and what happens to them by age in days. */ readonly definition: {
     readonly filters: { readonly blobTypes: ["blockBlob"]; readonly prefixMatch?: string[] };
     readonly actions: {
       readonly baseBlob?: Record<string, Record<string, number>>;
@@ -146,7 +146,7 @@ export const CONTAINER_NAME = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/;
 
 /** The rules and what they do in words. */
 export interface PlannedLifecycle {
-  readonly rules: LifecycleRule[];
+  /** The rules, in the order Azure receives them. */ readonly rules: LifecycleRule[];
   /** One line per tiered blob kind: `forecasting: previous versions → Cool after 0 d → ...`. */
   readonly descriptions: string[];
 }

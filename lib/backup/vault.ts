@@ -68,7 +68,10 @@ export interface VaultTiering extends Omit<TieringIntent, "name" | "prefixes"> {
 export interface VaultPrincipal {
   /** Object id, e.g. a training cluster's managed identity. */
   readonly principalId: pulumi.Input<string>;
-  /** @default "ServicePrincipal" */
+  /**
+   * Kind of principal (Azure skips a directory look-up when it is given).
+   * @default "ServicePrincipal"
+   */
   readonly principalType?: "ServicePrincipal" | "User" | "Group";
 }
 
@@ -197,6 +200,26 @@ export const BACKUP_TIMESTAMP_EXPRESSION =
  * Hot and tiers and expires the rest, data roles for writers and readers, optionally a copy of
  * training outputs into the vault as soon as a run finishes. The account is kept on
  * `pulumi destroy` unless `retainOnDestroy: false`.
+ *
+ * @example
+ * ```ts
+ * import { Duration, ModelBackupVault } from "pulumi-mlops-scheduling";
+ *
+ * // One container per model family; weekly backups, about 12 kept, Cool after a week, the last 2
+ * // never archived. The training identity may write, nobody else.
+ * new ModelBackupVault("models", {
+ *   resourceGroupName: "rg-mlops",
+ *   families: ["forecasting", "vision"],
+ *   tiering: {
+ *     backupEvery: Duration.days(7),
+ *     keepVersions: 12,
+ *     current: { coolAfter: Duration.days(7) },
+ *     quickRestore: 2,
+ *   },
+ *   // or: tiering: ModelBackupVault.dailyKeep30(),
+ *   writers: [{ principalId: "11111111-2222-3333-4444-555555555555" }],
+ * });
+ * ```
  */
 export class ModelBackupVault extends pulumi.ComponentResource {
   /** The storage account name. */

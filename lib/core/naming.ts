@@ -2,9 +2,13 @@ import { ValidationContext, ValidationError } from "./errors";
 
 /** One Azure naming rule: length, pattern, and the rule in words for the error message. */
 export interface NamingRule {
+  /** Shortest name Azure accepts (characters). */
   readonly min: number;
+  /** Longest name Azure accepts (characters). */
   readonly max: number;
+  /** Characters and shape Azure accepts. */
   readonly pattern: RegExp;
+  /** The rule in words, quoted in the error message. */
   readonly description: string;
 }
 

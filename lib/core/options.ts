@@ -16,6 +16,7 @@ export type OptionField = ValueField | OptionShape | ListField | MapField | Pass
 
 /** Any value: its keys, if it has any, are not options (a string, a number, a Duration...). */
 export interface ValueField {
+  /** Discriminant: a value checked by the component itself. */
   readonly kind: "value";
 }
 
@@ -25,13 +26,19 @@ export interface ValueField {
  * `Duration`, a string, `false`), which the component checks itself.
  */
 export interface OptionShape {
+  /** Discriminant: an options object with known keys. */
   readonly kind: "shape";
+  /** The allowed keys, each with the shape of its value. */
   readonly fields: Readonly<Record<string, OptionField>>;
+  /**
+   * Also accept values that are not plain objects (a component, a `Duration`, a string, `false`).
+   */
   readonly either?: boolean;
 }
 
 /** An array; each plain-object item is checked against `item`. */
 export interface ListField {
+  /** Discriminant: an array. */
   readonly kind: "list";
   /** The shape of each item (a function for a shape that contains itself). */
   readonly item: OptionField | (() => OptionField);
@@ -39,7 +46,9 @@ export interface ListField {
 
 /** A record whose keys the caller names (tags, parameters); each value is checked against `value`. */
 export interface MapField {
+  /** Discriminant: a record with caller-chosen keys. */
   readonly kind: "map";
+  /** The shape of each value. */
   readonly value: OptionField;
 }
 
@@ -49,7 +58,9 @@ export interface MapField {
  * where it is checked instead, for readers of the shape.
  */
 export interface PassThroughField {
+  /** Discriminant: passed to Azure unchecked. */
   readonly kind: "passThrough";
+  /** Why the value is not checked here, and where it is checked instead. */
   readonly reason: string;
 }
 

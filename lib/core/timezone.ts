@@ -23,9 +23,9 @@ export interface LocalDateTime {
   readonly hour: number;
   /** Minute, 0-59. */
   readonly minute: number;
-  /** @default 0 */
+  /** Second, 0-59. @default 0 */
   readonly second?: number;
-  /** @default 0 */
+  /** Millisecond, 0-999. @default 0 */
   readonly millisecond?: number;
 }
 

@@ -34,6 +34,7 @@ export interface Price {
 
 /** A price table (the override file has the same shape). */
 export interface PriceTable {
+  /** Format version of the table. */
   readonly version: 1;
   /** ARM region the prices are for (`eastus`). */
   readonly region: string;
@@ -43,6 +44,7 @@ export interface PriceTable {
   readonly asOf: string;
   /** Where the table came from, in words (`built-in`, or the override file). */
   readonly origin?: string;
+  /** Unit price of each meter; a meter left out is unpriced (its lines count as unknown). */
   readonly prices: Partial<Record<MeterId, Price>>;
 }
 

@@ -20,6 +20,7 @@ export interface CostPeriods {
 
 /** One counted quantity and what it costs: `quantity × amount / per`. */
 export interface CostLine {
+  /** The meter priced; `null` for a line that is counted but not priced. */
   readonly meter: MeterId | null;
   /** What is counted (`activity runs (3 per pipeline run)`). */
   readonly what: string;
@@ -29,6 +30,7 @@ export interface CostLine {
   readonly month: number | null;
   /** Money over 30 days; `null` when the price or the quantity is unknown. */
   readonly cost30: number | null;
+  /** Money over the calendar month; `null` when the price or the quantity is unknown. */
   readonly costMonth: number | null;
   /**
    * `counted` adds to the total; `worst-case` (retries), `one-time` (backfill on deploy) and
@@ -41,11 +43,15 @@ export interface CostLine {
 
 /** The usage of one schedule. */
 export interface ScheduleCost {
+  /** Trigger (or other schedule) name. */
   readonly schedule: string;
+  /** Schedule kind, as in `PlanSchedule.kind`. */
   readonly kind: string;
   /** Firings in each period; `null` for event triggers (no clock). */
   readonly firings30: number | null;
+  /** Firings in the calendar month; `null` for event triggers (no clock). */
   readonly firingsMonth: number | null;
+  /** Quantities and money of the schedule's runs. */
   readonly lines: CostLine[];
 }
 
@@ -77,12 +83,15 @@ export interface BackupStorageCost {
 export interface ComponentCost {
   /** `DataFactoryPipeline forecasting`, or the factory / `(no component)`. */
   readonly component: string;
+  /** The component's schedules and their cost. */
   readonly schedules: ScheduleCost[];
   /** Backup containers of the component with their stored GB per tier. */
   readonly storage: BackupStorageCost[];
   /** Sum of `counted` lines with a price; `unknown` counts the lines that could not be priced. */
   readonly total30: number;
+  /** Sum of `counted` lines with a price, over the calendar month. */
   readonly totalMonth: number;
+  /** `counted` lines that could not be priced (left out of the totals). */
   readonly unknown: number;
   /** `counted` lines with a price and a quantity (0: the totals price nothing, they are not $0). */
   readonly priced: number;
@@ -90,15 +99,23 @@ export interface ComponentCost {
 
 /** The cost estimate: JSON contract field `cost` (version 1). */
 export interface PlanCost {
+  /** Version of the `cost` field. */
   readonly version: 1;
+  /** ISO 4217 code of every amount (`USD`). */
   readonly currency: string;
+  /** ARM region the prices are for. */
   readonly region: string;
   /** Date of the price table and where it came from. */
   readonly pricesAsOf: string;
+  /** Where the price table came from (`built-in`, or the override file). */
   readonly pricesOrigin: string;
+  /** The 30-day window and the calendar month counted. */
   readonly periods: CostPeriods;
+  /** Cost per component. */
   readonly components: ComponentCost[];
+  /** Sum of priced `counted` lines, over 30 days. */
   readonly total30: number;
+  /** Sum of priced `counted` lines, over the calendar month. */
   readonly totalMonth: number;
   /** Lines left out of the totals because a price or quantity is unknown. */
   readonly unknown: number;

@@ -8,11 +8,17 @@ import type { TokenCredential } from "./activation";
  * `newSingleMethodAuthCredential`).
  */
 export interface AzureConnectionConfig {
-  /** @default - config `azure-native:clientId`, else `ARM_CLIENT_ID` */
+  /**
+   * Client (application) id of the service principal or user-assigned identity.
+   * @default - config `azure-native:clientId`, else `ARM_CLIENT_ID`
+   */
   readonly clientId?: string;
-  /** @default - config `azure-native:clientSecret`, else `ARM_CLIENT_SECRET` */
+  /**
+   * Client secret of the service principal (a secret: never in code, only in config or environment).
+   * @default - config `azure-native:clientSecret`, else `ARM_CLIENT_SECRET`
+   */
   readonly clientSecret?: string;
-  /** @default - config `azure-native:tenantId`, else `ARM_TENANT_ID` */
+  /** Microsoft Entra tenant id. @default - config `azure-native:tenantId`, else `ARM_TENANT_ID` */
   readonly tenantId?: string;
   /** Only used to pick the subscription when the trigger id does not carry one. @default - config, else `ARM_SUBSCRIPTION_ID` */
   readonly subscriptionId?: string;
@@ -22,31 +28,70 @@ export interface AzureConnectionConfig {
   readonly metadataHost?: string;
   /** Custom cloud, with `resourceManagerEndpoint` and `resourceManagerAudience`. @default - config, else `ARM_ACTIVE_DIRECTORY_AUTHORITY_HOST` */
   readonly activeDirectoryAuthorityHost?: string;
-  /** @default - config, else `ARM_RESOURCE_MANAGER_ENDPOINT` */
+  /**
+   * Resource Manager base URL (other clouds).
+   * @default - config, else `ARM_RESOURCE_MANAGER_ENDPOINT`
+   */
   readonly resourceManagerEndpoint?: string;
-  /** @default - config, else `ARM_RESOURCE_MANAGER_AUDIENCE` */
+  /**
+   * Token audience for Resource Manager (other clouds).
+   * @default - config, else `ARM_RESOURCE_MANAGER_AUDIENCE`
+   */
   readonly resourceManagerAudience?: string;
-  /** @default - config, else `ARM_CLIENT_CERTIFICATE_PATH` */
+  /**
+   * Path of a PFX client certificate of the service principal.
+   * @default - config, else `ARM_CLIENT_CERTIFICATE_PATH`
+   */
   readonly clientCertificatePath?: string;
-  /** @default - config, else `ARM_CLIENT_CERTIFICATE_PASSWORD` */
+  /**
+   * Password of the client certificate.
+   * @default - config, else `ARM_CLIENT_CERTIFICATE_PASSWORD`
+   */
   readonly clientCertificatePassword?: string;
-  /** @default - config, else `ARM_USE_MSI` */
+  /**
+   * Authenticate with the managed identity of the machine running Pulumi.
+   * @default - config, else `ARM_USE_MSI`
+   */
   readonly useMsi?: boolean | string;
-  /** @default - config, else `ARM_USE_OIDC` */
+  /**
+   * Authenticate with an OIDC token (workload identity federation).
+   * @default - config, else `ARM_USE_OIDC`
+   */
   readonly useOidc?: boolean | string;
-  /** @default - config, else `ARM_OIDC_TOKEN` */
+  /**
+   * An OIDC token to exchange for an Azure token (workload identity federation).
+   * @default - config, else `ARM_OIDC_TOKEN`
+   */
   readonly oidcToken?: string;
-  /** @default - config, else `ARM_OIDC_TOKEN_FILE_PATH` */
+  /**
+   * File holding the OIDC token (e.g. a Kubernetes projected token).
+   * @default - config, else `ARM_OIDC_TOKEN_FILE_PATH`
+   */
   readonly oidcTokenFilePath?: string;
-  /** @default - config, else `ACTIONS_ID_TOKEN_REQUEST_TOKEN` */
+  /**
+   * Bearer token for the OIDC token request (GitHub Actions sets it).
+   * @default - config, else `ACTIONS_ID_TOKEN_REQUEST_TOKEN`
+   */
   readonly oidcRequestToken?: string;
-  /** @default - config, else `ACTIONS_ID_TOKEN_REQUEST_URL` */
+  /**
+   * URL to request the OIDC token from (GitHub Actions sets it).
+   * @default - config, else `ACTIONS_ID_TOKEN_REQUEST_URL`
+   */
   readonly oidcRequestUrl?: string;
-  /** @default - config, else `ARM_OIDC_AUDIENCE`, else "api://AzureADTokenExchange" */
+  /**
+   * Audience of the OIDC token exchange.
+   * @default - config, else `ARM_OIDC_AUDIENCE`, else "api://AzureADTokenExchange"
+   */
   readonly oidcAudience?: string;
-  /** @default - config, else `ARM_USE_DEFAULT_AZURE_CREDENTIAL` */
+  /**
+   * Authenticate with `DefaultAzureCredential` first.
+   * @default - config, else `ARM_USE_DEFAULT_AZURE_CREDENTIAL`
+   */
   readonly useDefaultAzureCredential?: boolean | string;
-  /** @default - config, else `ARM_DISABLE_INSTANCE_DISCOVERY` */
+  /**
+   * Skip Entra ID instance discovery (Azure Stack and disconnected clouds).
+   * @default - config, else `ARM_DISABLE_INSTANCE_DISCOVERY`
+   */
   readonly disableInstanceDiscovery?: boolean | string;
 }
 
@@ -104,9 +149,18 @@ const isTrue = (v: boolean | string | undefined) => v === true || v === "true";
 
 /** A cloud's endpoints, as azure-native resolves them. */
 export interface AzureCloud {
+  /**
+   * The cloud's name as azure-native spells it (`AzureCloud`, `AzureUSGovernment`,
+   * `AzureChinaCloud`).
+   */
   readonly name: string;
+  /** Base URL of Azure Resource Manager (`https://management.azure.com/`). */
   readonly resourceManagerEndpoint: string;
+  /** Token audience for Resource Manager calls. */
   readonly resourceManagerAudience: string;
+  /**
+   * Microsoft Entra ID authority the credential signs in at (`https://login.microsoftonline.com/`).
+   */
   readonly authorityHost: string;
 }
 
@@ -357,7 +411,7 @@ export interface ConnectionSources {
   readonly azureConfig?: string;
   /** Today's stack configuration (the program's, or the one the engine hands a provider). */
   readonly config: ConfigGetter;
-  /** @default process.env */
+  /** Environment variables to read `ARM_*` settings from. @default process.env */
   readonly env?: Record<string, string | undefined>;
 }
 

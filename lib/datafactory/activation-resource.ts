@@ -7,8 +7,14 @@ import { ACTIVATION_RESOURCE } from "./activation-names";
 
 /** What a `TriggerActivation` keeps in state (its inputs, plus `runtimeState` as an output). */
 export interface TriggerActivationState {
+  /** ARM id of the trigger. */
   readonly triggerId: string;
+  /**
+   * The trigger's ARM type (`ScheduleTrigger`, `BlobEventsTrigger`, ...): event triggers get the
+   * provisioning retries.
+   */
   readonly triggerType: string;
+  /** The state a deploy leaves the trigger in. */
   readonly desiredState: "Started" | "Stopped";
   /** The trigger's etag: it changes on every PUT, which is when Azure leaves the trigger stopped. */
   readonly revision: string;
@@ -22,6 +28,10 @@ export interface TriggerActivationState {
   readonly connection: Record<string, unknown>;
   /** Stack configuration namespace of another principal (`configureActivation({ azureConfig })`). */
   readonly azureConfig?: string;
+  /**
+   * Retry and timeout settings of the start/stop calls, in ms and attempts (`configureActivation({
+   * waits })`).
+   */
   readonly waits: Record<string, number>;
   /** Live `runtimeState` after the last create, update or refresh. */
   readonly runtimeState?: string;

@@ -28,9 +28,13 @@ export interface PipelinePolicy {
 
 /** Which trigger, in ARM terms. */
 export interface TriggerRef {
+  /** Subscription of the data factory. */
   readonly subscriptionId: string;
+  /** Resource group of the data factory. */
   readonly resourceGroupName: string;
+  /** Data factory name. */
   readonly factoryName: string;
+  /** Trigger name in the factory. */
   readonly triggerName: string;
 }
 

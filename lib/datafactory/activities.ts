@@ -9,7 +9,9 @@ import { CONTAINERS, RETRYABLE_ACTIVITY_TYPES } from "./activity-types";
  * checked and wired at construction; other fields may be Pulumi inputs.
  */
 export interface Activity {
+  /** Activity name, unique in the pipeline; other activities' `dependsOn` refer to it. */
   readonly name: string;
+  /** Data Factory activity type (`Copy`, `WebActivity`, `ExecutePipeline`, ...). */
   readonly type: string;
   /** Other activities this one waits for. @default - none (a root activity: it waits for the gate) */
   readonly dependsOn?: readonly { activity: string; dependencyConditions: string[] }[];
@@ -166,18 +168,23 @@ export const OUTCOME_VARIABLE = "runOutcome";
 
 /** What `buildPipelineActivities` needs. */
 export interface PipelineSpec {
+  /** The caller's activities, in any order; `dependsOn` names decide the order. */
   readonly activities: readonly Activity[];
-  /** @default DEFAULT_RETRY */
+  /** Retry policy of every retryable activity without its own. @default DEFAULT_RETRY */
   readonly retry?: RetryDefaults;
-  /** @default - no gate */
+  /** Gate that waits for or checks the input before the activities. @default - no gate */
   readonly dataAvailability?: DataAvailabilityGate;
-  /** @default - no notifications */
+  /** Run notifications (start, success, failure). @default - no notifications */
   readonly notifications?: PipelineNotifications;
 }
 
 /** The activities and variables of the pipeline that Azure receives. */
 export interface BuiltPipeline {
+  /**
+   * Every activity Azure receives: the caller's, with retry policy, gate and notifications added.
+   */
   readonly activities: Activity[];
+  /** Pipeline variables the added activities use, name → `{ type }`. */
   readonly variables: Record<string, { type: string }>;
 }
 

@@ -108,6 +108,17 @@ const ARGS_SHAPE = componentOptions<DataFactoryArgs>("DataFactory", {
 /**
  * An Azure Data Factory with a system-assigned managed identity, so that linked services use
  * RBAC instead of keys. Pipelines and triggers accept it as `factory`.
+ *
+ * @example
+ * ```ts
+ * import { DataFactory } from "pulumi-mlops-scheduling";
+ *
+ * // A factory with a system-assigned identity, in an existing resource group.
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * export const factoryName = adf.factoryName;
+ * export const principalId = adf.principalId; // grant it data roles with grantRole
+ * ```
  */
 export class DataFactory extends pulumi.ComponentResource {
   /** The Azure factory name. */

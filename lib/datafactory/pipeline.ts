@@ -37,7 +37,7 @@ const PARAMETER_TYPES = [
 export interface PipelineParameter {
   /** The parameter's Data Factory type. */
   readonly type: (typeof PARAMETER_TYPES)[number];
-  /** @default - none (the trigger must pass a value) */
+  /** Value used when the trigger passes none. @default - none (the trigger must pass a value) */
   readonly defaultValue?: pulumi.Input<any>;
 }
 
@@ -138,6 +138,39 @@ const ARGS_SHAPE = componentOptions<ScheduledDataPipelineArgs>("ScheduledDataPip
  * fail transiently, an optional data-availability gate, optional start / success / failure
  * notifications (a notified failure still fails the run, so Azure Monitor sees it), one run at a
  * time by default, and an optional schedule.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   DataFactory,
+ *   Duration,
+ *   Recurrence,
+ *   ScheduledDataPipeline,
+ * } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * // Daily at 02:00 Berlin time once the input exists; notifications on start, success, failure.
+ * new ScheduledDataPipeline("forecasting-ingest", {
+ *   factory: adf,
+ *   activities: [
+ *     {
+ *       name: "CopyRawSales",
+ *       type: "Copy",
+ *       inputs: [{ referenceName: "RawSales", type: "DatasetReference" }],
+ *       outputs: [{ referenceName: "CuratedSales", type: "DatasetReference" }],
+ *       source: { type: "ParquetSource" },
+ *       sink: { type: "ParquetSink" },
+ *     },
+ *   ],
+ *   dataAvailability: { dataset: "RawSales", timeout: Duration.hours(2) },
+ *   notifications: { url: "https://example.invalid/notify" },
+ *   schedule: Recurrence.daily({
+ *     at: "02:00",
+ *     timeZone: "W. Europe Standard Time",
+ *   }),
+ * });
+ * ```
  */
 export class ScheduledDataPipeline extends pulumi.ComponentResource {
   /** The pipeline name in the factory. */

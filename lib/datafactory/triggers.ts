@@ -295,6 +295,30 @@ export interface ScheduleTriggerArgs extends TriggerBaseArgs {
 /**
  * A wall-clock schedule trigger: Day/Week/Month recurrences follow the time zone's DST, Minute/Hour
  * ones keep a fixed UTC step; a past start does not backfill.
+ *
+ * @example
+ * ```ts
+ * import { DataFactory, Recurrence, ScheduleTrigger } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * // One schedule for two pipelines of the factory (a ScheduledDataPipeline can be passed too).
+ * new ScheduleTrigger("twice-weekly", {
+ *   factory: adf,
+ *   recurrence: Recurrence.weekly({
+ *     on: ["Monday", "Thursday"],
+ *     at: "06:00",
+ *     timeZone: "Europe/Berlin",
+ *   }),
+ *   pipelines: [
+ *     { pipeline: "refresh-sales" },
+ *     {
+ *       pipeline: "refresh-stock",
+ *       parameters: { runDate: "@trigger().scheduledTime" },
+ *     },
+ *   ],
+ * });
+ * ```
  */
 export class ScheduleTrigger extends TriggerComponent {
   /** The recurrence the trigger was built from. */
@@ -459,6 +483,25 @@ function signedTimeSpan(offset: TumblingWindowDependency["offset"]): string | un
 /**
  * A tumbling-window trigger: fixed, contiguous UTC windows run once each, with backfill from a
  * past start, retries, bounded concurrency, and dependencies on earlier windows.
+ *
+ * @example
+ * ```ts
+ * import { DataFactory, Duration, TumblingWindowTrigger } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * // Hourly windows from a fixed start (a past start backfills), each waiting for the previous one.
+ * // The pipeline receives the window bounds as its `windowStart` / `windowEnd` parameters.
+ * new TumblingWindowTrigger("hourly-features-window", {
+ *   factory: adf,
+ *   pipeline: { pipeline: "hourly-features" },
+ *   window: Duration.hours(1),
+ *   startTime: "2026-11-25T00:00:00Z",
+ *   delay: Duration.minutes(15),
+ *   maxConcurrency: 4,
+ *   selfDependency: { lookBack: Duration.hours(1) },
+ * });
+ * ```
  */
 export class TumblingWindowTrigger extends TriggerComponent {
   /** Frequency and interval as Azure receives them. */
@@ -694,6 +737,29 @@ export interface StorageEventTriggerArgs extends TriggerBaseArgs {
  * A storage event trigger (blob created / deleted), through Event Grid. Needs the
  * Microsoft.EventGrid resource provider registered in the subscription; 500 event triggers per
  * storage account at most.
+ *
+ * @example
+ * ```ts
+ * import { DataFactory, StorageEventTrigger } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * // Every Parquet file created under landing/sales/ (and its subfolders) starts the pipeline.
+ * new StorageEventTrigger("sales-arrival", {
+ *   factory: adf,
+ *   storageAccountId:
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-mlops/providers/Microsoft.Storage/storageAccounts/stmlopslake",
+ *   container: "landing",
+ *   folderPath: "sales",
+ *   blobNameEndsWith: ".parquet",
+ *   pipelines: [
+ *     {
+ *       pipeline: "validate-sales",
+ *       parameters: { fileName: "@triggerBody().fileName" },
+ *     },
+ *   ],
+ * });
+ * ```
  */
 export class StorageEventTrigger extends TriggerComponent {
   /** `blobPathBeginsWith` as sent to Azure, e.g. `/landing/blobs/forecasting/`. */
@@ -776,7 +842,30 @@ export interface CustomEventTriggerArgs extends TriggerBaseArgs {
   readonly pipelines: readonly (ScheduledDataPipeline | TriggeredPipeline)[];
 }
 
-/** A custom Event Grid event trigger, e.g. "validated data landed" published by a validation step. */
+/**
+ * A custom Event Grid event trigger, e.g. "validated data landed" published by a validation step.
+ *
+ * @example
+ * ```ts
+ * import { CustomEventTrigger, DataFactory } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * new CustomEventTrigger("on-data-validated", {
+ *   factory: adf,
+ *   topicId:
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-mlops/providers/Microsoft.EventGrid/topics/mlops-events",
+ *   eventTypes: ["Mlops.DataValidated"],
+ *   subjectBeginsWith: "datasets/sales/", // at least one subject filter is required
+ *   pipelines: [
+ *     {
+ *       pipeline: "publish-features",
+ *       parameters: { eventData: "@triggerBody().event.data" },
+ *     },
+ *   ],
+ * });
+ * ```
+ */
 export class CustomEventTrigger extends TriggerComponent {
   constructor(name: string, args: CustomEventTriggerArgs, opts?: pulumi.ComponentResourceOptions) {
     const ctx = { component: "CustomEventTrigger", name };

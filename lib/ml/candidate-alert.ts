@@ -81,17 +81,27 @@ export interface CandidateAlertOptions extends CandidateAlertThresholds {
 export interface CandidateAlertPlan {
   /** `errors` or `latency`; the child is `${name}-candidate-${role}`. */
   readonly role: "errors" | "latency";
+  /** The alert rule's description (names the stage and the candidate). */
   readonly description: string;
+  /** The static metric condition (metric, operator, threshold, aggregation). */
   readonly condition: StaticMetricCondition;
 }
 
 /** The validated alerts of a stage and their shared settings. */
 export interface CandidateAlerts {
+  /**
+   * The stage's phase: `shadow` (mirrored traffic only), `canary` (some live traffic) or `full`.
+   */
   readonly phase: StagePhase;
+  /** Error-rate and latency thresholds after defaults. */
   readonly thresholds: Required<CandidateAlertThresholds>;
+  /** Azure Monitor severity of the alerts (0 critical to 4 verbose). */
   readonly severity: AlertSeverity;
+  /** How often Azure evaluates the alerts. */
   readonly evaluationFrequency: Duration;
+  /** The look-back window of each evaluation. */
   readonly windowSize: Duration;
+  /** The alerts to create (one per role). */
   readonly alerts: readonly CandidateAlertPlan[];
 }
 

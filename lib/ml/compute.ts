@@ -137,6 +137,20 @@ export function planScaleSettings(
  * An Azure ML compute cluster (AmlCompute) for training that scales to zero when jobs end, so no
  * one pays for idle GPUs: `minNodeCount: 0`, a short idle time, SSH closed, local auth off, a
  * managed identity, and no public IPs when the network allows.
+ *
+ * @example
+ * ```ts
+ * import { TrainingCluster } from "pulumi-mlops-scheduling";
+ *
+ * // GPU nodes that scale to zero when idle (a floor above 0 needs `alwaysOnReason`).
+ * const cluster = new TrainingCluster("train-gpu", {
+ *   workspace: { resourceGroupName: "rg-ml", workspaceName: "mlw-forecast" },
+ *   vmSize: "Standard_NC6s_v3",
+ *   maxNodeCount: 8,
+ * });
+ *
+ * export const computeId = cluster.computeId;
+ * ```
  */
 export class TrainingCluster extends pulumi.ComponentResource {
   /** The compute name in the workspace (what jobs name as their compute). */

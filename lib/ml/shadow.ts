@@ -199,6 +199,25 @@ function checkDeployment(check: Check, prop: string, d: ModelDeploymentSpec | un
  * writes the stage's `traffic` and `mirrorTraffic` as `az ml online-endpoint update --traffic`
  * does, waits until the endpoint reports them, and on delete clears them before the deployments
  * go. A stage change is an update of `-traffic` only.
+ *
+ * @example
+ * ```ts
+ * import { ShadowDeployment } from "pulumi-mlops-scheduling";
+ *
+ * new ShadowDeployment("forecast", {
+ *   workspace: { resourceGroupName: "rg-ml", workspaceName: "mlw-forecast" },
+ *   live: { name: "blue", model: "azureml:forecast:6" },
+ *   candidate: { name: "green", model: "azureml:forecast:7" },
+ *   stage: "shadow 20%", // then "canary 10%", "50%", "100%": one line per step
+ *   candidateAlert: {
+ *     actionGroupIds: [
+ *       "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/ops",
+ *     ],
+ *     maxServerErrorsPerMinute: 1, // 5xx per minute on the candidate
+ *     maxLatencyMs: 800, // P99
+ *   },
+ * });
+ * ```
  */
 export class ShadowDeployment extends pulumi.ComponentResource {
   /** The endpoint name. */

@@ -15,15 +15,21 @@ export const ONLINE_ENDPOINT_API_VERSION = "2025-12-01";
 
 /** Which online endpoint, in ARM terms. */
 export interface EndpointRef {
+  /** Subscription of the workspace. */
   readonly subscriptionId: string;
+  /** Resource group of the workspace. */
   readonly resourceGroupName: string;
+  /** Azure ML workspace name. */
   readonly workspaceName: string;
+  /** Online endpoint name in the workspace. */
   readonly endpointName: string;
 }
 
 /** Live and mirrored traffic of an endpoint, deployment name → percent. */
 export interface TrafficMaps {
+  /** Live traffic, deployment name → percent (sums to 100, or empty). */
   readonly traffic: Record<string, number>;
+  /** Mirrored (shadow) traffic, deployment name → percent of live requests copied. */
   readonly mirrorTraffic: Record<string, number>;
 }
 
@@ -123,7 +129,9 @@ export interface EndpointTrafficClientOptions extends ArmCallOptions {
 export class EndpointTrafficError extends Error {
   constructor(
     message: string,
+    /** HTTP status of Azure's answer; absent when the client gave up without one. */
     public readonly statusCode?: number,
+    /** ARM error code (`error.code`), when Azure sent one. */
     public readonly code?: string,
   ) {
     super(message);

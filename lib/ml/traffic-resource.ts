@@ -26,8 +26,11 @@ export type EndpointTrafficWaits = Pick<
 
 /** What an `OnlineEndpointTraffic` keeps in state: its inputs, plus what Azure reported. */
 export interface EndpointTrafficState {
+  /** ARM id of the online endpoint. */
   readonly endpointId: string;
+  /** Live traffic the resource sets, deployment name → percent. */
   readonly traffic: Record<string, number>;
+  /** Mirrored traffic the resource sets, deployment name → percent. */
   readonly mirrorTraffic: Record<string, number>;
   /** Non-secret connection settings only (principal id, tenant, cloud): never a secret. */
   readonly connection: Record<string, unknown>;
@@ -36,6 +39,7 @@ export interface EndpointTrafficState {
    * read ahead of `azure-native:*` as the trigger activation does.
    */
   readonly azureConfig?: string;
+  /** Retry, poll and timeout settings of the traffic calls. */
   readonly waits: EndpointTrafficWaits;
   /** Live `traffic` after the last create, update or refresh. */
   readonly reportedTraffic?: Record<string, number>;

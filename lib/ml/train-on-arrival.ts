@@ -247,6 +247,50 @@ export function trainOnArrivalActivities(
  * managed identity authenticates; grant it `ROLES.azureMLDataScientist` on the workspace), then the
  * model backup. Training never runs on missing or invalid data; the plan's data flow shows
  * arrival → validation → training.
+ *
+ * @example
+ * ```ts
+ * import { DataFactory, Duration, TrainOnDataArrival } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ * const lakeId =
+ *   "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-mlops/providers/Microsoft.Storage/storageAccounts/stmlopslake";
+ *
+ * // Validate each delivery (the upstream job writes `_SUCCESS` last), then train if all passed.
+ * new TrainOnDataArrival("forecast", {
+ *   factory: adf,
+ *   arrival: {
+ *     storageAccountId: lakeId,
+ *     container: "landing",
+ *     folderPath: "sales",
+ *     blobNameEndsWith: "_SUCCESS",
+ *   },
+ *   validation: {
+ *     activities: [
+ *       {
+ *         name: "ProfileNewData",
+ *         type: "GetMetadata",
+ *         dataset: { referenceName: "RawSales", type: "DatasetReference" },
+ *         fieldList: ["size", "lastModified"],
+ *       },
+ *     ],
+ *     dataAvailability: { dataset: "RawSales", timeout: Duration.minutes(30) },
+ *   },
+ *   training: {
+ *     workspace: {
+ *       subscriptionId: "00000000-0000-0000-0000-000000000001",
+ *       resourceGroupName: "rg-ml",
+ *       workspaceName: "mlw-forecast",
+ *     },
+ *     mlPipelineEndpointId: "forecast-training-endpoint",
+ *     modelOutput: {
+ *       storageAccountId: lakeId,
+ *       container: "models",
+ *       folderPath: "forecast",
+ *     },
+ *   },
+ * });
+ * ```
  */
 export class TrainOnDataArrival extends pulumi.ComponentResource {
   /** The validation pipeline (started by the blob events). */

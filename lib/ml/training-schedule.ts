@@ -170,6 +170,34 @@ function checkJob(check: Check, job: TrainingJobDefinition | undefined): void {
 /**
  * An Azure ML schedule that creates a training job on a timer: a `Recurrence` or an Azure ML cron
  * expression, read in a Windows time zone. The offline plan lists its firings as kind `MLSchedule`.
+ *
+ * @example
+ * ```ts
+ * import { Recurrence, TrainingCluster, TrainingSchedule } from "pulumi-mlops-scheduling";
+ *
+ * const workspace = { resourceGroupName: "rg-ml", workspaceName: "mlw-forecast" };
+ * const cluster = new TrainingCluster("train-gpu", {
+ *   workspace,
+ *   vmSize: "Standard_NC6s_v3",
+ *   maxNodeCount: 8,
+ * });
+ *
+ * new TrainingSchedule("nightly-retrain", {
+ *   workspace,
+ *   recurrence: Recurrence.daily({
+ *     at: "03:00",
+ *     timeZone: "W. Europe Standard Time",
+ *   }),
+ *   // or: cron: { expression: "0 3 * * 1-5", timeZone: "W. Europe Standard Time" },
+ *   cluster,
+ *   job: {
+ *     jobType: "Command",
+ *     command: "python train.py",
+ *     environmentId: "azureml:train-env:1",
+ *     experimentName: "forecast",
+ *   },
+ * });
+ * ```
  */
 export class TrainingSchedule extends pulumi.ComponentResource {
   /** The schedule name in the workspace. */

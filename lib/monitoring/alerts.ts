@@ -259,6 +259,36 @@ function resolveDeadline(
  * pipeline or trigger through the `Name` dimension), the run logs in Log Analytics, freshness
  * alerts derived from the pipelines' own schedules ("must have succeeded by 06:00", "the trigger
  * did not fire"), and a workbook listing runs, failures and trigger runs of every pipeline.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   DataFactory,
+ *   PipelineAlerts,
+ *   Recurrence,
+ *   ScheduledDataPipeline,
+ * } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ * const ingest = new ScheduledDataPipeline("forecasting-ingest", {
+ *   factory: adf,
+ *   activities: [{ name: "Wait", type: "Wait", waitTimeInSeconds: 1 }],
+ *   schedule: Recurrence.daily({
+ *     at: "02:00",
+ *     timeZone: "W. Europe Standard Time",
+ *   }),
+ * });
+ *
+ * // Failure alerts, run logs in a new workspace, and "the 02:00 run must have succeeded by 06:00".
+ * const alerts = new PipelineAlerts("mlops-alerts", {
+ *   factory: adf,
+ *   shortName: "mlops-ops", // at most 12 characters
+ *   emails: ["mlops-oncall@contoso.com"],
+ *   deadlines: [{ pipeline: ingest, succeededBy: "06:00" }], // 06:00 in the schedule's zone
+ * });
+ *
+ * export const actionGroupId = alerts.actionGroupId; // route other alerts here too
+ * ```
  */
 export class PipelineAlerts extends pulumi.ComponentResource {
   /** The action group's ARM id (attach it to other alerts). */

@@ -22,6 +22,7 @@ export type FreshnessService = "DataFactory" | "MachineLearning";
 
 /** A freshness check, fully resolved: what the query rule is generated from. */
 export interface FreshnessSpec {
+  /** `DeadlineAlert` (the run must succeed in time) or `MissedRunAlert` (the trigger must fire). */
   readonly kind: FreshnessKind;
   /**
    * Whose runs are checked. With `MachineLearning`, `pipeline` is the Azure ML experiment name and

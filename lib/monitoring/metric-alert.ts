@@ -26,7 +26,10 @@ export interface StaticMetricCondition {
   readonly metricName: string;
   /** The metric's namespace, e.g. `Microsoft.DataFactory/factories`. */
   readonly metricNamespace: string;
-  /** @default [] - the metric summed over every dimension */
+  /**
+   * Dimension filters: the alert watches only the matching series.
+   * @default [] - the metric summed over every dimension
+   */
   readonly dimensions?: readonly MetricDimensionFilter[];
   /** How the aggregated value is compared with `threshold`. */
   readonly operator: "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";

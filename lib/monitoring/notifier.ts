@@ -164,6 +164,25 @@ export interface LogicAppNotifierArgs {
  * granted one role on the one Communication Services resource. Its callback URL is a Pulumi
  * secret; pass the notifier itself as `notifications.url` of a `ScheduledDataPipeline` or as
  * `logicApp` of `PipelineAlerts`.
+ *
+ * @example
+ * ```ts
+ * import { DataFactory, LogicAppNotifier, ScheduledDataPipeline } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ *
+ * // A Logic App that e-mails run notifications through Azure Communication Services.
+ * const notifier = new LogicAppNotifier("run-mail", {
+ *   resourceGroupName: "rg-mlops",
+ *   recipients: ["mlops-oncall@contoso.com"],
+ * });
+ * // The pipeline POSTs started / succeeded / failed to it (its callback URL stays a secret).
+ * new ScheduledDataPipeline("forecasting-ingest", {
+ *   factory: adf,
+ *   activities: [{ name: "Wait", type: "Wait", waitTimeInSeconds: 1 }],
+ *   notifications: { url: notifier, onStart: true },
+ * });
+ * ```
  */
 export class LogicAppNotifier extends pulumi.ComponentResource {
   /** The workflow's ARM id (for an action group's Logic App receiver). */

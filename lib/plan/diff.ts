@@ -9,22 +9,31 @@ import { cadenceWithZone, localTimesOfDay, nameOf, planSubject, projectOf, short
 
 /** A schedule named in a diff. */
 export interface DiffScheduleRef {
+  /** Schedule name. */
   readonly name: string;
+  /** URN of the schedule's resource. */
   readonly resource: string;
+  /** Schedule kind, as in `PlanSchedule.kind`. */
   readonly kind: string;
+  /** Cadence in words. */
   readonly cadence: string;
+  /** Time zone the firings are computed in. */
   readonly timeZone: string;
 }
 
 /** A field of a schedule that changed. */
 export interface DiffFieldChange {
+  /** Which field changed (`cadence`, `timeZone`, `pipelines`, ...). */
   readonly field: string;
+  /** The value in the base plan, in words. */
   readonly before: string;
+  /** The value in the head plan, in words. */
   readonly after: string;
 }
 
 /** A schedule present in both plans whose definition or firings changed. */
 export interface DiffScheduleChange extends DiffScheduleRef {
+  /** The fields that changed. */
   readonly changes: DiffFieldChange[];
   /** Firing times that moved, e.g. `02:00 → 03:00 W. Europe Standard Time`. */
   readonly moved: string | null;
@@ -32,8 +41,11 @@ export interface DiffScheduleChange extends DiffScheduleRef {
 
 /** One side of a diff: which plan it is. */
 export interface DiffSide {
+  /** Program directory of the plan. */
   readonly program: string;
+  /** Stack name of the plan. */
   readonly stack: string;
+  /** "Now" of the plan, UTC ISO. */
   readonly generatedFrom: string;
   /** The Pulumi project (from the plan's URNs). Added in 0.2 within version 1. */
   readonly project?: string;
@@ -41,15 +53,21 @@ export interface DiffSide {
 
 /** What changed between two plans (JSON contract: `kind: "plan-diff"`, version 1). */
 export interface PlanDiff {
+  /** Contract version of the diff. */
   readonly version: 1;
+  /** Discriminant of the JSON document: always `plan-diff`. */
   readonly kind: "plan-diff";
+  /** The plan compared against (before). */
   readonly base: DiffSide;
+  /** The plan under review (after). */
   readonly head: DiffSide;
+  /** Schedules added, removed and changed. */
   readonly schedules: {
     readonly added: DiffScheduleRef[];
     readonly removed: DiffScheduleRef[];
     readonly changed: DiffScheduleChange[];
   };
+  /** Findings that appear in head only (`new`) and in base only (`resolved`). */
   readonly findings: { readonly new: Finding[]; readonly resolved: Finding[] };
   /**
    * Online endpoints whose traffic split changed (a ShadowDeployment stage or a raw endpoint's
@@ -64,9 +82,11 @@ export interface PlanDiff {
 export interface DiffTrafficChange {
   /** The endpoint name in Azure. */
   readonly endpoint: string;
+  /** URN of the resource that declares the traffic. */
   readonly resource: string;
   /** The split before and after, in words. */
   readonly before: string;
+  /** The split after, in words. */
   readonly after: string;
   /** What share of traffic moves to which model, e.g. `10% of live traffic moves from blue to green`. */
   readonly moves: string;

@@ -50,13 +50,17 @@ export const MAX_FIRINGS = 2000;
 
 /** A registered resource, inputs with secrets masked. */
 export interface PlanResource {
+  /** Pulumi URN of the resource. */
   readonly urn: string;
+  /** Pulumi type token (`azure-native:datafactory:Trigger`). */
   readonly type: string;
+  /** Pulumi resource name. */
   readonly name: string;
   /** URN of the parent, or null for a root. */
   readonly parent: string | null;
   /** Custom resource (true) or component (false). */
   readonly custom: boolean;
+  /** Resource inputs as the engine receives them, secrets masked. */
   readonly inputs: Record<string, any>;
 }
 
@@ -76,9 +80,14 @@ export interface PlanSchedule {
   readonly name: string;
   /** Factory the trigger lives in. */
   readonly factory: string | null;
+  /**
+   * `ScheduleTrigger`, `TumblingWindowTrigger`, `BlobEventsTrigger`, `CustomEventsTrigger`,
+   * `SearchIndexer`, `MLSchedule`, `DeadlineAlert` or `MissedRunAlert`.
+   */
   readonly kind: string;
   /** Windows id of the zone firings are computed in; `UTC` for tumbling windows; `-` for events. */
   readonly timeZone: string;
+  /** Pipelines (or indexer, ML job, alerted pipeline) the schedule starts or watches. */
   readonly pipelines: string[];
   /** Cadence in words. */
   readonly cadence: string;
@@ -117,6 +126,7 @@ export interface PlanSchedule {
 export interface PlanFlow {
   /** `trigger:<name>`, `pipeline:<name>` or `dataset:<key>`. */
   readonly from: string;
+  /** The other end, in the same forms as `from`. */
   readonly to: string;
   /**
    * `starts` (trigger → pipeline; pipeline → pipeline it runs; pipeline → the blob event trigger
@@ -128,9 +138,11 @@ export interface PlanFlow {
 
 /** The offline plan: JSON contract v1 (v2 when it lists alert schedules). */
 export interface PlanDocument {
+  /** Contract version: 1, or 2 when alert schedules or held triggers are listed. */
   readonly version: 1 | 2;
   /** Program directory as given. */
   readonly program: string;
+  /** Stack name the program ran as. */
   readonly stack: string;
   /** "Now" of the plan (`--from`), UTC ISO. */
   readonly generatedFrom: string;
@@ -138,9 +150,13 @@ export interface PlanDocument {
   readonly days: number;
   /** Declared peak hours (`08:00-18:00 UTC`), or null. */
   readonly peakHours: string | null;
+  /** Every registered resource, in registration order. */
   readonly resources: PlanResource[];
+  /** Every trigger and other schedule, with firings. */
   readonly schedules: PlanSchedule[];
+  /** Edges of the data flow. */
   readonly flows: PlanFlow[];
+  /** Policy findings that count. */
   readonly findings: Finding[];
   /** Findings accepted by a suppression, with its reason. */
   readonly suppressed: SuppressedFinding[];
@@ -155,7 +171,7 @@ export interface PlanDocument {
 export interface BuildPlanOptions extends Omit<PolicyOptions, "now" | "horizonDays" | "peakHours"> {
   /** Program directory, for the document. @default "stacks/reference" */
   readonly program?: string;
-  /** @default "plan" */
+  /** Stack name the plan reports. @default "plan" */
   readonly stack?: string;
   /** "Now". */
   readonly from: Date;

@@ -68,7 +68,7 @@ export function isCredentialValue(value: string): boolean {
 
 /** What masking hid: the masked copy, and the values it replaced (to keep out of derived text). */
 export interface MaskResult {
-  readonly masked: Record<string, any>;
+  /** The inputs, every secret replaced by MASK. */ readonly masked: Record<string, any>;
   /** Every string that MASK replaced (numbers and booleans are not searched for in text). */
   readonly hidden: string[];
 }

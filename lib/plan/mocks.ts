@@ -3,19 +3,32 @@ import { createHash } from "crypto";
 
 /** The hook names bound to one resource, by lifecycle step. */
 export interface HookBinding {
+  /** Hooks run before the resource is created. */
   readonly beforeCreate: string[];
+  /** Hooks run after the resource is created. */
   readonly afterCreate: string[];
+  /** Hooks run before the resource is updated. */
   readonly beforeUpdate: string[];
+  /** Hooks run after the resource is updated. */
   readonly afterUpdate: string[];
+  /** Hooks run before the resource is deleted. */
   readonly beforeDelete: string[];
+  /** Hooks run after the resource is deleted. */
   readonly afterDelete: string[];
+  /** Hooks run when a step of the resource fails. */
   readonly onError: string[];
 }
 
 /** A resource the program registered, as the engine would have received it. */
 export interface RecordedResource {
+  /** Pulumi URN of the resource. */
   readonly urn: string;
+  /**
+   * Pulumi type token (`azure-native:datafactory:Trigger`,
+   * `mlops:datafactory:ScheduledDataPipeline`).
+   */
   readonly type: string;
+  /** Pulumi resource name. */
   readonly name: string;
   /** URN of the parent, if any. */
   readonly parent?: string;
@@ -49,9 +62,9 @@ export interface MockSession {
 
 /** Options for `installMocks`. */
 export interface MockOptions {
-  /** @default "mlops" */
+  /** Pulumi project name in the URNs. @default "mlops" */
   readonly project?: string;
-  /** @default "plan" */
+  /** Pulumi stack name in the URNs and `pulumi.getStack()`. @default "plan" */
   readonly stack?: string;
   /** Subscription used in the ARM ids. @default "00000000-0000-0000-0000-000000000000" */
   readonly subscriptionId?: string;

@@ -144,6 +144,7 @@ export interface CostDelta {
   readonly money30: number | null;
   /** Head minus base steady-state backup GB per tier (`hot`, `cool`, `cold`, `archive`). */
   readonly storedGB: Record<Tier, number>;
+  /** Currency of `money30` (the head plan's). */
   readonly currency: string;
   /** In words, as the diff's first line says it. */
   readonly text: string;

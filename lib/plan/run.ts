@@ -46,7 +46,7 @@ export interface RunPlanOptions {
 
 /** The policy file's content. */
 export interface PolicyFile extends Pick<PolicyOptions, "severities" | "suppressions" | "budgets"> {
-  /** @default - none */
+  /** Hours when runs should not start (`8-18@W. Europe Standard Time`). @default - none */
   readonly peakHours?: string;
 }
 

@@ -71,6 +71,7 @@ const UNIT_MS: Record<string, number> = { Minute: 60_000, Hour: 3_600_000 };
 
 /** What a tumbling-window backfill costs: windows, how many run at once, catch-up time. */
 export interface BackfillLoad {
+  /** Windows already due (queued by a deploy). */
   readonly windows: number;
   /** `maxConcurrency`, when the plan shows it. */
   readonly atOnce?: number;

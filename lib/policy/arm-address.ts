@@ -170,6 +170,7 @@ const SUBSCRIPTION = "{subscription}";
 
 /** A resource as the address computation sees it. */
 export interface AddressableResource {
+  /** Pulumi type token of the resource. */
   readonly type: string;
   /** Resource inputs; values unknown until deploy (a preview) are `undefined`. */
   readonly props: Record<string, unknown>;

@@ -43,13 +43,21 @@ export type ReportViolation = (message: string, urn?: string) => void;
 
 /** The JSON-schema subset of a policy's config schema. */
 export interface CrossGuardConfigProperty {
+  /** JSON type of the value. */
   readonly type?: "string" | "integer" | "number" | "array" | "object";
+  /** Shortest string allowed. */
   readonly minLength?: number;
+  /** Smallest number allowed. */
   readonly minimum?: number;
+  /** Largest number allowed. */
   readonly maximum?: number;
+  /** Regular expression a string must match. */
   readonly pattern?: string;
+  /** Schema of each array item. */
   readonly items?: CrossGuardConfigProperty;
+  /** Schema of each object property, by name. */
   readonly properties?: Record<string, CrossGuardConfigProperty>;
+  /** Object properties that must be present. */
   readonly required?: string[];
 }
 

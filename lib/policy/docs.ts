@@ -12,7 +12,7 @@ export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
     "",
     "The same rules run in the offline plan (`npm run plan`, findings and exit code 1 on a mandatory",
     "one) and in the CrossGuard pack (`pulumi preview --policy-pack`). Severities can be changed per",
-    'rule and findings suppressed with a reason: see README, "Rules and suppressions".',
+    "rule and findings suppressed with a reason: see [docs/guide/policy.md](docs/guide/policy.md).",
     "",
     "| Id | Severity | Scope | Requires | Why | Practice | Inspects |",
     "|---|---|---|---|---|---|---|",

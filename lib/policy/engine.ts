@@ -18,6 +18,7 @@ export interface Suppression {
 
 /** A suppressed finding, with the reason. */
 export interface SuppressedFinding extends Finding {
+  /** Why the finding is accepted, as the suppression says. */
   readonly reason: string;
 }
 
@@ -47,7 +48,9 @@ export interface PolicyOptions {
 
 /** Findings that count, and those suppressed. */
 export interface PolicyResult {
+  /** Findings that count (a mandatory one fails the plan). */
   readonly findings: Finding[];
+  /** Findings a suppression accepted. */
   readonly suppressed: SuppressedFinding[];
 }
 

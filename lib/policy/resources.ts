@@ -40,7 +40,9 @@ export interface EndpointTrafficView {
   readonly resource: PolicyResource;
   /** The endpoint name in Azure (the resource's name when unknown). */
   readonly endpointName: string;
+  /** Live traffic, deployment name → percent; absent when unknown. */
   readonly traffic?: Record<string, number>;
+  /** Mirrored traffic, deployment name → percent; absent when unknown. */
   readonly mirrorTraffic?: Record<string, number>;
 }
 
@@ -75,7 +77,9 @@ export function endpointTraffics(resources: readonly PolicyResource[]): Endpoint
 
 /** A log alert generated from a freshness spec (deadline or missed trigger), with that spec. */
 export interface FreshnessRuleView {
+  /** The scheduled query rule resource. */
   readonly resource: PolicyResource;
+  /** The freshness check it was generated from. */
   readonly spec: FreshnessSpec;
 }
 
@@ -131,7 +135,9 @@ export function timelineOf(r: PolicyResource): TriggerTimeline | undefined {
 
 /** A trigger resource with its timeline (undefined when its properties are unknown or invalid). */
 export interface TriggerView {
+  /** The trigger resource. */
   readonly resource: PolicyResource;
+  /** When the trigger starts runs; absent when its properties are unknown or invalid. */
   readonly timeline?: TriggerTimeline;
 }
 
@@ -204,6 +210,7 @@ const CLOCK_DRIVEN = new WeakMap<
 
 /** A dataset as an activity refers to it: reference name plus parameters. */
 export interface DatasetUse {
+  /** Reference name of the dataset. */
   readonly dataset: string;
   /** `RawSales` or `RawSales(folder=curated/sales)`. */
   readonly key: string;
@@ -246,11 +253,13 @@ export function datasetFlow(pipeline: PolicyResource): {
 
 /** A Search indexer resource with the timeline of its schedule (none without a valid schedule). */
 export interface IndexerView {
+  /** The indexer resource. */
   readonly resource: PolicyResource;
   /** `https://<service>.search.windows.net`, when known. */
   readonly endpoint?: string;
   /** The indexer's REST definition. */
   readonly definition: Record<string, any>;
+  /** When the indexer runs; absent without a valid schedule. */
   readonly timeline?: TriggerTimeline;
 }
 

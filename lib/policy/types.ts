@@ -7,6 +7,7 @@ export type Severity = "mandatory" | "advisory";
 
 /** A resource as the rules see it: what the engine would receive (Pulumi inputs). */
 export interface PolicyResource {
+  /** Pulumi URN of the resource. */
   readonly urn: string;
   /** Pulumi type token, e.g. `azure-native:datafactory:Trigger`. */
   readonly type: string;
@@ -62,6 +63,7 @@ export interface RuleContext {
 export interface Violation {
   /** URN of the offending resource. */
   readonly resource: string;
+  /** What is wrong and how to fix it. */
   readonly message: string;
 }
 
@@ -90,8 +92,12 @@ export interface Rule {
 
 /** A violation with its rule and effective severity. */
 export interface Finding {
+  /** Rule id (see RULES.md). */
   readonly rule: string;
+  /** `mandatory` (the plan exits non-zero) or `advisory`, as the pack configures the rule. */
   readonly severity: Severity;
+  /** URN of the offending resource. */
   readonly resource: string;
+  /** What is wrong and how to fix it. */
   readonly message: string;
 }

@@ -24,6 +24,7 @@ export interface FiringWindow {
 
 /** Firings in a window, and why the list is shorter than asked when the engine knows. */
 export interface FiringPlan {
+  /** Run starts in the window, in time order. */
   readonly firings: Firing[];
   /**
    * Why there are no (more) firings although the window and limit allowed them: the recurrence

@@ -149,9 +149,11 @@ export function describeMlCron(cron: MlCron): string {
 
 /** The window and bounds of a cron schedule's firings. */
 export interface MlCronWindow {
+  /** Start of the window (inclusive). */
   readonly from: number | Date;
+  /** End of the window (exclusive). */
   readonly until: number | Date;
-  /** @default - no bound */
+  /** At most this many firings. @default - no bound */
   readonly limit?: number;
   /** First possible firing (instant). @default - none */
   readonly start?: number;

@@ -11,11 +11,15 @@ import type { TriggerTimeline } from "./timeline";
  * azure-native 3.28 `machinelearningservices.RecurrenceTriggerArgs`).
  */
 export interface MlRecurrenceTrigger {
+  /** Discriminant: always `Recurrence`. */
   readonly triggerType: "Recurrence";
+  /** Unit of `interval`: `Minute`, `Hour`, `Day`, `Week` or `Month`. */
   readonly frequency: Frequency;
+  /** How many `frequency` units between firings. */
   readonly interval: number;
   /** ISO 8601 "without a UTC offset", read in `timeZone`. */
   readonly startTime?: string;
+  /** ISO 8601 "without a UTC offset", read in `timeZone`: no firing after it. */
   readonly endTime?: string;
   /** Windows time zone id. @default "UTC" */
   readonly timeZone?: string;
@@ -30,10 +34,15 @@ export interface MlRecurrenceTrigger {
 
 /** Azure ML's `CronTrigger` (azure-native 3.28 `machinelearningservices.CronTriggerArgs`). */
 export interface MlCronTrigger {
+  /** Discriminant: always `Cron`. */
   readonly triggerType: "Cron";
+  /** Five-field NCRONTAB expression (`minute hour day month weekday`), read in `timeZone`. */
   readonly expression: string;
+  /** ISO 8601 "without a UTC offset", read in `timeZone`: no firing before it. */
   readonly startTime?: string;
+  /** ISO 8601 "without a UTC offset", read in `timeZone`: no firing after it. */
   readonly endTime?: string;
+  /** Windows time zone id the expression is read in (`UTC` when absent). */
   readonly timeZone?: string;
 }
 

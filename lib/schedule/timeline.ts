@@ -33,6 +33,10 @@ export interface WindowDependency {
  * shape azure-native and the REST API take). Pulumi-free, shared by the plan and the policy rules.
  */
 export interface TriggerTimeline {
+  /**
+   * The trigger type as ARM names it (`ScheduleTrigger`, `TumblingWindowTrigger`,
+   * `BlobEventsTrigger`, ...).
+   */
   readonly kind: TriggerKind;
   /** The zone firings are computed in; `undefined` for event triggers (no clock). */
   readonly timeZone?: TimeZone;

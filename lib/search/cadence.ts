@@ -46,6 +46,7 @@ export interface IndexerCadence {
   readonly refreshEvery: Duration;
   /** Indexer runs and data refreshes in `CADENCE_WINDOW_DAYS` days from the start. */
   readonly indexerRuns: number;
+  /** Data refreshes in the same window. */
   readonly refreshes: number;
 }
 

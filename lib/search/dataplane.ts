@@ -21,6 +21,7 @@ export const COLLECTIONS: Record<SearchObjectKind, string> = {
 export interface SearchObjectInputs {
   /** `https://<service>.search.windows.net`. */
   readonly endpoint: string;
+  /** Which object: `index`, `dataSource` or `indexer`. */
   readonly kind: SearchObjectKind;
   /** REST body; `definition.name` is the object's name. */
   readonly definition: Record<string, any>;
@@ -34,7 +35,7 @@ export interface SearchObjectState extends SearchObjectInputs {
 
 /** How to reach a search service. Defaults are for real Azure; tests point it at a fake. */
 export interface DataPlaneOptions {
-  /** @default new DefaultAzureCredential() */
+  /** Credential for the Search data-plane calls. @default new DefaultAzureCredential() */
   readonly credential?: TokenCredential;
   /** Extra HTTP pipeline policies (tests trust a loopback certificate with one). @default [] */
   readonly additionalPolicies?: PipelinePolicy[];
@@ -468,6 +469,7 @@ export function indexRebuildReasons(
 
 /** What a change means in Azure: nothing, an in-place update, or a replacement. */
 export interface ObjectDiff {
+  /** Whether anything Azure keeps differs. */
   readonly changes: boolean;
   /** Input paths whose change forces delete-then-create. */
   readonly replaces: string[];

@@ -53,7 +53,10 @@ export const PARTITION_COUNTS = [1, 2, 3, 4, 6, 12] as const;
 export interface NewSearchService {
   /** Globally unique service name (2-60 lowercase letters, digits, single dashes). @default - the Pulumi name */
   readonly name?: string;
-  /** @default "basic" */
+  /**
+   * Pricing tier of the service (one that runs indexers with a managed identity: not `free`).
+   * @default "basic"
+   */
   readonly sku?: SearchSku;
   /** 1-12 (basic: 1-3). @default 1 */
   readonly replicaCount?: number;
@@ -65,7 +68,7 @@ export interface NewSearchService {
    * @default true
    */
   readonly disableLocalAuth?: boolean;
-  /** @default "Enabled" */
+  /** Whether the service is reachable from public networks. @default "Enabled" */
   readonly publicNetworkAccess?: "Enabled" | "Disabled";
 }
 
@@ -89,7 +92,7 @@ export interface ExistingSearchService {
 export interface FieldMapping {
   /** The blob property (e.g. `metadata_storage_path`) or source field to read. */
   readonly sourceFieldName: string;
-  /** @default - the same name */
+  /** Index field the source field goes to. @default - the same name */
   readonly targetFieldName?: string;
   /** e.g. `{ name: "base64Encode" }`. @default - none */
   readonly mappingFunction?: {
@@ -120,11 +123,11 @@ export interface SearchIndexerScheduleArgs {
 
   /** The index's fields; exactly one is the key. */
   readonly fields: readonly SearchFieldSpec[];
-  /** @default - the Pulumi name */
+  /** Name of the index in the search service. @default - the Pulumi name */
   readonly indexName?: string;
-  /** @default - `${name}-blobs` */
+  /** Name of the data source in the search service. @default - `${name}-blobs` */
   readonly dataSourceName?: string;
-  /** @default - `${name}-indexer` */
+  /** Name of the indexer in the search service. @default - `${name}-indexer` */
   readonly indexerName?: string;
 
   /** How often the indexer runs: whole minutes, PT5M to PT24H. @default - derived from `refreshedBy` */
@@ -146,7 +149,10 @@ export interface SearchIndexerScheduleArgs {
   readonly maxFailedItems?: number;
   /** Failed items tolerated per batch; -1 for no limit. @default 0 */
   readonly maxFailedItemsPerBatch?: number;
-  /** @default [] */
+  /**
+   * Source fields that go to an index field of another name (or through a mapping function).
+   * @default []
+   */
   readonly fieldMappings?: readonly FieldMapping[];
   /**
    * AI enrichment: a skillset with the built-in split and/or OCR skills, referenced by the
@@ -186,17 +192,23 @@ export interface SearchIndexerScheduleArgs {
 
 /** Everything the constructor decided before registering anything. */
 export interface IndexerSchedulePlan {
+  /** Name of the index in the search service. */
   readonly indexName: string;
+  /** Name of the data source in the search service. */
   readonly dataSourceName: string;
+  /** Name of the indexer in the search service. */
   readonly indexerName: string;
   /** The skillset's name, when `skillset` is given. */
   readonly skillsetName?: string;
   /** The service's tier and partitions, when known. */
   readonly service?: { readonly tier: SearchTier; readonly partitions: number };
+  /** The indexer's schedule interval (5 minutes to 24 hours). */
   readonly interval: Duration;
+  /** UTC start of the schedule (ISO); absent when Azure picks it. */
   readonly startTime?: string;
   /** The usual gap between refreshes, when `refreshedBy` is given. */
   readonly refreshEvery?: Duration;
+  /** Legal but likely mistakes, logged with `pulumi.log.warn`. */
   readonly warnings: string[];
 }
 
@@ -480,6 +492,34 @@ export function buildIndexerDefinition(plan: IndexerSchedulePlan, args: SearchIn
  *
  * Data-plane objects are dynamic resources that call the Search REST API with
  * `DefaultAzureCredential`: the deploying identity needs Search Service Contributor on the service.
+ *
+ * @example
+ * ```ts
+ * import { Duration, Recurrence, SearchIndexerSchedule } from "pulumi-mlops-scheduling";
+ *
+ * new SearchIndexerSchedule("products", {
+ *   resourceGroupName: "rg-search",
+ *   service: { name: "srch-products-prod" }, // basic, API keys off
+ *   storageAccountId:
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stcurated",
+ *   container: "curated",
+ *   folder: "products/",
+ *   parsingMode: "jsonLines",
+ *   fields: [
+ *     { name: "id", type: "Edm.String", key: true, filterable: true },
+ *     { name: "name", type: "Edm.String", searchable: true },
+ *     { name: "price", type: "Edm.Double", filterable: true, sortable: true },
+ *   ],
+ *   // Data lands every 6 hours from midnight UTC: the indexer runs 30 minutes after each refresh.
+ *   refreshedBy: Recurrence.every(Duration.hours(6), {
+ *     startTime: "2026-01-01T00:00",
+ *   }),
+ *   // Failed-document (and, with logAnalyticsWorkspaceId, missed-run) alerts go here.
+ *   actionGroupIds: [
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/ops",
+ *   ],
+ * });
+ * ```
  */
 export class SearchIndexerSchedule extends pulumi.ComponentResource {
   /** The search service's name. */

@@ -1,5 +1,6 @@
 /**
- * The README's GitHub Actions job, run the way Actions runs it: each `run:` script under
+ * The guide's GitHub Actions job (docs/guide/offline-plan.md, linked from the README's "Offline
+ * plan"), run the way Actions runs it: each `run:` script under
  * `bash --noprofile --norc -eo pipefail`, `${{ }}` expressions substituted, `if:` conditions
  * honoured, `GITHUB_OUTPUT` collected. `npm ci` is a no-op, `npx --no pulumi-mlops-scheduling`
  * is the real CLI of this checkout, and `gh` is a stub that records its arguments, environment
@@ -11,7 +12,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from "os";
 import * as path from "path";
 import { ROOT } from "../support/cli";
-import { readmeBlocks } from "./blocks";
+import { markdownBlocks } from "./blocks";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const yaml = require(
@@ -35,9 +36,12 @@ interface Job {
   steps: Step[];
 }
 
+/** Where the job is documented (moved out of the README with the rest of the plan's reference). */
+const GUIDE = "docs/guide/offline-plan.md";
+
 function readJob(): Job {
-  const block = readmeBlocks("yaml").find((b) => /^plan:\n/.test(b));
-  assert.ok(block, "README has the `plan:` job");
+  const block = markdownBlocks(GUIDE, "yaml").find((b) => /^plan:\n/.test(b));
+  assert.ok(block, `${GUIDE} has the \`plan:\` job`);
   return yaml.load(block).plan;
 }
 
@@ -170,7 +174,7 @@ async function runJob(job: Job, base: string | undefined, head: string): Promise
   return { stepCodes, failed, gh: existsSync(ghLog) ? readFileSync(ghLog, "utf8") : "", dir };
 }
 
-describe("README GitHub Actions job (run with the real CLI and a stub gh)", function () {
+describe("The guide's GitHub Actions job (run with the real CLI and a stub gh)", function () {
   this.timeout(0); // four simulated jobs of three CLI runs each
   const job = readJob();
   const runs: Record<string, JobRun> = {};
