@@ -173,7 +173,7 @@ export interface SearchStorageAlertArgs extends StorageAlertOptions {
   readonly serviceName: pulumi.Input<string>;
   /** ARM id of the search service (scope of the grants, the metric and the alert). */
   readonly serviceId: pulumi.Input<string>;
-  /** @default [] (the alert only shows in the portal) */
+  /** Action groups the storage alert notifies. @default [] (the alert only shows in the portal) */
   readonly actionGroupIds?: pulumi.Input<string>[];
 }
 
