@@ -589,6 +589,29 @@ export function runtimeAlertConditions(
  * auth key (a Pulumi secret, in the extension's protected settings only), following Microsoft's
  * quickstart. The nodes autoscale on the runtime's own queue length and CPU, within Azure's limit
  * of 4 nodes, and capacity alerts watch CPU, memory, queue length and pickup delay.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from "@pulumi/pulumi";
+ * import { DataFactory, SelfHostedIntegrationRuntime } from "pulumi-mlops-scheduling";
+ *
+ * const config = new pulumi.Config();
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ * // Windows nodes in the subnet that reaches the data, 1 to 3 of them on the runtime's load.
+ * const onPrem = new SelfHostedIntegrationRuntime("onprem", {
+ *   factory: adf,
+ *   nodes: {
+ *     subnetId: config.require("runtimeSubnetId"),
+ *     adminPassword: config.requireSecret("runtimeAdminPassword"),
+ *   },
+ *   scaling: { minNodes: 1, maxNodes: 3 },
+ *   alerts: {
+ *     actionGroupIds: [config.require("actionGroupId")],
+ *     cpuPercent: 85,
+ *   },
+ * });
+ * // Your own linked services run on it with `connectVia: onPrem.connectVia`.
+ * ```
  */
 export class SelfHostedIntegrationRuntime extends pulumi.ComponentResource {
   /** The runtime's name in the factory. */
@@ -877,6 +900,19 @@ export function managedRuntimeProperties(
 /**
  * A managed (Azure) integration runtime pinned to a region, with the data-flow cluster's size and
  * time to live: for data that must stay in a region, or data flows that run back to back.
+ *
+ * @example
+ * ```ts
+ * import { DataFactory, Duration, ManagedIntegrationRuntime } from "pulumi-mlops-scheduling";
+ *
+ * const adf = new DataFactory("mlops", { resourceGroupName: "rg-mlops" });
+ * // Mapping data flows in West Europe only, the cluster kept warm 10 minutes between flows.
+ * new ManagedIntegrationRuntime("weu", {
+ *   factory: adf,
+ *   region: "westeurope",
+ *   dataFlows: { coreCount: 16, timeToLive: Duration.minutes(10) },
+ * });
+ * ```
  */
 export class ManagedIntegrationRuntime extends pulumi.ComponentResource {
   /** The runtime's name in the factory. */

@@ -220,6 +220,38 @@ export function resolveTraining(
  * scheduled training derived from its schedule ("the 03:00 retrain has not succeeded by 06:00"),
  * listed by the offline plan with its firings. Logged metric values are watched by failing the run:
  * see `withMetricGates`.
+ *
+ * @example
+ * ```ts
+ * import { Recurrence, TrainingAlerts, TrainingSchedule } from "pulumi-mlops-scheduling";
+ *
+ * const workspace = { resourceGroupName: "rg-ml", workspaceName: "mlw-forecast" };
+ * const retrain = new TrainingSchedule("nightly-retrain", {
+ *   workspace,
+ *   recurrence: Recurrence.daily({ at: "03:00", timeZone: "W. Europe Standard Time" }),
+ *   job: {
+ *     jobType: "Command",
+ *     command: "python train.py",
+ *     environmentId: "azureml:train-env:1",
+ *     computeId: "azureml:train-cluster",
+ *     experimentName: "forecast-retrain",
+ *   },
+ * });
+ * new TrainingAlerts("training-alerts", {
+ *   workspace: {
+ *     workspaceId:
+ *       "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ml/providers/Microsoft.MachineLearningServices/workspaces/mlw-forecast",
+ *     resourceGroupName: "rg-ml",
+ *   },
+ *   // Failed or cancelled runs, and "the 03:00 retrain has not succeeded by 06:00".
+ *   trainings: [{ schedule: retrain, completedBy: "06:00" }],
+ *   actionGroupIds: [
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ops/providers/Microsoft.Insights/actionGroups/ops",
+ *   ],
+ *   logAnalyticsWorkspaceId:
+ *     "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/law-ops",
+ * });
+ * ```
  */
 export class TrainingAlerts extends pulumi.ComponentResource {
   /** Metric alert ARM ids, by run outcome. */

@@ -29,6 +29,9 @@ const COMPONENTS = [
   "ShadowDeployment",
   "ModelBackupVault",
   "DataBackupSchedule",
+  "SelfHostedIntegrationRuntime",
+  "ManagedIntegrationRuntime",
+  "TrainingAlerts",
 ];
 
 /** The `ts` blocks under "## Example" of a reference page (what `@example` renders to). */
@@ -46,6 +49,14 @@ describe("README TypeScript snippets", function () {
   const examples = readdirSync(path.join(ROOT, "docs/api/classes")).flatMap((f) =>
     referenceExamples(`docs/api/classes/${f}`),
   );
+
+  it("lists every component of the README's Components table (by its `mlops:` token)", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("\n## Components\n"), readme.indexOf("\n## Usage\n"));
+    const tokens = [...table.matchAll(/`mlops:\w+:(\w+)`/g)].map((m) => m[1]);
+    assert.ok(tokens.length >= COMPONENTS.length, `only ${tokens.length} tokens found`);
+    assert.deepEqual([...new Set(tokens)].sort(), [...COMPONENTS].sort());
+  });
 
   it("has a complete program for every component, in the README and on its reference page", () => {
     const news = (code: string) => [...code.matchAll(/new ([A-Z]\w+)\(/g)].map((m) => m[1]);
