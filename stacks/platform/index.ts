@@ -122,7 +122,11 @@ const vault = new ModelBackupVault(
     resourceGroupName: rg.name,
     location,
     families: ["forecast"],
-    tiering: ModelBackupVault.dailyKeep30(),
+    // backupSizeGB: one model run's artifacts, for the plan's stored-GB-per-tier estimate.
+    tiering: {
+      ...ModelBackupVault.dailyKeep30(),
+      backupSizeGB: config.getNumber("modelBackupSizeGB") ?? 2,
+    },
     artifactBackup: {
       factory: adf,
       sourceAccountId: lake.id,
@@ -220,6 +224,8 @@ const retrain = new TrainingSchedule("forecast-retrain", {
     ? { cron: { expression: retrainCron, timeZone } }
     : { recurrence: Recurrence.daily({ at: config.get("retrainAt") ?? "03:00", timeZone }) }),
   cluster,
+  // How long a retrain usually runs: the plan's node-hours estimate (runs × nodes × duration).
+  expectedDuration: Duration.minutes(config.getNumber("retrainMinutes") ?? 90),
   job: withMetricGates(
     {
       jobType: "Command",

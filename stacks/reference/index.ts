@@ -210,7 +210,8 @@ export const modelVault = new ModelBackupVault(
     resourceGroupName: rg.name,
     location,
     families: ["forecasting"],
-    tiering: ModelBackupVault.dailyKeep30(),
+    // backupSizeGB: one model run's artifacts, for the plan's stored-GB-per-tier estimate.
+    tiering: { ...ModelBackupVault.dailyKeep30(), backupSizeGB: 1.5 },
     artifactBackup: {
       factory: adf,
       sourceAccountId: lake.id,
@@ -230,7 +231,8 @@ export const landingBackup = new DataBackupSchedule(
     source: { accountId: lake.id, container: "landing", format: "parquet" },
     destination: { resourceGroupName: rg.name, location },
     window: { size: Duration.days(1), startTime: featuresStartTime, delay: Duration.hours(3) },
-    tiering: { archiveAfter: Duration.days(90), deleteAfter: Duration.days(730) },
+    // backupSizeGB: one day's new landing files, for the plan's stored-GB-per-tier estimate.
+    tiering: { archiveAfter: Duration.days(90), deleteAfter: Duration.days(730), backupSizeGB: 4 },
     notifications: { url: notifier.callbackUrl, onStart: true },
   },
   { dependsOn: [landing] },
