@@ -4,7 +4,7 @@ import * as datafactory from "@pulumi/azure-native/datafactory";
 import * as monitor from "@pulumi/azure-native/monitor";
 import { Duration } from "../core/duration";
 import type * as inputs from "@pulumi/azure-native/types/input";
-import { Check } from "../core/errors";
+import { Check, ValidationContext } from "../core/errors";
 import { checkName, NAMING_RULES } from "../core/naming";
 import { checkArgs, componentOptions, Opt } from "../core/options";
 import {
@@ -62,6 +62,25 @@ export const DEFAULT_RUNTIME_INSTALL_SCRIPT =
  */
 export const DEFAULT_JAVA_INSTALLER =
   "https://aka.ms/download-jdk/microsoft-jdk-11.0.19-windows-x64.msi";
+
+/** Checks `runtimeName` (or the Pulumi name it defaults to) and `description`; returns the name. */
+function checkRuntimeIdentity(
+  check: Check,
+  ctx: ValidationContext,
+  name: string,
+  args: { readonly runtimeName?: string; readonly description?: string },
+): string {
+  check.type("runtimeName", args.runtimeName, "string");
+  const runtimeName = args.runtimeName ?? name;
+  checkName(
+    ctx,
+    args.runtimeName === undefined ? "name" : "runtimeName",
+    runtimeName,
+    RUNTIME_NAME_RULE,
+  );
+  check.type("description", args.description, "string");
+  return runtimeName;
+}
 
 /** The metrics namespace Data Factory emits its integration runtime metrics in. */
 export const FACTORY_METRICS_NAMESPACE = "Microsoft.DataFactory/factories";
@@ -320,15 +339,7 @@ export function planSelfHostedRuntime(
     "is required when 'factory' is a reference: the alerts and the autoscale rules read the factory's metrics",
     "Pass a DataFactory, or factoryId.",
   );
-  check.type("runtimeName", args.runtimeName, "string");
-  const runtimeName = args.runtimeName ?? name;
-  checkName(
-    ctx,
-    args.runtimeName === undefined ? "name" : "runtimeName",
-    runtimeName,
-    RUNTIME_NAME_RULE,
-  );
-  check.type("description", args.description, "string");
+  const runtimeName = checkRuntimeIdentity(check, ctx, name, args);
 
   check.required("nodes", args.nodes);
   check.type("nodes", args.nodes, "object");
@@ -853,15 +864,7 @@ export function managedRuntimeProperties(
   const check = new Check(ctx);
   checkArgs(check, args, MANAGED_ARGS_SHAPE);
   checkFactoryInput(check, "factory", args.factory);
-  check.type("runtimeName", args.runtimeName, "string");
-  const runtimeName = args.runtimeName ?? name;
-  checkName(
-    ctx,
-    args.runtimeName === undefined ? "name" : "runtimeName",
-    runtimeName,
-    RUNTIME_NAME_RULE,
-  );
-  check.type("description", args.description, "string");
+  const runtimeName = checkRuntimeIdentity(check, ctx, name, args);
   check.type("region", args.region, "string");
   const region = args.region ?? "AutoResolve";
   check.format(

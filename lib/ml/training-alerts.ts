@@ -13,6 +13,7 @@ import {
   withinFromDeadline,
 } from "../monitoring/freshness";
 import { AlertSeverity, checkSeverity } from "../monitoring/limits";
+import { ALERT_DEFAULTS } from "../monitoring/alerts";
 import { checkMetricAlertTiming, metricAlertArgs } from "../monitoring/metric-alert";
 import type { MlCronTrigger } from "../schedule/ml-timeline";
 import { TRAINING_ALERTS_OPTIONS } from "./option-shapes";
@@ -104,13 +105,7 @@ export interface ResolvedTraining {
   readonly severity: AlertSeverity;
 }
 
-const DEFAULTS = {
-  severity: 1 as AlertSeverity,
-  frequency: Duration.minutes(5),
-  window: Duration.minutes(5),
-  deadlineFrequency: Duration.minutes(15),
-  ingestionDelay: Duration.minutes(10),
-};
+const DEFAULTS = ALERT_DEFAULTS;
 
 /** The schedule's firings as a `Recurrence` (a cron trigger read as daily or weekly). */
 function recurrenceOf(ctx: ValidationContext, prop: string, s: TrainingSchedule): Recurrence {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Check, ValidationContext } from "../core/errors";
-import { Recurrence, WeekDay } from "../core/recurrence";
+import { Recurrence, WEEK_DAYS } from "../core/recurrence";
 import { parseMlCron } from "../schedule/ml-cron";
 import type { MlCronTrigger } from "../schedule/ml-timeline";
 import type { TrainingJobDefinition } from "./training-schedule";
@@ -65,16 +65,7 @@ export function recurrenceOfMlCron(
   const at = cron.hours.flatMap((h) => cron.minutes.map((m) => `${pad(h)}:${pad(m)}`));
   const common = { at, timeZone: trigger.timeZone ?? "UTC", startTime: trigger.startTime };
   if (cron.weekDays.length === 7) return Recurrence.daily(common);
-  const names: WeekDay[] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-  ];
-  return Recurrence.weekly({ ...common, on: cron.weekDays.map((d) => names[d]) });
+  return Recurrence.weekly({ ...common, on: cron.weekDays.map((d) => WEEK_DAYS[d]) });
 }
 
 /**

@@ -166,7 +166,12 @@ interface ResolvedDeadline {
   readonly severity: AlertSeverity;
 }
 
-const DEFAULTS = {
+/**
+ * Defaults of the alerts this package builds (`PipelineAlerts`, `TrainingAlerts`): severity 1,
+ * metric alerts evaluated every 5 minutes over 5 minutes, deadline log alerts every 15 minutes
+ * allowing 10 minutes of log ingestion, 15 minutes of grace for a missed trigger, 30 days of logs.
+ */
+export const ALERT_DEFAULTS = {
   severity: 1 as AlertSeverity,
   frequency: Duration.minutes(5),
   window: Duration.minutes(5),
@@ -226,14 +231,15 @@ function resolveDeadline(
   const spec = {
     recurrence: schedule!,
     within,
-    ingestionDelay: d.ingestionDelay ?? DEFAULTS.ingestionDelay,
-    evaluationFrequency: d.evaluationFrequency ?? DEFAULTS.deadlineFrequency,
+    ingestionDelay: d.ingestionDelay ?? ALERT_DEFAULTS.ingestionDelay,
+    evaluationFrequency: d.evaluationFrequency ?? ALERT_DEFAULTS.deadlineFrequency,
   };
   checkFreshness(ctx, prefix, { ...spec, kind: "DeadlineAlert", pipeline: "-" });
   // The default grace never exceeds the time between firings (checkFreshness refuses a longer one).
   const gap = shortestFiringGap(schedule!);
   const grace =
-    d.missedTriggerGrace ?? (gap.toSeconds() < DEFAULTS.grace.toSeconds() ? gap : DEFAULTS.grace);
+    d.missedTriggerGrace ??
+    (gap.toSeconds() < ALERT_DEFAULTS.grace.toSeconds() ? gap : ALERT_DEFAULTS.grace);
   const missedTrigger = (d.missedTrigger ?? true) && trigger !== undefined;
   if (missedTrigger) {
     checkFreshness(
@@ -249,7 +255,7 @@ function resolveDeadline(
     trigger,
     missedTrigger,
     grace,
-    severity: d.severity ?? DEFAULTS.severity,
+    severity: d.severity ?? ALERT_DEFAULTS.severity,
   };
 }
 
@@ -320,8 +326,8 @@ export class PipelineAlerts extends pulumi.ComponentResource {
       "An action group without receivers notifies nobody.",
     );
     checkSeverity(check, "severity", args.severity);
-    const frequency = args.evaluationFrequency ?? DEFAULTS.frequency;
-    const window = args.windowSize ?? DEFAULTS.window;
+    const frequency = args.evaluationFrequency ?? ALERT_DEFAULTS.frequency;
+    const window = args.windowSize ?? ALERT_DEFAULTS.window;
     checkMetricAlertTiming(
       check,
       { frequency: "evaluationFrequency", window: "windowSize" },
@@ -409,7 +415,7 @@ export class PipelineAlerts extends pulumi.ComponentResource {
         metricAlertArgs({
           ...common,
           description: `${metric} > 0 on ${only ? only.join(", ") : `every ${filteredBy.slice(0, -1)}`}`,
-          severity: args.severity ?? DEFAULTS.severity,
+          severity: args.severity ?? ALERT_DEFAULTS.severity,
           evaluationFrequency: frequency,
           windowSize: window,
           scope: factoryId,
@@ -443,7 +449,7 @@ export class PipelineAlerts extends pulumi.ComponentResource {
                 ...common,
                 location: args.location,
                 sku: { name: "PerGB2018" },
-                retentionInDays: diagnostics.retentionInDays ?? DEFAULTS.retentionInDays,
+                retentionInDays: diagnostics.retentionInDays ?? ALERT_DEFAULTS.retentionInDays,
               },
               { parent: this },
             ).id;
