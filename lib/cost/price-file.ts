@@ -1,7 +1,6 @@
-import { readFileSync } from "fs";
 import * as path from "path";
 import { ValidationError } from "../core/errors";
-import { schemaErrors } from "../plan/schema";
+import { readJsonOption, schemaErrors } from "../plan/schema";
 import { DEFAULT_PRICES, mergePrices, PriceTable } from "./prices";
 
 /**
@@ -10,18 +9,7 @@ import { DEFAULT_PRICES, mergePrices, PriceTable } from "./prices";
  */
 export function readPriceFile(file: string, cwd = process.cwd()): PriceTable {
   const target = path.resolve(cwd, file);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(target, "utf8"));
-  } catch (e) {
-    throw new ValidationError(
-      "INVALID_FORMAT",
-      { component: "plan" },
-      "prices",
-      file,
-      `must be a readable JSON price table (${(e as Error).message.split("\n")[0]})`,
-    );
-  }
+  const doc = readJsonOption(target, "prices", file, "a readable JSON price table");
   const errors = schemaErrors("prices-v1", doc);
   if (errors.length)
     throw new ValidationError(

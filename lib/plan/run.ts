@@ -6,7 +6,7 @@ import type { PolicyOptions } from "../policy/engine";
 import { buildPlan, PlanDocument } from "./document";
 import { readPriceFile } from "../cost/price-file";
 import { installMocks, MockSession, withCheapStackTraces } from "./mocks";
-import { assertSchema } from "./schema";
+import { assertSchema, readJsonOption } from "./schema";
 
 /** Options for `runPlan`. */
 export interface RunPlanOptions {
@@ -188,18 +188,7 @@ function readPolicyFile(cwd: string, file: string | undefined): PolicyFile {
       );
     return {};
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(target, "utf8"));
-  } catch (e) {
-    throw new ValidationError(
-      "INVALID_FORMAT",
-      { component: "plan" },
-      "policyFile",
-      target,
-      `must be JSON (${(e as Error).message})`,
-    );
-  }
+  const doc = readJsonOption(target, "policyFile", target, "JSON");
   assertSchema("policy-v1", doc, "policy");
   return doc as PolicyFile;
 }

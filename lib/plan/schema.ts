@@ -125,3 +125,21 @@ export function assertSchema(name: PublishedSchema, doc: unknown, component: str
   const [first] = validate.errors ?? [];
   if (first) throw toValidationError(first, schema, component, doc);
 }
+
+/**
+ * Reads and parses a JSON file a plan option names (`--policy`, `--prices`); an unreadable or
+ * malformed file is a usage error naming the option, the file and the parser's first line.
+ */
+export function readJsonOption(target: string, prop: string, shown: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(target, "utf8"));
+  } catch (e) {
+    throw new ValidationError(
+      "INVALID_FORMAT",
+      { component: "plan" },
+      prop,
+      shown,
+      `must be ${what} (${(e as Error).message.split("\n")[0]})`,
+    );
+  }
+}

@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { strict as assert } from "assert";
 import { readFileSync } from "fs";
 import * as path from "path";
 import { DEFAULT_PRICES, MeterId, Price } from "../../lib/cost/prices";
+import { readJsonOption } from "../../lib/plan/schema";
 import { readPriceFile } from "../../lib/cost/price-file";
 import { schemaErrors } from "../support/schema";
 
@@ -53,6 +56,30 @@ describe("cost: --prices override file", () => {
     assert.equal(t.prices["adf.orchestration"]!.amount, 2);
     // Another market: the built-in USD prices do not carry over.
     assert.equal(t.prices["ml.compute-hour"]!.amount, null);
+  });
+
+  it("refuses a file that is not JSON or cannot be read, naming the option and the file", () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "prices-"));
+    const broken = path.join(tmp, "broken.json");
+    writeFileSync(broken, '{ "version": 1, ');
+    for (const file of [broken, path.join(tmp, "missing.json")])
+      assert.throws(
+        () => readPriceFile(file),
+        (e: Error) =>
+          e.message.includes(`'prices' must be a readable JSON price table (`) &&
+          e.message.includes(file) &&
+          (e as Error & { code?: string }).code === "INVALID_FORMAT",
+      );
+  });
+
+  it("refuses a policy file that is not JSON with the same kind of error", () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), "policy-"));
+    const broken = path.join(tmp, "policy.json");
+    writeFileSync(broken, "{ peakHours: ");
+    assert.throws(
+      () => readJsonOption(broken, "policyFile", broken, "JSON"),
+      (e: Error) => e.message.includes("'policyFile' must be JSON (") && e.message.includes(broken),
+    );
   });
 
   it("refuses a file the schema refuses, saying where", () => {
