@@ -278,6 +278,14 @@ describe("trigger timelines (pinned behaviour)", () => {
         })!.pipelines.length,
         0,
       );
+      assert.deepEqual(
+        triggerTimeline({
+          type: "ScheduleTrigger",
+          recurrence: { frequency: "Hour", startTime: "2026-01-01T00:00:00Z" },
+          pipelines: { pipelineReference: { referenceName: "not-a-list" } },
+        })!.pipelines,
+        [],
+      );
     });
     it("names the trigger and the properties path in errors", () => {
       refuses(
