@@ -10,6 +10,9 @@ import {
 } from "../../lib/plan";
 
 describe("maskSecrets", () => {
+  it("shows a masked value as the text [secret]", () =>
+    assert.deepEqual(maskSecrets({ password: "p4ss" }, []), { password: "[secret]" }));
+
   it("masks a value Pulumi holds as a secret whole: scalar, list or object", () => {
     assert.deepEqual(
       maskSecrets({ password: "p", tags: ["a"], extra: { x: "1", y: 2 }, name: "n" }, [
@@ -250,6 +253,11 @@ describe("credential heuristics: edges pinned by mutation testing", () => {
       "password: abc",
       "accessToken=abc",
       "refresh_token : abc",
+      "x=1; sig=abc",
+      "AccountKey = abc",
+      "apikey: abc",
+      "api-key: abc",
+      "refreshToken: abc",
     ])
       assert.ok(isCredentialValue(v), v);
     for (const v of [
@@ -261,6 +269,8 @@ describe("credential heuristics: edges pinned by mutation testing", () => {
       "the api key rotates",
       "codes=1",
       "xPassword=1",
+      "https://h/?design=1",
+      "?apiskey=1",
     ])
       assert.ok(!isCredentialValue(v), v);
   });

@@ -1,6 +1,11 @@
 import { strict as assert } from "assert";
 import { Check, TimeZone, ValidationCode, ValidationError } from "../../lib/core";
-import { readTumblingWindowSpec, runsIn, triggerTimeline } from "../../lib/schedule";
+import {
+  MAX_EXPANSION_STEPS,
+  readTumblingWindowSpec,
+  runsIn,
+  triggerTimeline,
+} from "../../lib/schedule";
 
 /**
  * Pins down the reader of Data Factory trigger JSON for mutation testing
@@ -273,6 +278,14 @@ describe("trigger timelines (pinned behaviour)", () => {
         })!.pipelines.length,
         0,
       );
+      assert.deepEqual(
+        triggerTimeline({
+          type: "ScheduleTrigger",
+          recurrence: { frequency: "Hour", startTime: "2026-01-01T00:00:00Z" },
+          pipelines: { pipelineReference: { referenceName: "not-a-list" } },
+        })!.pipelines,
+        [],
+      );
     });
     it("names the trigger and the properties path in errors", () => {
       refuses(
@@ -356,6 +369,13 @@ describe("trigger timelines (pinned behaviour)", () => {
       const t = triggerTimeline({ type: "TumblingWindowTrigger", ...TW, interval: 1 })!;
       const plan = t.expand(at("2026-01-01T00:00:00Z"), Infinity, 3);
       assert.deepEqual(Object.keys(plan), ["firings"]);
+    });
+    it("a tumbling expansion stopped at the hard bound says so", function () {
+      this.timeout(20000);
+      const t = triggerTimeline({ type: "TumblingWindowTrigger", ...TW, frequency: "Minute" })!;
+      const plan = t.expand(at("2026-01-01T00:00:00Z"), at("2031-01-01T00:00:00Z"));
+      assert.equal(plan.firings.length, MAX_EXPANSION_STEPS);
+      assert.equal(plan.note, `stopped after ${MAX_EXPANSION_STEPS} windows`);
     });
     it("event triggers have no clock and no firings", () => {
       const blob = triggerTimeline({
